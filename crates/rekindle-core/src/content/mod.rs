@@ -1,0 +1,3 @@
+//! Texts and word lists the product ships as data.
+
+pub mod common_passwords;

@@ -1,0 +1,8 @@
+//! Rekindle's pure domain: the rules, scales and texts of the product, with no IO,
+//! no async and no database. Everything here is deterministic and unit-tested, so the
+//! application crate can stay a thin layer of storage and HTTP around it.
+
+pub mod account;
+pub mod content;
+pub mod reveal;
+pub mod schedule;
