@@ -48,7 +48,9 @@ pub fn check_new_password(password: &str, email: &str) -> Result<(), &'static st
         return Err("That password is longer than we can take (1024 characters at most).");
     }
     if is_common(password) || password.trim().eq_ignore_ascii_case(email.trim()) {
-        return Err("That password is one of the first that people guess. Try a few words only you would put together.");
+        return Err(
+            "That password is one of the first that people guess. Try a few words only you would put together.",
+        );
     }
     Ok(())
 }
@@ -75,7 +77,10 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_lowercased() {
-        assert_eq!(normalize_email("  Sam@Example.ORG ").unwrap(), "sam@example.org");
+        assert_eq!(
+            normalize_email("  Sam@Example.ORG ").unwrap(),
+            "sam@example.org"
+        );
         for bad in ["", "sam", "@x", "sam@", "sa m@x.org", "sam@.x", "a@b\u{7}c"] {
             assert!(normalize_email(bad).is_err(), "{bad:?}");
         }

@@ -108,7 +108,11 @@ mod tests {
         let sealed = item(Visibility::Sealed, Some(1_000));
         assert!(!may_see(&sealed, &PARTNER, 999));
         assert!(may_see(&sealed, &PARTNER, 1_000));
-        assert!(!may_see(&item(Visibility::Sealed, None), &PARTNER, i64::MAX));
+        assert!(!may_see(
+            &item(Visibility::Sealed, None),
+            &PARTNER,
+            i64::MAX
+        ));
     }
 
     #[test]

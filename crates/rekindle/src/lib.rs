@@ -1,0 +1,13 @@
+//! Rekindle, the application: storage, HTTP (pages and JSON API), and the CLI around
+//! the pure domain in `rekindle-core`. `main.rs` only parses the command line and
+//! dispatches here.
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod secret;
+pub mod web;

@@ -1,0 +1,107 @@
+//! `/api/v1/auth/*`: sign up, sign in and sign out with bearer tokens.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::json::ApiJson;
+use super::me::UserBody;
+use crate::app::AppState;
+use crate::auth::account::{self, SignUp};
+use crate::auth::{ApiUser, ClientIp};
+use crate::db::sessions::{self, SessionKind};
+use crate::error::{ApiResult, ErrorBody};
+
+#[derive(Deserialize, ToSchema)]
+pub struct RegisterRequest {
+    pub email: String,
+    /// At least 8 characters; long passphrases welcome; common passwords refused.
+    pub password: String,
+    pub display_name: String,
+    /// An IANA time zone name, such as `Europe/London`.
+    pub timezone: String,
+    /// A couple invite code: joins that couple at once. Required when the server
+    /// only lets invited people register.
+    #[serde(default)]
+    pub invite_code: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegisterResponse {
+    pub user: UserBody,
+    /// The bearer token; shown once.
+    pub token: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenResponse {
+    pub token: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, body = RegisterResponse, description = "Account created and signed in"),
+        (status = 409, body = ErrorBody, description = "The e-mail is taken"),
+        (status = 422, body = ErrorBody, description = "Some fields need another look"),
+        (status = 403, body = ErrorBody, description = "Registration needs an invite"),
+        (status = 429, body = ErrorBody, description = "Too many sign-ups from this source"),
+    ))]
+pub async fn register(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(body): ApiJson<RegisterRequest>,
+) -> ApiResult<(StatusCode, axum::Json<RegisterResponse>)> {
+    let form = SignUp {
+        email: body.email,
+        password: body.password,
+        display_name: body.display_name,
+        timezone: body.timezone,
+        invite_code: body.invite_code,
+    };
+    let session = account::sign_up(&state, &form, ip, SessionKind::Api).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(RegisterResponse {
+            user: UserBody::from(&session.user),
+            token: session.token,
+        }),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, body = TokenResponse, description = "Signed in"),
+        (status = 401, body = ErrorBody, description = "E-mail and password do not match an account"),
+        (status = 429, body = ErrorBody, description = "Too many failed tries; see Retry-After"),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> ApiResult<axum::Json<TokenResponse>> {
+    let session =
+        account::sign_in(&state, &body.email, &body.password, ip, SessionKind::Api).await?;
+    Ok(axum::Json(TokenResponse {
+        token: session.token,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The token stops working"),
+        (status = 401, body = ErrorBody),
+    ))]
+pub async fn logout(State(state): State<AppState>, user: ApiUser) -> ApiResult<StatusCode> {
+    sessions::end(&state.db, &user.user.id, &user.session_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,147 @@
+//! `/api/v1/couple`: start a couple with an invite, join, look, leave.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::instant;
+use super::json::ApiJson;
+use crate::app::AppState;
+use crate::auth::ApiUser;
+use crate::db::couples::{self, Couple, InviteError, JoinError};
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::secret::looks_like_token;
+
+#[derive(Serialize, ToSchema)]
+pub struct InviteResponse {
+    /// Single use; shown once. The web link is `/join/{invite_code}`.
+    pub invite_code: String,
+    pub expires_at: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct JoinRequest {
+    pub invite_code: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberBody {
+    pub id: String,
+    pub display_name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CoupleBody {
+    pub id: String,
+    pub members: Vec<MemberBody>,
+}
+
+impl From<Couple> for CoupleBody {
+    fn from(c: Couple) -> Self {
+        Self {
+            id: c.id,
+            members: c
+                .members
+                .into_iter()
+                .map(|m| MemberBody {
+                    id: m.id,
+                    display_name: m.display_name,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/couple", tag = "couple", security(("bearer" = [])),
+    responses(
+        (status = 201, body = InviteResponse, description = "A fresh invite (older unused ones stop working); starts the couple if needed"),
+        (status = 409, body = ErrorBody, description = "Already two of you"),
+        (status = 401, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> ApiResult<(StatusCode, axum::Json<InviteResponse>)> {
+    match couples::invite(&state.db, &user.user).await {
+        Ok(invite) => Ok((
+            StatusCode::CREATED,
+            axum::Json(InviteResponse {
+                invite_code: invite.code,
+                expires_at: instant(invite.expires_at_ms),
+            }),
+        )),
+        Err(InviteError::CoupleFull) => Err(AppError::Conflict {
+            code: "couple_full",
+            message: "You two are already together here; there is no one else to invite.".into(),
+        }
+        .into()),
+        Err(InviteError::Db(err)) => Err(err.into()),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/couple/join", tag = "couple", security(("bearer" = [])),
+    request_body = JoinRequest,
+    responses(
+        (status = 200, body = CoupleBody),
+        (status = 404, body = ErrorBody, description = "The invite is unknown, used or expired"),
+        (status = 409, body = ErrorBody, description = "The couple is full, or you are already in one"),
+        (status = 401, body = ErrorBody)))]
+pub async fn join(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<JoinRequest>,
+) -> ApiResult<axum::Json<CoupleBody>> {
+    let code = body.invite_code.trim();
+    let result = if looks_like_token(code) {
+        couples::join(&state.db, &user.user.id, code).await
+    } else {
+        Err(JoinError::InvalidInvite)
+    };
+    match result {
+        Ok(couple) => Ok(axum::Json(couple.into())),
+        Err(JoinError::InvalidInvite) => Err(AppError::Missing {
+            code: "invite_invalid",
+            message: "This invite has expired or was already used. Ask for a fresh one.".into(),
+        }
+        .into()),
+        Err(JoinError::CoupleFull) => Err(AppError::Conflict {
+            code: "couple_full",
+            message: "That couple already has two members.".into(),
+        }
+        .into()),
+        Err(JoinError::AlreadyInCouple) => Err(AppError::Conflict {
+            code: "already_in_couple",
+            message: "You are already in a couple. Leave it first to join another.".into(),
+        }
+        .into()),
+        Err(JoinError::Db(err)) => Err(err.into()),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/couple", tag = "couple", security(("bearer" = [])),
+    responses(
+        (status = 200, body = CoupleBody),
+        (status = 404, body = ErrorBody, description = "Not in a couple"),
+        (status = 401, body = ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> ApiResult<axum::Json<CoupleBody>> {
+    let couple = couples::current_for(&state.db, &user.user.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(axum::Json(couple.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/couple/leave", tag = "couple", security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Left at once; the couple has ended for both"),
+        (status = 404, body = ErrorBody, description = "Not in a couple"),
+        (status = 401, body = ErrorBody)))]
+pub async fn leave(State(state): State<AppState>, user: ApiUser) -> ApiResult<StatusCode> {
+    if couples::leave(&state.db, &user.user.id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound.into())
+    }
+}

@@ -1,0 +1,167 @@
+//! `/api/v1/me`: the caller's own account, password and sessions.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::instant;
+use super::json::{ApiJson, ApiPath};
+use crate::app::AppState;
+use crate::auth::account;
+use crate::auth::{ApiUser, ClientIp};
+use crate::db::sessions::{self, SessionKind};
+use crate::db::users::{self, User};
+use crate::error::{ApiResult, AppError, ErrorBody};
+
+/// A person, as they see themselves.
+#[derive(Serialize, ToSchema)]
+pub struct UserBody {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub timezone: String,
+}
+
+impl From<&User> for UserBody {
+    fn from(u: &User) -> Self {
+        Self {
+            id: u.id.clone(),
+            email: u.email.clone(),
+            display_name: u.display_name.clone(),
+            timezone: u.timezone.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ProfileUpdate {
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// An IANA time zone name.
+    #[serde(default)]
+    pub timezone: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionBody {
+    pub id: String,
+    /// `web` (a browser) or `api` (a token).
+    pub kind: String,
+    pub created_at: String,
+    pub last_used_at: String,
+    /// Whether this is the session making the request.
+    pub current: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionList {
+    pub sessions: Vec<SessionBody>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = UserBody), (status = 401, body = ErrorBody)))]
+pub async fn show(user: ApiUser) -> axum::Json<UserBody> {
+    axum::Json(UserBody::from(&user.user))
+}
+
+#[utoipa::path(patch, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    request_body = ProfileUpdate,
+    responses((status = 200, body = UserBody), (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<ProfileUpdate>,
+) -> ApiResult<axum::Json<UserBody>> {
+    let mut updated = user.user.clone();
+    if let Some(name) = body.display_name {
+        updated.display_name = rekindle_core::account::normalize_display_name(&name)
+            .map_err(|m| AppError::field("display_name", m))?;
+    }
+    if let Some(zone) = body.timezone {
+        updated.timezone = rekindle_core::schedule::ZoneName::parse(&zone)
+            .ok_or_else(|| {
+                AppError::field(
+                    "timezone",
+                    "Unknown time zone; use an IANA name such as Europe/London.",
+                )
+            })?
+            .as_str()
+            .to_owned();
+    }
+    users::update_profile(
+        &state.db,
+        &updated.id,
+        &updated.display_name,
+        &updated.timezone,
+    )
+    .await?;
+    Ok(axum::Json(UserBody::from(&updated)))
+}
+
+#[utoipa::path(put, path = "/api/v1/me/password", tag = "accounts", security(("bearer" = [])),
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Changed; every other session and token has ended"),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    user: ApiUser,
+    ApiJson(body): ApiJson<PasswordChange>,
+) -> ApiResult<StatusCode> {
+    account::change_password(
+        &state,
+        &user.user,
+        &user.session_id,
+        &body.current_password,
+        &body.new_password,
+        ip,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/me/sessions", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = SessionList), (status = 401, body = ErrorBody)))]
+pub async fn sessions(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> ApiResult<axum::Json<SessionList>> {
+    let list = sessions::list_for_user(&state.db, &user.user.id).await?;
+    let sessions = list
+        .into_iter()
+        .map(|s| SessionBody {
+            current: s.id == user.session_id,
+            kind: match s.kind {
+                SessionKind::Web => "web".into(),
+                SessionKind::Api => "api".into(),
+            },
+            created_at: instant(s.created_at_ms),
+            last_used_at: instant(s.last_seen_at_ms),
+            id: s.id,
+        })
+        .collect();
+    Ok(axum::Json(SessionList { sessions }))
+}
+
+#[utoipa::path(delete, path = "/api/v1/me/sessions/{id}", tag = "accounts", security(("bearer" = [])),
+    params(("id" = String, Path, description = "A session id from the list")),
+    responses((status = 204, description = "Ended"), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn end_session(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    if sessions::end(&state.db, &user.user.id, &id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound.into())
+    }
+}

@@ -1,0 +1,13 @@
+//! JSON handlers for `/api/v1`, one file per resource, each operation documented for
+//! the OpenAPI document. They call the same db/ and core functions as the pages.
+
+pub mod auth;
+pub mod couple;
+pub mod json;
+pub mod me;
+pub mod openapi;
+
+/// An instant as the contract writes it: RFC 3339 with offset (UTC, `Z`).
+pub fn instant(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms).map_or_else(|_| String::new(), |t| t.to_string())
+}

@@ -1,0 +1,46 @@
+//! `GET /api/openapi.json`: the OpenAPI document for every `/api/v1` operation, built
+//! from the handlers' annotations so it cannot drift from the code.
+
+use axum::Json;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{auth, couple, me};
+use crate::error::{ErrorBody, ErrorDetail};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Rekindle API",
+        description = "A private daily practice for two. Errors are `{\"error\": {\"code\", \"message\", \"fields\"?}}`; what the caller may not see is 404.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    paths(
+        auth::register, auth::login, auth::logout,
+        me::show, me::update, me::change_password, me::sessions, me::end_session,
+        couple::create, couple::join, couple::show, couple::leave,
+    ),
+    components(schemas(ErrorBody, ErrorDetail)),
+    modifiers(&BearerScheme),
+    tags(
+        (name = "accounts", description = "Sign up, sign in, your account and sessions"),
+        (name = "couple", description = "Pairing with your partner"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,179 @@
+//! The application: its shared state, the WHOLE route table in one place, the layers
+//! every response passes through, and `serve`. The route table is data, so the same
+//! list builds the router and drives the authorization-matrix test.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::Method;
+use axum::routing::{MethodFilter, MethodRouter};
+use tokio::net::TcpListener;
+
+use crate::auth::throttle::Throttle;
+use crate::config::Config;
+use crate::db::Db;
+use crate::{api, web};
+
+/// Request bodies above this are refused with 413 (PRIVACY.md baseline).
+pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub throttle: Arc<Throttle>,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config) -> Self {
+        Self {
+            db,
+            config: Arc::new(config),
+            throttle: Arc::new(Throttle::default()),
+        }
+    }
+}
+
+/// Who may call a route. Anyone else gets 401 (API), the sign-in page (web), or —
+/// when they are signed in but it is not theirs — 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// A signed-in person.
+    Person,
+    /// A signed-in person who is in a couple.
+    CoupleMember,
+    /// A signed-in person, about a resource in the path that must be their own.
+    Owner,
+}
+
+/// One row of the route table.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    pub handler: fn() -> MethodRouter<AppState>,
+}
+
+impl Route {
+    /// JSON API routes answer errors as JSON and take bearer tokens.
+    pub fn is_api(&self) -> bool {
+        self.path.starts_with("/api/")
+    }
+}
+
+macro_rules! route {
+    ($method:ident $path:literal, $access:ident, $handler:path) => {
+        Route {
+            method: Method::$method,
+            path: $path,
+            access: Access::$access,
+            handler: || axum::routing::on(MethodFilter::$method, $handler),
+        }
+    };
+}
+
+/// Every route of the application.
+pub fn routes() -> Vec<Route> {
+    vec![
+        // Operations.
+        route!(GET "/healthz", Public, web::health::healthz),
+        route!(GET "/static/{file}", Public, web::assets::serve),
+        route!(GET "/api/openapi.json", Public, api::openapi::document),
+        // API: accounts.
+        route!(POST "/api/v1/auth/register", Public, api::auth::register),
+        route!(POST "/api/v1/auth/login", Public, api::auth::login),
+        route!(POST "/api/v1/auth/logout", Person, api::auth::logout),
+        route!(GET "/api/v1/me", Person, api::me::show),
+        route!(PATCH "/api/v1/me", Person, api::me::update),
+        route!(PUT "/api/v1/me/password", Person, api::me::change_password),
+        route!(GET "/api/v1/me/sessions", Person, api::me::sessions),
+        route!(DELETE "/api/v1/me/sessions/{id}", Owner, api::me::end_session),
+        // API: couples.
+        route!(POST "/api/v1/couple", Person, api::couple::create),
+        route!(POST "/api/v1/couple/join", Person, api::couple::join),
+        route!(GET "/api/v1/couple", CoupleMember, api::couple::show),
+        route!(POST "/api/v1/couple/leave", CoupleMember, api::couple::leave),
+        // Pages.
+        route!(GET "/", Public, web::home::show),
+        route!(GET "/safety", Public, web::safety::show),
+        route!(GET "/register", Public, web::account::register_form),
+        route!(POST "/register", Public, web::account::register),
+        route!(GET "/login", Public, web::account::login_form),
+        route!(POST "/login", Public, web::account::login),
+        route!(POST "/logout", Person, web::account::logout),
+        route!(GET "/couple/invite", Person, web::couple::invite_page),
+        route!(POST "/couple/invite", Person, web::couple::make_invite),
+        route!(GET "/join/{code}", Public, web::couple::join_page),
+        route!(POST "/join", Person, web::couple::join),
+        route!(GET "/settings", Person, web::settings::show),
+        route!(POST "/settings/profile", Person, web::settings::update_profile),
+        route!(POST "/settings/password", Person, web::settings::change_password),
+        route!(POST "/settings/sessions/{id}/end", Owner, web::settings::end_session),
+        route!(POST "/settings/leave", CoupleMember, web::settings::leave_couple),
+    ]
+}
+
+/// Builds the router from the route table, with the layers every response gets.
+pub fn router(state: AppState) -> Router {
+    let mut api_paths: BTreeMap<&str, MethodRouter<AppState>> = BTreeMap::new();
+    let mut web_paths: BTreeMap<&str, MethodRouter<AppState>> = BTreeMap::new();
+    for route in routes() {
+        let paths = if route.is_api() {
+            &mut api_paths
+        } else {
+            &mut web_paths
+        };
+        let handler = (route.handler)();
+        let merged = match paths.remove(route.path) {
+            Some(existing) => existing.merge(handler),
+            None => handler,
+        };
+        paths.insert(route.path, merged);
+    }
+    let api = api_paths
+        .into_iter()
+        .fold(Router::new(), |r, (path, mr)| {
+            let inner = path.strip_prefix("/api").unwrap_or(path);
+            r.route(inner, mr.fallback(api::json::method_not_allowed))
+        })
+        .fallback(api::json::not_found);
+    let pages = web_paths
+        .into_iter()
+        .fold(Router::new(), |r, (path, mr)| {
+            r.route(path, mr.fallback(web::errors::method_not_allowed))
+        })
+        .route_layer(axum::middleware::from_fn(
+            crate::auth::origin::require_same_origin,
+        ));
+    Router::new()
+        .nest("/api", api)
+        .merge(pages)
+        .fallback(web::errors::not_found)
+        .layer(axum::middleware::from_fn(web::headers::secure_headers))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            BODY_LIMIT_BYTES,
+        ))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then finishes in-flight requests.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

@@ -1,0 +1,167 @@
+//! Extractors for the person making a request: `ApiUser` from a bearer token,
+//! `WebUser` from the session cookie, and `ClientIp` for throttling.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::app::AppState;
+use crate::db::sessions::{self, SessionKind};
+use crate::db::users::User;
+use crate::error::{ApiError, AppError};
+use crate::secret::looks_like_token;
+
+/// The browser session cookie. `__Host-` would be stronger but needs HTTPS, which
+/// plain-HTTP self-hosting and tests do not have.
+pub const SESSION_COOKIE: &str = "rekindle_session";
+
+/// A signed-in person, via `Authorization: Bearer …`.
+#[derive(Debug, Clone)]
+pub struct ApiUser {
+    pub user: User,
+    pub session_id: String,
+}
+
+/// A signed-in person, via the session cookie.
+#[derive(Debug, Clone)]
+pub struct WebUser {
+    pub user: User,
+    pub session_id: String,
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// The session token from the request's cookies, if any.
+pub fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value)
+}
+
+/// The `Set-Cookie` value that starts a browser session.
+pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    let max_age = sessions::IDLE_LIFETIME_MS / 1000;
+    let secure = if secure { "; Secure" } else { "" };
+    let text = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    );
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie(secure: bool) -> HeaderValue {
+    let text = if secure {
+        "rekindle_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure"
+    } else {
+        "rekindle_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+    };
+    HeaderValue::from_static(text)
+}
+
+async fn authenticate(
+    state: &AppState,
+    token: Option<&str>,
+    kind: SessionKind,
+) -> Result<Option<(User, String)>, AppError> {
+    match token {
+        Some(token) if looks_like_token(token) => {
+            Ok(sessions::authenticate(&state.db, token, kind).await?)
+        }
+        _ => Ok(None),
+    }
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let found = authenticate(state, bearer_token(&parts.headers), SessionKind::Api).await?;
+        let (user, session_id) = found.ok_or(AppError::Unauthorized)?;
+        Ok(Self { user, session_id })
+    }
+}
+
+/// Why a page needing a session could not be shown.
+pub enum WebAuthRejection {
+    /// Not signed in: go to the sign-in page.
+    SignIn,
+    Failed(AppError),
+}
+
+impl IntoResponse for WebAuthRejection {
+    fn into_response(self) -> Response {
+        match self {
+            Self::SignIn => Redirect::to("/login").into_response(),
+            Self::Failed(err) => crate::web::WebError(err).into_response(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for WebUser {
+    type Rejection = WebAuthRejection;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let found = authenticate(state, cookie_token(&parts.headers), SessionKind::Web)
+            .await
+            .map_err(WebAuthRejection::Failed)?;
+        let (user, session_id) = found.ok_or(WebAuthRejection::SignIn)?;
+        Ok(Self { user, session_id })
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for WebUser {
+    type Rejection = crate::web::WebError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        let found = authenticate(state, cookie_token(&parts.headers), SessionKind::Web).await?;
+        Ok(found.map(|(user, session_id)| Self { user, session_id }))
+    }
+}
+
+/// The client's address: the socket peer, or — only when the operator says a proxy of
+/// theirs is in front — the last hop that proxy recorded in `X-Forwarded-For`.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.config.trust_proxy_headers
+            && let Some(ip) = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse::<IpAddr>().ok())
+        {
+            return Ok(Self(ip));
+        }
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        Ok(Self(peer))
+    }
+}

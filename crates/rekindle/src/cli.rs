@@ -1,0 +1,183 @@
+//! The command line: `serve`, `migrate`, and operator commands. Logs go to stderr;
+//! stdout carries only a command's output (for `serve`, the `listening on` line).
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use tokio::net::TcpListener;
+
+use crate::app::{self, AppState};
+use crate::config::{Config, DEFAULT_QUICK_EXIT_URL, DatabaseUrl, Registration};
+use crate::db::{Db, users};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rekindle",
+    version,
+    about = "Rekindle: a private daily practice for two."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (pages and API).
+    Serve(ServeArgs),
+    /// Bring the database schema up to date, then exit.
+    Migrate(DbArgs),
+    /// Operator tasks for accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// List accounts (id, e-mail, display name) as tab-separated lines.
+    List(DbArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// sqlite://PATH or postgres://… (default: rekindle-data/rekindle.db).
+    #[arg(long, env = "REKINDLE_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, env = "REKINDLE_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Who may create an account.
+    #[arg(
+        long,
+        env = "REKINDLE_REGISTRATION",
+        value_enum,
+        default_value = "open"
+    )]
+    pub registration: Registration,
+    /// Mark cookies Secure (turn on when served over HTTPS).
+    #[arg(long, env = "REKINDLE_COOKIE_SECURE", default_value_t = false)]
+    pub cookie_secure: bool,
+    /// Trust X-Forwarded-For for the client address (only behind your own proxy).
+    #[arg(long, env = "REKINDLE_TRUST_PROXY_HEADERS", default_value_t = false)]
+    pub trust_proxy_headers: bool,
+    /// Where the quick-exit button leads.
+    #[arg(long, env = "REKINDLE_QUICK_EXIT_URL", default_value = DEFAULT_QUICK_EXIT_URL)]
+    pub quick_exit_url: String,
+}
+
+/// Logs to stderr; `RUST_LOG` adjusts the level (default `info`).
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
+}
+
+/// Runs a parsed command and turns failures into a message on stderr and exit code 1.
+pub fn run(cli: Cli) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("rekindle: cannot start the runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(args) => serve(args).await,
+            Command::Migrate(args) => migrate(&args).await,
+            Command::User(UserCommand::List(args)) => list_users(&args).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("rekindle: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open_db(args: &DbArgs) -> anyhow::Result<Db> {
+    let url = DatabaseUrl::parse(args.database_url.as_deref()).map_err(anyhow::Error::msg)?;
+    let db = Db::connect(&url).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let db = open_db(&args.db).await?;
+    let config = Config {
+        registration: args.registration,
+        cookie_secure: args.cookie_secure,
+        trust_proxy_headers: args.trust_proxy_headers,
+        quick_exit_url: args.quick_exit_url,
+    };
+    tracing::info!(?config, "starting");
+    let listener = TcpListener::bind(&args.addr)
+        .await
+        .with_context(|| format!("binding {}", args.addr))?;
+    let local = listener.local_addr()?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on http://{local}")?;
+        out.flush()?;
+    }
+    let state = AppState::new(db.clone(), config);
+    app::serve(listener, state, shutdown_signal()).await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn migrate(args: &DbArgs) -> anyhow::Result<()> {
+    open_db(args).await?;
+    println!("database is up to date");
+    Ok(())
+}
+
+async fn list_users(args: &DbArgs) -> anyhow::Result<()> {
+    let db = open_db(args).await?;
+    let mut out = std::io::stdout().lock();
+    for u in users::list(&db).await? {
+        writeln!(out, "{}\t{}\t{}", u.id, u.email, u.display_name)?;
+    }
+    Ok(())
+}

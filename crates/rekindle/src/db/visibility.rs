@@ -1,0 +1,37 @@
+//! The visibility rule of `rekindle_core::reveal`, written as a SQL predicate so that
+//! every content query filters in the database. Content tables carry `owner_id`,
+//! `couple_id`, `visibility` and `unsealed_at`; a test checks this predicate against
+//! the core rule on both engines.
+
+/// Who is asking, bound into every content query.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub viewer_id: String,
+    /// The viewer's current couple; `None` after leaving (then only own items show).
+    pub couple_id: Option<String>,
+    pub now_ms: i64,
+}
+
+/// The predicate for a table alias, using three consecutive placeholders starting at
+/// `$first`: viewer id, viewer's couple id (may be NULL), now.
+pub fn predicate(alias: &str, first: usize) -> String {
+    let (viewer, couple, now) = (first, first + 1, first + 2);
+    format!(
+        "({alias}.owner_id = ${viewer} OR ({alias}.couple_id = ${couple} AND \
+         ({alias}.visibility = 'shared' OR \
+          ({alias}.visibility = 'sealed' AND {alias}.unsealed_at IS NOT NULL AND {alias}.unsealed_at <= ${now}))))"
+    )
+}
+
+impl Scope {
+    /// Binds the three values `predicate` expects, in order.
+    pub fn bind<'q>(
+        &'q self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+        query
+            .bind(self.viewer_id.as_str())
+            .bind(self.couple_id.as_deref())
+            .bind(self.now_ms)
+    }
+}

@@ -1,0 +1,104 @@
+//! Page handlers (askama templates), one file per feature. Every form works without
+//! JavaScript; htmx only makes some of them smoother. Handlers stay thin: parse, call
+//! db/ and core, render.
+
+pub mod account;
+pub mod assets;
+pub mod couple;
+pub mod errors;
+pub mod form;
+pub mod headers;
+pub mod health;
+pub mod home;
+pub mod safety;
+pub mod settings;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::app::AppState;
+use crate::auth::WebUser;
+use crate::error::AppError;
+
+/// What the layout needs on every page.
+pub struct Chrome {
+    pub signed_in: bool,
+    pub quick_exit_url: String,
+    /// Which nav item is current, for `aria-current`.
+    pub current: &'static str,
+}
+
+impl Chrome {
+    pub fn new(state: &AppState, user: Option<&WebUser>, current: &'static str) -> Self {
+        Self {
+            signed_in: user.is_some(),
+            quick_exit_url: state.config.quick_exit_url.clone(),
+            current,
+        }
+    }
+}
+
+/// Renders a template with a status; a rendering failure becomes a logged 500.
+pub fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(err) => WebError(AppError::Internal(
+            anyhow::Error::new(err).context("template"),
+        ))
+        .into_response(),
+    }
+}
+
+/// An error answered as a calm page (for everything outside `/api`).
+#[derive(Debug)]
+pub struct WebError(pub AppError);
+
+impl From<AppError> for WebError {
+    fn from(err: AppError) -> Self {
+        Self(err)
+    }
+}
+
+impl From<sqlx::Error> for WebError {
+    fn from(err: sqlx::Error) -> Self {
+        Self(err.into())
+    }
+}
+
+impl From<anyhow::Error> for WebError {
+    fn from(err: anyhow::Error) -> Self {
+        Self(AppError::Internal(err))
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let err = self.0;
+        err.log();
+        let mut response = errors::page(&err);
+        err.add_headers(&mut response);
+        response
+    }
+}
+
+/// Results of page handlers.
+pub type WebResult = Result<Response, WebError>;
+
+/// A time for a person, in their own time zone ("27 Nov 2026, 16:40").
+pub fn local_time(ms: i64, timezone: &str) -> String {
+    let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else {
+        return String::new();
+    };
+    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    ts.to_zoned(tz).strftime("%-d %b %Y, %H:%M").to_string()
+}
+
+/// A day for a person, in their own time zone ("4 December 2026").
+pub fn local_date(ms: i64, timezone: &str) -> String {
+    let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else {
+        return String::new();
+    };
+    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    ts.to_zoned(tz).strftime("%-d %B %Y").to_string()
+}

@@ -1,0 +1,218 @@
+//! Settings: name and time zone, password, sessions, and leaving the couple.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use serde::Deserialize;
+
+use super::{Chrome, WebResult, local_time, render};
+use crate::app::AppState;
+use crate::auth::account;
+use crate::auth::{ClientIp, WebUser};
+use crate::db::couples;
+use crate::db::sessions::{self, SessionKind};
+use crate::db::users;
+use crate::error::AppError;
+use crate::web::WebError;
+use crate::web::form::WebForm;
+
+/// One row of the sessions list.
+struct SessionRow {
+    id: String,
+    what: &'static str,
+    started: String,
+    last_used: String,
+    is_this: bool,
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    chrome: Chrome,
+    display_name: String,
+    timezone: String,
+    email: String,
+    zones: Vec<String>,
+    sessions: Vec<SessionRow>,
+    partner: Option<String>,
+    in_couple: bool,
+    notice: Option<&'static str>,
+    errors: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct Notice {
+    #[serde(default)]
+    done: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ProfileForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    timezone: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct LeaveForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Fixed confirmations, chosen by key, so no text from the URL reaches the page.
+fn notice_text(key: &str) -> Option<&'static str> {
+    match key {
+        "profile" => Some("Saved."),
+        "password" => Some("Your password is changed. Other sessions have been signed out."),
+        "session" => Some("That session has ended."),
+        _ => None,
+    }
+}
+
+async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage, sqlx::Error> {
+    let tz = &user.user.timezone;
+    let sessions = sessions::list_for_user(&state.db, &user.user.id)
+        .await?
+        .into_iter()
+        .map(|s| SessionRow {
+            is_this: s.id == user.session_id,
+            what: match s.kind {
+                SessionKind::Web => "Browser",
+                SessionKind::Api => "App or script (API token)",
+            },
+            started: local_time(s.created_at_ms, tz),
+            last_used: local_time(s.last_seen_at_ms, tz),
+            id: s.id,
+        })
+        .collect();
+    let couple = couples::current_for(&state.db, &user.user.id).await?;
+    Ok(SettingsPage {
+        chrome: Chrome::new(state, Some(user), "settings"),
+        display_name: user.user.display_name.clone(),
+        timezone: user.user.timezone.clone(),
+        email: user.user.email.clone(),
+        zones: rekindle_core::schedule::zone_names(),
+        sessions,
+        partner: couple
+            .as_ref()
+            .and_then(|c| c.partner_of(&user.user.id))
+            .map(|m| m.display_name.clone()),
+        in_couple: couple.is_some(),
+        notice: None,
+        errors: BTreeMap::new(),
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: WebUser,
+    Query(q): Query<Notice>,
+) -> WebResult {
+    let mut page = settings_page(&state, &user).await?;
+    page.notice = notice_text(&q.done);
+    Ok(render(StatusCode::OK, &page))
+}
+
+pub async fn update_profile(
+    State(state): State<AppState>,
+    user: WebUser,
+    WebForm(form): WebForm<ProfileForm>,
+) -> WebResult {
+    let mut errors = BTreeMap::new();
+    let name = rekindle_core::account::normalize_display_name(&form.display_name)
+        .map_err(|m| errors.insert("display_name".to_owned(), m.to_owned()))
+        .ok();
+    let zone = rekindle_core::schedule::ZoneName::parse(&form.timezone);
+    if zone.is_none() {
+        errors.insert(
+            "timezone".to_owned(),
+            "Please pick a time zone from the list.".to_owned(),
+        );
+    }
+    if let (Some(name), Some(zone)) = (name, zone) {
+        users::update_profile(&state.db, &user.user.id, &name, zone.as_str()).await?;
+        return Ok(Redirect::to("/settings?done=profile").into_response());
+    }
+    let mut page = settings_page(&state, &user).await?;
+    page.display_name = form.display_name;
+    page.timezone = form.timezone;
+    page.errors = errors;
+    Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    user: WebUser,
+    WebForm(form): WebForm<PasswordForm>,
+) -> WebResult {
+    let result = account::change_password(
+        &state,
+        &user.user,
+        &user.session_id,
+        &form.current_password,
+        &form.new_password,
+        ip,
+    )
+    .await;
+    match result {
+        Ok(()) => Ok(Redirect::to("/settings?done=password").into_response()),
+        Err(AppError::Invalid(fields)) => {
+            let mut page = settings_page(&state, &user).await?;
+            page.errors = fields;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn end_session(
+    State(state): State<AppState>,
+    user: WebUser,
+    Path(id): Path<String>,
+) -> WebResult {
+    if !sessions::end(&state.db, &user.user.id, &id).await? {
+        return Err(WebError(AppError::NotFound));
+    }
+    let to = if id == user.session_id {
+        "/login"
+    } else {
+        "/settings?done=session"
+    };
+    Ok(Redirect::to(to).into_response())
+}
+
+pub async fn leave_couple(
+    State(state): State<AppState>,
+    user: WebUser,
+    WebForm(form): WebForm<LeaveForm>,
+) -> WebResult {
+    if couples::current_for(&state.db, &user.user.id)
+        .await?
+        .is_none()
+    {
+        return Err(WebError(AppError::NotFound));
+    }
+    if form.confirm != "yes" {
+        let mut page = settings_page(&state, &user).await?;
+        page.errors.insert(
+            "confirm".to_owned(),
+            "Please tick the box to confirm. Nothing has changed yet.".to_owned(),
+        );
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    couples::leave(&state.db, &user.user.id).await?;
+    Ok(Redirect::to("/").into_response())
+}

@@ -1,0 +1,48 @@
+// Rekindle's small script. Everything works without it; it only adds comfort.
+(function () {
+  "use strict";
+
+  // Quick exit: go to a neutral site at once, replacing this page in history so that
+  // Back does not return here. Esc triggers it anywhere (twice inside a text field,
+  // where Esc can mean "close the suggestions").
+  var exit = document.getElementById("quick-exit");
+  var lastEsc = 0;
+  function leave(event) {
+    if (event) { event.preventDefault(); }
+    var url = exit.getAttribute("href");
+    document.title = "";
+    document.body.hidden = true;
+    window.location.replace(url);
+  }
+  if (exit) {
+    exit.addEventListener("click", leave);
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") { return; }
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement && document.activeElement.tagName);
+      var now = Date.now();
+      if (!typing || now - lastEsc < 1500) { leave(event); }
+      lastEsc = now;
+    });
+  }
+
+  // Sign-up: start the time zone field at the browser's own zone.
+  var zone = document.querySelector("input[data-detect-timezone]");
+  if (zone && zone.value === "UTC") {
+    try {
+      var detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (detected) { zone.value = detected; }
+    } catch (ignored) { /* keep UTC */ }
+  }
+
+  // Copy buttons (hidden without JavaScript, where selecting the text works instead).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
+    var target = document.getElementById(button.getAttribute("data-copy"));
+    if (!target || !navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(target.value || target.textContent).then(function () {
+        button.textContent = "Copied";
+      });
+    });
+  });
+})();
