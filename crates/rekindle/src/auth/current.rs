@@ -158,9 +158,9 @@ impl FromRequestParts<AppState> for ClientIp {
         {
             return Ok(Self(ip));
         }
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
+        // Falls back to axum's MockConnectInfo in tests; no peer at all is "unspecified".
+        let peer = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+            .await
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
         Ok(Self(peer))
     }

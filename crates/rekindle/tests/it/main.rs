@@ -1,1 +1,14 @@
+//! The one integration test binary. Every storage and HTTP test runs on SQLite and on
+//! PostgreSQL (see `helpers`); browser journeys drive a real Chromium.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod helpers;
+
+mod accounts;
+mod authz_matrix;
+mod browser;
+mod couples;
+mod serve;
+mod storage;
+mod web_pages;

@@ -1,0 +1,283 @@
+//! The authorization matrix: every route of the route table × every kind of actor.
+//! The router is built from the same table, so a new route is covered the moment it
+//! exists; its `Access` says what each actor must get.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use rekindle::app::{Access, Route, routes};
+use rekindle::db::couples;
+use rekindle::db::sessions::{self, SessionKind};
+
+use crate::helpers::{HOST, ORIGIN, TestApp};
+use crate::on_both;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    Anonymous,
+    /// In a couple; owns the resources named in paths.
+    Member,
+    /// The member's partner.
+    Partner,
+    /// A member of a different couple.
+    OtherCouple,
+    /// Left their couple.
+    ExPartner,
+    /// Holds an invite but has not joined.
+    Invitee,
+    /// Presents a token that was revoked.
+    Revoked,
+}
+
+const ACTORS: [Actor; 7] = [
+    Actor::Anonymous,
+    Actor::Member,
+    Actor::Partner,
+    Actor::OtherCouple,
+    Actor::ExPartner,
+    Actor::Invitee,
+    Actor::Revoked,
+];
+
+#[derive(Debug, PartialEq, Eq)]
+enum Expect {
+    SignIn,
+    NotFound,
+    Allowed,
+}
+
+fn expected(access: Access, actor: Actor) -> Expect {
+    let signed_in = !matches!(actor, Actor::Anonymous | Actor::Revoked);
+    let in_couple = matches!(actor, Actor::Member | Actor::Partner | Actor::OtherCouple);
+    match access {
+        Access::Public => Expect::Allowed,
+        _ if !signed_in => Expect::SignIn,
+        Access::Person => Expect::Allowed,
+        Access::CoupleMember if in_couple => Expect::Allowed,
+        Access::CoupleMember => Expect::NotFound,
+        Access::Owner if actor == Actor::Member => Expect::Allowed,
+        Access::Owner => Expect::NotFound,
+    }
+}
+
+/// Everyone the matrix needs, freshly made, with a token of the route's kind each.
+struct World {
+    api: Vec<(Actor, Option<String>)>,
+    web: Vec<(Actor, Option<String>)>,
+    /// Sessions of the member's other devices, named in `/sessions/{id}` paths.
+    member_other_api_session: String,
+    member_other_web_session: String,
+    member_email: String,
+    live_invite: String,
+}
+
+async fn session(app: &TestApp, user_id: &str, kind: SessionKind) -> (String, String) {
+    sessions::create(app.db(), user_id, kind).await.unwrap()
+}
+
+async fn world(app: &TestApp, n: usize) -> World {
+    let p = |name: &str| format!("{name}{n}@example.org");
+    let member = app.person(&p("member"), "Member").await;
+    let partner = app.person(&p("partner"), "Partner").await;
+    let other = app.person(&p("other"), "Other").await;
+    let others_partner = app.person(&p("otherspartner"), "OthersPartner").await;
+    let ex = app.person(&p("ex"), "Ex").await;
+    let exs_partner = app.person(&p("expartner"), "ExsPartner").await;
+    let invitee = app.person(&p("invitee"), "Invitee").await;
+    let host = app.person(&p("host"), "Host").await;
+    app.couple(&member, &partner).await;
+    app.couple(&other, &others_partner).await;
+    app.couple(&ex, &exs_partner).await;
+    assert!(couples::leave(app.db(), &ex.id).await.unwrap());
+    let live_invite = couples::invite(app.db(), &host).await.unwrap().code;
+
+    let mut api = vec![(Actor::Anonymous, None)];
+    let mut web = vec![(Actor::Anonymous, None)];
+    let (_, member_api) = session(app, &member.id, SessionKind::Api).await;
+    let (_, member_web) = session(app, &member.id, SessionKind::Web).await;
+    let (member_other_api_session, _) = session(app, &member.id, SessionKind::Api).await;
+    let (member_other_web_session, _) = session(app, &member.id, SessionKind::Web).await;
+    api.push((Actor::Member, Some(member_api)));
+    web.push((Actor::Member, Some(member_web)));
+    for (actor, user) in [
+        (Actor::Partner, &partner),
+        (Actor::OtherCouple, &other),
+        (Actor::ExPartner, &ex),
+        (Actor::Invitee, &invitee),
+    ] {
+        api.push((
+            actor,
+            Some(session(app, &user.id, SessionKind::Api).await.1),
+        ));
+        web.push((
+            actor,
+            Some(session(app, &user.id, SessionKind::Web).await.1),
+        ));
+    }
+    for (kind, list) in [(SessionKind::Api, &mut api), (SessionKind::Web, &mut web)] {
+        let (id, token) = session(app, &member.id, kind).await;
+        assert!(sessions::end(app.db(), &member.id, &id).await.unwrap());
+        list.push((Actor::Revoked, Some(token)));
+    }
+    World {
+        api,
+        web,
+        member_other_api_session,
+        member_other_web_session,
+        member_email: member.email.clone(),
+        live_invite,
+    }
+}
+
+fn concrete_path(route: &Route, w: &World) -> String {
+    let session = if route.is_api() {
+        &w.member_other_api_session
+    } else {
+        &w.member_other_web_session
+    };
+    route
+        .path
+        .replace("{id}", session)
+        .replace("{code}", &w.live_invite)
+        .replace("{file}", "app.css")
+}
+
+/// A valid body where an empty one would be refused for reasons other than access, so
+/// "allowed" really means the handler did its work.
+fn sample_body(route: &Route, w: &World) -> String {
+    let password = crate::helpers::PASSWORD;
+    match route.path {
+        "/login" => {
+            crate::helpers::form_encode(&[("email", &w.member_email), ("password", password)])
+        }
+        "/join" => crate::helpers::form_encode(&[("invite_code", &w.live_invite)]),
+        "/api/v1/auth/login" => {
+            serde_json::json!({"email": w.member_email, "password": password}).to_string()
+        }
+        "/api/v1/couple/join" => serde_json::json!({"invite_code": w.live_invite}).to_string(),
+        _ if route.is_api() => "{}".to_owned(),
+        _ => String::new(),
+    }
+}
+
+fn request(route: &Route, path: &str, token: Option<&str>, body: String) -> Request<Body> {
+    let mut req = Request::builder()
+        .method(route.method.clone())
+        .uri(path)
+        .header(header::HOST, HOST);
+    let sends_body = !matches!(route.method, Method::GET | Method::DELETE);
+    if route.is_api() {
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        if sends_body {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+            return req.body(Body::from(body)).unwrap();
+        }
+    } else {
+        if let Some(t) = token {
+            req = req.header(header::COOKIE, format!("rekindle_session={t}"));
+        }
+        if sends_body {
+            req = req
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            return req.body(Body::from(body)).unwrap();
+        }
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+async fn every_route_answers_every_actor_as_its_access_says(app: TestApp) {
+    let table = routes();
+    assert!(table.len() >= 30, "the table is the whole app");
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for route in &table {
+        for actor in ACTORS {
+            n += 1;
+            let w = world(&app, n).await;
+            let tokens = if route.is_api() { &w.api } else { &w.web };
+            let token = tokens
+                .iter()
+                .find(|(a, _)| *a == actor)
+                .and_then(|(_, t)| t.as_deref());
+            let path = concrete_path(route, &w);
+            let res = app
+                .send(request(route, &path, token, sample_body(route, &w)))
+                .await;
+            let want = expected(route.access, actor);
+            let redirected_to_login =
+                res.status == StatusCode::SEE_OTHER && res.header("location") == Some("/login");
+            let ok = match want {
+                Expect::SignIn if route.is_api() => res.status == StatusCode::UNAUTHORIZED,
+                Expect::SignIn => redirected_to_login,
+                Expect::NotFound => res.status == StatusCode::NOT_FOUND,
+                Expect::Allowed => {
+                    !res.status.is_server_error()
+                        && !matches!(
+                            res.status,
+                            StatusCode::UNAUTHORIZED
+                                | StatusCode::FORBIDDEN
+                                | StatusCode::NOT_FOUND
+                        )
+                        && !redirected_to_login
+                }
+            };
+            if !ok {
+                failures.push(format!(
+                    "{} {} as {actor:?}: wanted {want:?}, got {}",
+                    route.method, route.path, res.status
+                ));
+            }
+            if route.is_api() && !res.body.is_empty() && !res.status.is_success() {
+                assert!(
+                    serde_json::from_slice::<serde_json::Value>(&res.body).is_ok(),
+                    "{} {}: API errors are JSON",
+                    route.method,
+                    route.path
+                );
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorization matrix failures:\n{}",
+        failures.join("\n")
+    );
+}
+on_both!(every_route_answers_every_actor_as_its_access_says);
+
+#[test]
+fn the_route_table_has_no_duplicates_and_documents_every_api_route() {
+    let table = routes();
+    let mut seen = std::collections::HashSet::new();
+    for r in &table {
+        assert!(
+            seen.insert((r.method.clone(), r.path)),
+            "duplicate route {} {}",
+            r.method,
+            r.path
+        );
+    }
+    let doc = serde_json::to_value(<rekindle::api::openapi::ApiDoc as utoipa::OpenApi>::openapi())
+        .unwrap();
+    for r in table.iter().filter(|r| r.path.starts_with("/api/v1/")) {
+        let op = &doc["paths"][r.path][r.method.as_str().to_lowercase()];
+        assert!(
+            op.is_object(),
+            "{} {} missing from the OpenAPI document",
+            r.method,
+            r.path
+        );
+        assert!(!op["responses"].as_object().unwrap().is_empty());
+        let needs_token = r.access != Access::Public;
+        assert_eq!(
+            op["security"].is_array(),
+            needs_token,
+            "{} {} security",
+            r.method,
+            r.path
+        );
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}

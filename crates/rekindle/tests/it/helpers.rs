@@ -1,0 +1,356 @@
+//! `TestApp`: the application in process on a fresh database (an SQLite file, or a new
+//! PostgreSQL database on the local server), with small helpers to send requests as
+//! the API and as a browser would.
+//!
+//! PostgreSQL comes from `REKINDLE_TEST_POSTGRES_URL` (default: the local server as
+//! `postgres`). When it cannot be reached the PostgreSQL half of each test is skipped
+//! with a note — unless `REKINDLE_TEST_STRICT=1` (set by CI), where it fails.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt as _;
+use rekindle::app::{AppState, router};
+use rekindle::config::{Config, DatabaseUrl};
+use rekindle::db::Db;
+use rekindle::db::users::{self, NewUser, User};
+use serde_json::Value;
+use sqlx::Connection as _;
+use tower::ServiceExt as _;
+
+pub const ORIGIN: &str = "http://rekindle.test";
+pub const HOST: &str = "rekindle.test";
+pub const PASSWORD: &str = "slow mornings and warm tea";
+
+/// Whether missing PostgreSQL or Chromium must fail the run instead of skipping.
+pub fn strict() -> bool {
+    std::env::var("REKINDLE_TEST_STRICT").is_ok_and(|v| v == "1" || v == "true")
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("REKINDLE_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// Where a test database lives, removed when the test ends.
+enum Scratch {
+    SqliteFile(PathBuf),
+    PostgresDb { admin_url: String, name: String },
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        match self {
+            Self::SqliteFile(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            Self::PostgresDb { admin_url, name } => {
+                let (url, sql) = (
+                    admin_url.clone(),
+                    format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+                );
+                // Drop runs inside the test's runtime; use a thread with its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .ok()?;
+                    rt.block_on(async {
+                        let mut conn = sqlx::AnyConnection::connect(&url).await.ok()?;
+                        sqlx::query(sqlx::AssertSqlSafe(sql))
+                            .execute(&mut conn)
+                            .await
+                            .ok()
+                    })
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// A captured response.
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The session token a response set, if any.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("rekindle_session="))
+            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+            .filter(|t| !t.is_empty())
+    }
+}
+
+/// The application on a fresh database.
+pub struct TestApp {
+    pub state: AppState,
+    router: Router,
+    _scratch: Scratch,
+}
+
+/// One password hash for every fixture account: Argon2 is slow by design.
+pub fn fixture_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        std::thread::spawn(|| {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(rekindle::auth::password::hash(PASSWORD.to_owned()))
+                .unwrap()
+        })
+        .join()
+        .unwrap()
+    })
+}
+
+fn unique_name() -> String {
+    format!(
+        "rk_test_{}",
+        rekindle::secret::new_id()
+            .to_lowercase()
+            .replace(['-', '_'], "x")
+    )
+}
+
+impl TestApp {
+    pub async fn sqlite() -> Self {
+        Self::sqlite_with(Config::default()).await
+    }
+
+    pub async fn sqlite_with(config: Config) -> Self {
+        let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
+        let scratch = Scratch::SqliteFile(path.clone());
+        let db = Db::connect(&DatabaseUrl::Sqlite(path))
+            .await
+            .expect("sqlite connects");
+        Self::finish(db, config, scratch).await
+    }
+
+    /// `None` when PostgreSQL is unavailable and the run is not strict.
+    pub async fn postgres() -> Option<Self> {
+        Self::postgres_with(Config::default()).await
+    }
+
+    pub async fn postgres_with(config: Config) -> Option<Self> {
+        sqlx::any::install_default_drivers();
+        let admin_url = postgres_admin_url();
+        let mut admin = match sqlx::AnyConnection::connect(&admin_url).await {
+            Ok(conn) => conn,
+            Err(err) => {
+                assert!(
+                    !strict(),
+                    "PostgreSQL is required (REKINDLE_TEST_STRICT) but unreachable: {err}"
+                );
+                eprintln!("note: skipping the PostgreSQL half of this test: {err}");
+                return None;
+            }
+        };
+        let name = unique_name();
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+            .execute(&mut admin)
+            .await
+            .expect("create test database");
+        let scratch = Scratch::PostgresDb {
+            admin_url: admin_url.clone(),
+            name: name.clone(),
+        };
+        let mut url = url::Url::parse(&admin_url).expect("postgres url");
+        url.set_path(&name);
+        let db = Db::connect(&DatabaseUrl::Postgres(url.to_string()))
+            .await
+            .expect("postgres connects");
+        Some(Self::finish(db, config, scratch).await)
+    }
+
+    async fn finish(db: Db, config: Config, scratch: Scratch) -> Self {
+        db.migrate().await.expect("migrations run");
+        let state = AppState::new(db, config);
+        let addr: SocketAddr = "203.0.113.9:4000".parse().unwrap();
+        let router = router(state.clone()).layer(MockConnectInfo(addr));
+        Self {
+            state,
+            router,
+            _scratch: scratch,
+        }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    /// Sends any request.
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// An API call with an optional bearer token and JSON body.
+    pub async fn api(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> TestResponse {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, HOST);
+        if let Some(token) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = match body {
+            Some(json) => {
+                req = req.header(header::CONTENT_TYPE, "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(req.body(body).unwrap()).await
+    }
+
+    /// A page request as a browser on our own origin would send it.
+    pub async fn page(
+        &self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> TestResponse {
+        let mut req = Request::builder()
+            .method(method.clone())
+            .uri(path)
+            .header(header::HOST, HOST);
+        if let Some(token) = cookie {
+            req = req.header(header::COOKIE, format!("rekindle_session={token}"));
+        }
+        let body = if method == Method::GET {
+            Body::empty()
+        } else {
+            req = req
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            Body::from(form_encode(form))
+        };
+        self.send(req.body(body).unwrap()).await
+    }
+
+    /// Registers through the API and returns (user id, token).
+    pub async fn register(&self, email: &str, name: &str) -> (String, String) {
+        let res = self
+            .api(
+                Method::POST,
+                "/api/v1/auth/register",
+                None,
+                Some(serde_json::json!({"email": email, "password": PASSWORD, "display_name": name, "timezone": "Europe/London"})),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+        let json = res.json();
+        (
+            json["user"]["id"].as_str().unwrap().to_owned(),
+            json["token"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// A person made directly in the database (fast; for fixtures).
+    pub async fn person(&self, email: &str, name: &str) -> User {
+        users::create(
+            self.db(),
+            &NewUser {
+                email,
+                password_hash: fixture_hash(),
+                display_name: name,
+                timezone: "Europe/London",
+            },
+        )
+        .await
+        .expect("create person")
+    }
+
+    /// Two fixture people paired into a couple.
+    pub async fn couple(&self, a: &User, b: &User) {
+        let invite = rekindle::db::couples::invite(self.db(), a)
+            .await
+            .expect("invite");
+        rekindle::db::couples::join(self.db(), &b.id, &invite.code)
+            .await
+            .expect("join");
+    }
+}
+
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs.iter())
+        .finish()
+}
+
+/// Runs an async test body on SQLite and on PostgreSQL, as two tests named
+/// `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::TestApp::sqlite().await).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::helpers::TestApp::postgres().await {
+                    super::$name(app).await;
+                }
+            }
+        }
+    };
+}
