@@ -1,5 +1,5 @@
 //! Security headers on every response: a strict Content-Security-Policy (no inline
-//! script or style, nothing from other origins), no framing, no sniffing, no referrer
+//! script or style, nothing from other origins), no framing, no sniffing, no referrer to other sites
 //! (invite links must not leak to the quick-exit site), and `no-store` unless a
 //! handler chose its own caching (only static assets do).
 
@@ -26,7 +26,7 @@ pub async fn secure_headers(request: Request, next: Next) -> Response {
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(
         "permissions-policy",

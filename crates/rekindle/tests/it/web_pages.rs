@@ -315,7 +315,7 @@ async fn every_page_has_the_quick_exit_and_strict_headers(app: TestApp) {
         );
         assert!(!csp.contains("unsafe-inline"));
         assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
-        assert_eq!(res.header("referrer-policy"), Some("no-referrer"));
+        assert_eq!(res.header("referrer-policy"), Some("same-origin"));
         assert_eq!(res.header("cache-control"), Some("no-store"), "{path}");
         assert!(
             !res.text().contains(" style=\""),
