@@ -12,8 +12,7 @@ use crate::error::{ErrorBody, ErrorDetail};
 #[openapi(
     info(
         title = "Rekindle API",
-        description = "A private daily practice for two. Errors are `{\"error\": {\"code\", \"message\", \"fields\"?}}`; what the caller may not see is 404.",
-        license(name = "AGPL-3.0-or-later")
+        description = "A private daily practice for two. Errors are `{\"error\": {\"code\", \"message\", \"fields\"?}}`; what the caller may not see is 404."
     ),
     paths(
         auth::register, auth::login, auth::logout,

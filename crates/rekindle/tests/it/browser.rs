@@ -46,13 +46,23 @@ fn find(binary: &str, env: &str) -> Option<PathBuf> {
 }
 
 fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    StdListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Starts chromedriver, or says why the journeys are skipped.
 fn start_driver() -> Option<Driver> {
-    let (Some(driver), Some(_)) = (find("chromedriver", "CHROMEDRIVER"), find("chromium", "CHROMIUM")) else {
-        assert!(!strict(), "Chromium and chromedriver are required (REKINDLE_TEST_STRICT) but missing");
+    let (Some(driver), Some(_)) = (
+        find("chromedriver", "CHROMEDRIVER"),
+        find("chromium", "CHROMIUM"),
+    ) else {
+        assert!(
+            !strict(),
+            "Chromium and chromedriver are required (REKINDLE_TEST_STRICT) but missing"
+        );
         eprintln!("note: skipping browser journeys: chromium/chromedriver not installed");
         return None;
     };
@@ -108,7 +118,10 @@ async fn browser(driver: &mut Driver, device: Device, dark: bool) -> Client {
         Device::Phone => {
             options["mobileEmulation"] = json!({"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2.0, "touch": true}});
         }
-        Device::Desktop => options["args"].as_array_mut().unwrap().push(json!("--window-size=1280,900")),
+        Device::Desktop => options["args"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!("--window-size=1280,900")),
     }
     let mut caps = serde_json::Map::new();
     caps.insert("goog:chromeOptions".to_owned(), options);
@@ -134,11 +147,17 @@ async fn shot(client: &Client, name: &str) {
 /// The real server on a real port, on a fresh SQLite file.
 async fn start_server(config: Config) -> (String, PathBuf) {
     let path = std::env::temp_dir().join(format!("rk_browser_{}.db", rekindle::secret::new_id()));
-    let db = Db::connect(&DatabaseUrl::Sqlite(path.clone())).await.unwrap();
+    let db = Db::connect(&DatabaseUrl::Sqlite(path.clone()))
+        .await
+        .unwrap();
     db.migrate().await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(serve(listener, AppState::new(db, config), std::future::pending()));
+    tokio::spawn(serve(
+        listener,
+        AppState::new(db, config),
+        std::future::pending(),
+    ));
     (format!("http://{addr}"), path)
 }
 
@@ -156,7 +175,10 @@ async fn expect_text(client: &Client, css: &str, needle: &str) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     shot(client, "failure").await;
-    panic!("{css} never showed {needle:?}; last saw {last:?} at {:?}", client.current_url().await);
+    panic!(
+        "{css} never showed {needle:?}; last saw {last:?} at {:?}",
+        client.current_url().await
+    );
 }
 
 async fn fill(client: &Client, css: &str, value: &str) {
@@ -166,22 +188,41 @@ async fn fill(client: &Client, css: &str, value: &str) {
 }
 
 async fn click(client: &Client, css: &str) {
-    client.wait().for_element(Locator::Css(css)).await.unwrap().click().await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 }
 
 async fn sign_up(client: &Client, name: &str, email: &str) {
-    client.wait().for_element(Locator::Css("form[action='/register']")).await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("form[action='/register']"))
+        .await
+        .unwrap();
     fill(client, "#display_name", name).await;
     fill(client, "#email", email).await;
     fill(client, "#password", PASSWORD).await;
-    let zone = client.find(Locator::Css("#timezone")).await.unwrap().prop("value").await.unwrap();
+    let zone = client
+        .find(Locator::Css("#timezone"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
     assert!(zone.is_some_and(|z| !z.is_empty()), "time zone prefilled");
     click(client, "form[action='/register'] button[type=submit]").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_partners_pair_in_the_browser_and_one_leaves() {
-    let Some(mut driver) = start_driver() else { return };
+    let Some(mut driver) = start_driver() else {
+        return;
+    };
     let (base, _db) = start_server(Config::default()).await;
     let sam = browser(&mut driver, Device::Phone, false).await;
     let alex = browser(&mut driver, Device::Desktop, false).await;
@@ -198,7 +239,11 @@ async fn two_partners_pair_in_the_browser_and_one_leaves() {
     click(&sam, "main a[href='/couple/invite']").await;
     expect_text(&sam, "main h1", "Invite your partner").await;
     click(&sam, "form[action='/couple/invite'] button").await;
-    let link_field = sam.wait().for_element(Locator::Css("#invite-link")).await.unwrap();
+    let link_field = sam
+        .wait()
+        .for_element(Locator::Css("#invite-link"))
+        .await
+        .unwrap();
     let link = link_field.prop("value").await.unwrap().unwrap();
     assert!(link.starts_with(&format!("{base}/join/")), "{link}");
     shot(&sam, "invite-phone").await;
@@ -234,7 +279,9 @@ async fn two_partners_pair_in_the_browser_and_one_leaves() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quick_exit_leaves_at_once_by_button_and_by_key() {
-    let Some(mut driver) = start_driver() else { return };
+    let Some(mut driver) = start_driver() else {
+        return;
+    };
     let config = Config {
         quick_exit_url: "about:blank".to_owned(),
         ..Config::default()
@@ -244,11 +291,19 @@ async fn quick_exit_leaves_at_once_by_button_and_by_key() {
     phone.goto(&format!("{base}/safety")).await.unwrap();
     shot(&phone, "safety-phone-dark").await;
     click(&phone, "#quick-exit").await;
-    phone.wait().for_url(&url::Url::parse("about:blank").unwrap()).await.unwrap();
+    phone
+        .wait()
+        .for_url(&url::Url::parse("about:blank").unwrap())
+        .await
+        .unwrap();
 
     phone.goto(&format!("{base}/login")).await.unwrap();
     shot(&phone, "login-phone-dark").await;
-    phone.wait().for_element(Locator::Css("main h1")).await.unwrap();
+    phone
+        .wait()
+        .for_element(Locator::Css("main h1"))
+        .await
+        .unwrap();
     phone
         .find(Locator::Css("body"))
         .await
@@ -256,7 +311,11 @@ async fn quick_exit_leaves_at_once_by_button_and_by_key() {
         .send_keys("\u{E00C}")
         .await
         .unwrap();
-    phone.wait().for_url(&url::Url::parse("about:blank").unwrap()).await.unwrap();
+    phone
+        .wait()
+        .for_url(&url::Url::parse("about:blank").unwrap())
+        .await
+        .unwrap();
     phone.close().await.unwrap();
 
     let desktop = browser(&mut driver, Device::Desktop, false).await;
