@@ -155,6 +155,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api)
         .merge(pages)
         .fallback(web::errors::not_found)
+        .layer(axum::middleware::from_fn(crate::input::refuse_nul))
         .layer(axum::middleware::from_fn(web::headers::secure_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(

@@ -9,5 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod input;
 pub mod secret;
 pub mod web;

@@ -129,17 +129,20 @@ pub async fn sign_in(
     source: IpAddr,
     kind: SessionKind,
 ) -> Result<Session, AppError> {
-    let email = email.trim().to_lowercase();
+    // Throttle on the typed address (bounded, so a huge one costs no memory); look up
+    // only addresses that could exist.
+    let email: String = email.trim().to_lowercase().chars().take(254).collect();
     state
         .throttle
         .check_login(&email, source)
         .map_err(|secs| AppError::TooManyRequests {
             retry_after_secs: secs,
         })?;
-    let found = if email.is_empty() || password_text.len() > 4096 {
-        None
-    } else {
-        users::find_for_login(&state.db, &email).await?
+    let found = match normalize_email(&email) {
+        Ok(valid) if password_text.len() <= 4096 => {
+            users::find_for_login(&state.db, &valid).await?
+        }
+        _ => None,
     };
     let (user, stored) = match found {
         Some((user, hash)) => (Some(user), Some(hash)),

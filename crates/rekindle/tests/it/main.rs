@@ -7,6 +7,7 @@ mod helpers;
 
 mod accounts;
 mod authz_matrix;
+mod bad_input;
 mod browser;
 mod couples;
 mod serve;
