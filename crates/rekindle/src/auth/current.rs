@@ -52,7 +52,9 @@ pub fn cookie_token(headers: &HeaderMap) -> Option<&str> {
 
 /// The `Set-Cookie` value that starts a browser session.
 pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
-    let max_age = sessions::IDLE_LIFETIME_MS / 1000;
+    // The server decides when a session ends (30 idle days); the cookie itself may
+    // live as long as browsers allow, so an active person is not signed out monthly.
+    let max_age = 400 * 24 * 60 * 60;
     let secure = if secure { "; Secure" } else { "" };
     let text = format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
