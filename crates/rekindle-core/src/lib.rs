@@ -3,6 +3,7 @@
 //! application crate can stay a thin layer of storage and HTTP around it.
 
 pub mod account;
+pub mod checkin;
 pub mod content;
 pub mod reveal;
 pub mod schedule;
