@@ -13,6 +13,7 @@ use axum::routing::{MethodFilter, MethodRouter};
 use tokio::net::TcpListener;
 
 use crate::auth::throttle::Throttle;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::{api, web};
@@ -26,14 +27,20 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub throttle: Arc<Throttle>,
+    pub clock: Clock,
 }
 
 impl AppState {
     pub fn new(db: Db, config: Config) -> Self {
+        Self::with_clock(db, config, Clock::system())
+    }
+
+    pub fn with_clock(db: Db, config: Config, clock: Clock) -> Self {
         Self {
             db,
             config: Arc::new(config),
             throttle: Arc::new(Throttle::default()),
+            clock,
         }
     }
 }
@@ -99,9 +106,15 @@ pub fn routes() -> Vec<Route> {
         route!(POST "/api/v1/couple/join", Person, api::couple::join),
         route!(GET "/api/v1/couple", CoupleMember, api::couple::show),
         route!(POST "/api/v1/couple/leave", CoupleMember, api::couple::leave),
+        // API: check-ins and the dashboard.
+        route!(PUT "/api/v1/checkins/{day}", Person, api::checkins::put),
+        route!(GET "/api/v1/checkins", Person, api::checkins::list),
+        route!(GET "/api/v1/dashboard", Person, api::checkins::dashboard),
         // Pages.
         route!(GET "/", Public, web::home::show),
         route!(GET "/safety", Public, web::safety::show),
+        route!(GET "/checkin", Person, web::checkin::show),
+        route!(POST "/checkin", Person, web::checkin::save),
         route!(GET "/register", Public, web::account::register_form),
         route!(POST "/register", Public, web::account::register),
         route!(GET "/login", Public, web::account::login_form),

@@ -5,8 +5,11 @@
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod checkins;
 pub mod cli;
+pub mod clock;
 pub mod config;
+pub mod dashboard;
 pub mod db;
 pub mod error;
 pub mod input;

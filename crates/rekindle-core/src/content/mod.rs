@@ -1,3 +1,4 @@
 //! Texts and word lists the product ships as data.
 
 pub mod common_passwords;
+pub mod next_steps;

@@ -2,6 +2,7 @@
 //! the OpenAPI document. They call the same db/ and core functions as the pages.
 
 pub mod auth;
+pub mod checkins;
 pub mod couple;
 pub mod json;
 pub mod me;

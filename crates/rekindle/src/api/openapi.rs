@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, couple, me};
+use super::{auth, checkins, couple, me};
 use crate::error::{ErrorBody, ErrorDetail};
 
 #[derive(OpenApi)]
@@ -18,12 +18,14 @@ use crate::error::{ErrorBody, ErrorDetail};
         auth::register, auth::login, auth::logout,
         me::show, me::update, me::change_password, me::sessions, me::end_session,
         couple::create, couple::join, couple::show, couple::leave,
+        checkins::put, checkins::list, checkins::dashboard,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerScheme),
     tags(
         (name = "accounts", description = "Sign up, sign in, your account and sessions"),
         (name = "couple", description = "Pairing with your partner"),
+        (name = "checkins", description = "The daily check-in and the connection dashboard"),
     )
 )]
 pub struct ApiDoc;

@@ -26,9 +26,20 @@ pub struct Couple {
     pub timezone: String,
     /// Current members in seat order (one while waiting for a partner, then two).
     pub members: Vec<Member>,
+    /// When the second member joined; `None` while waiting for a partner.
+    pub formed_at_ms: Option<i64>,
 }
 
 impl Couple {
+    /// The local day (in the couple's zone) the two became a couple; today while
+    /// still waiting.
+    pub fn together_since(&self) -> jiff::civil::Date {
+        let ms = self.formed_at_ms.unwrap_or_else(super::now_ms);
+        let tz = jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+        jiff::Timestamp::from_millisecond(ms)
+            .map_or(jiff::civil::Date::ZERO, |t| t.to_zoned(tz).date())
+    }
+
     /// The other member, if there is one.
     pub fn partner_of(&self, user_id: &str) -> Option<&Member> {
         self.members.iter().find(|m| m.id != user_id)
@@ -122,24 +133,27 @@ pub async fn current_for(db: &Db, user_id: &str) -> Result<Option<Couple>, sqlx:
     .await?;
     let Some(row) = row else { return Ok(None) };
     let id: String = row.try_get("id")?;
-    let members = sqlx::query(
-        "SELECT u.id, u.display_name FROM couple_members m JOIN users u ON u.id = m.user_id \
+    let rows = sqlx::query(
+        "SELECT u.id, u.display_name, m.joined_at FROM couple_members m JOIN users u ON u.id = m.user_id \
          WHERE m.couple_id = $1 AND m.left_at IS NULL ORDER BY m.seat",
     )
     .bind(&id)
     .fetch_all(db.pool())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(Member {
+    .await?;
+    let mut members = Vec::with_capacity(rows.len());
+    let mut formed_at_ms = None;
+    for r in &rows {
+        members.push(Member {
             id: r.try_get("id")?,
             display_name: r.try_get("display_name")?,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        });
+        let joined: i64 = r.try_get("joined_at")?;
+        formed_at_ms = Some(formed_at_ms.map_or(joined, |f: i64| f.max(joined)));
+    }
     Ok(Some(Couple {
         id,
         timezone: row.try_get("timezone")?,
+        formed_at_ms: formed_at_ms.filter(|_| members.len() == 2),
         members,
     }))
 }

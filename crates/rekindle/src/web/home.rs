@@ -1,12 +1,17 @@
-//! `/`: the welcome page for visitors, the couple's home for signed-in people.
+//! `/`: the welcome page for visitors; for signed-in people, their home: the check-in,
+//! the connection dashboard, what the partner appreciated, and — when drift is
+//! noticed — one gentle next step for both.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
+use serde::Deserialize;
 
+use super::chart::{self, Chart};
 use super::{Chrome, WebResult, render};
 use crate::app::AppState;
 use crate::auth::WebUser;
+use crate::dashboard::{self, Dashboard, RANGES};
 use crate::db::couples::{self, Couple};
 
 #[derive(Template)]
@@ -25,9 +30,24 @@ struct HomePage {
     partner: Option<String>,
     partner_initial: String,
     left_by_partner: bool,
+    dash: Dashboard,
+    charts: Vec<Chart>,
+    ranges: [i32; 3],
+    saved: bool,
 }
 
-pub async fn show(State(state): State<AppState>, user: Option<WebUser>) -> WebResult {
+#[derive(Deserialize, Default)]
+pub struct HomeQuery {
+    range: Option<i32>,
+    #[serde(default)]
+    saved: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: Option<WebUser>,
+    Query(q): Query<HomeQuery>,
+) -> WebResult {
     let Some(user) = user else {
         let page = WelcomePage {
             chrome: Chrome::new(&state, None, "home"),
@@ -41,6 +61,36 @@ pub async fn show(State(state): State<AppState>, user: Option<WebUser>) -> WebRe
         .map(|m| m.display_name.clone());
     let left_by_partner =
         couple.is_none() && couples::was_left_by_partner(&state.db, &user.user.id).await?;
+    let dash = dashboard::load(
+        &state.db,
+        &user.user,
+        couple.as_ref(),
+        state.clock.now_ms(),
+        q.range.unwrap_or(30),
+    )
+    .await?;
+    let with_partner = |pick: fn(&dashboard::Trends) -> &Vec<_>| {
+        partner
+            .as_deref()
+            .zip(dash.partner.as_ref())
+            .map(|(name, t)| (name, pick(t).as_slice()))
+    };
+    let charts = vec![
+        chart::build(
+            "closeness",
+            "Closeness (1–7)",
+            7,
+            &dash.mine.closeness,
+            with_partner(|t| &t.closeness),
+        ),
+        chart::build(
+            "mood",
+            "Mood (1–5)",
+            5,
+            &dash.mine.mood,
+            with_partner(|t| &t.mood),
+        ),
+    ];
     let page = HomePage {
         chrome: Chrome::new(&state, Some(&user), "home"),
         me: user.user.display_name.clone(),
@@ -49,6 +99,10 @@ pub async fn show(State(state): State<AppState>, user: Option<WebUser>) -> WebRe
         partner_initial: partner.as_deref().map(initial).unwrap_or_default(),
         partner,
         left_by_partner,
+        dash,
+        charts,
+        ranges: RANGES,
+        saved: q.saved == "checkin",
     };
     Ok(render(StatusCode::OK, &page))
 }

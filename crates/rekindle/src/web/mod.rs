@@ -4,6 +4,8 @@
 
 pub mod account;
 pub mod assets;
+pub mod chart;
+pub mod checkin;
 pub mod couple;
 pub mod errors;
 pub mod form;

@@ -128,7 +128,7 @@ async fn world(app: &TestApp, n: usize) -> World {
     }
 }
 
-fn concrete_path(route: &Route, w: &World) -> String {
+fn concrete_path(route: &Route, w: &World, today: &str) -> String {
     let session = if route.is_api() {
         &w.member_other_api_session
     } else {
@@ -139,6 +139,7 @@ fn concrete_path(route: &Route, w: &World) -> String {
         .replace("{id}", session)
         .replace("{code}", &w.live_invite)
         .replace("{file}", "app.css")
+        .replace("{day}", today)
 }
 
 /// A valid body where an empty one would be refused for reasons other than access, so
@@ -154,6 +155,9 @@ fn sample_body(route: &Route, w: &World) -> String {
             serde_json::json!({"email": w.member_email, "password": password}).to_string()
         }
         "/api/v1/couple/join" => serde_json::json!({"invite_code": w.live_invite}).to_string(),
+        "/api/v1/checkins/{day}" => {
+            serde_json::json!({"closeness": 4, "mood": 3, "felt_heard": 3}).to_string()
+        }
         _ if route.is_api() => "{}".to_owned(),
         _ => String::new(),
     }
@@ -201,7 +205,7 @@ async fn every_route_answers_every_actor_as_its_access_says(app: TestApp) {
                 .iter()
                 .find(|(a, _)| *a == actor)
                 .and_then(|(_, t)| t.as_deref());
-            let path = concrete_path(route, &w);
+            let path = concrete_path(route, &w, &crate::helpers::london_today(&app));
             let res = app
                 .send(request(route, &path, token, sample_body(route, &w)))
                 .await;

@@ -10,7 +10,13 @@ use rekindle::db::sessions::{self, SessionKind};
 use crate::helpers::{HOST, ORIGIN, TestApp};
 use crate::on_both;
 
-const FIELDS: [&str; 8] = [
+const FIELDS: [&str; 14] = [
+    "closeness",
+    "mood",
+    "felt_heard",
+    "appreciation",
+    "note",
+    "day",
     "email",
     "password",
     "display_name",
@@ -103,7 +109,8 @@ async fn no_route_answers_bad_input_with_a_server_error(app: TestApp) {
                 .path
                 .replace("{id}", param)
                 .replace("{code}", param)
-                .replace("{file}", param);
+                .replace("{file}", param)
+                .replace("{day}", param);
             let bodies = match (route.method.clone(), route.is_api()) {
                 (Method::GET | Method::DELETE, _) => vec![Vec::new()],
                 (_, true) => json_bodies(),

@@ -16,6 +16,7 @@ use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt as _;
 use rekindle::app::{AppState, router};
+use rekindle::clock::Clock;
 use rekindle::config::{Config, DatabaseUrl};
 use rekindle::db::Db;
 use rekindle::db::users::{self, NewUser, User};
@@ -114,6 +115,8 @@ impl TestResponse {
 /// The application on a fresh database.
 pub struct TestApp {
     pub state: AppState,
+    /// Starts at the real time; tests may move it.
+    pub clock: Clock,
     router: Router,
     _scratch: Scratch,
 }
@@ -196,11 +199,13 @@ impl TestApp {
 
     async fn finish(db: Db, config: Config, scratch: Scratch) -> Self {
         db.migrate().await.expect("migrations run");
-        let state = AppState::new(db, config);
+        let clock = Clock::fixed(rekindle::db::now_ms());
+        let state = AppState::with_clock(db, config, clock.clone());
         let addr: SocketAddr = "203.0.113.9:4000".parse().unwrap();
         let router = router(state.clone()).layer(MockConnectInfo(addr));
         Self {
             state,
+            clock,
             router,
             _scratch: scratch,
         }
@@ -353,4 +358,13 @@ macro_rules! on_both {
             }
         }
     };
+}
+
+/// Today in Europe/London (the fixture zone) at the app's clock.
+pub fn london_today(app: &TestApp) -> String {
+    let ms = app.clock.now_ms();
+    rekindle_core::schedule::ZoneName::parse("Europe/London")
+        .and_then(|z| z.local_day(ms))
+        .unwrap()
+        .to_string()
 }

@@ -9,6 +9,7 @@ mod accounts;
 mod authz_matrix;
 mod bad_input;
 mod browser;
+mod checkins;
 mod couples;
 mod serve;
 mod storage;

@@ -1,0 +1,278 @@
+//! `/api/v1/checkins` and `/api/v1/dashboard`.
+
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::instant;
+use super::json::{ApiJson, ApiPath, ApiQuery};
+use crate::app::AppState;
+use crate::auth::ApiUser;
+use crate::dashboard::{self, today_for};
+use crate::db::checkins::{self, CheckInRow};
+use crate::db::couples;
+use crate::db::visibility::Scope;
+use crate::error::{ApiResult, AppError, ErrorBody};
+use rekindle_core::checkin::{CheckInInput, parse_day};
+
+/// Longest range one request may read.
+const MAX_RANGE_DAYS: i64 = 400;
+
+#[derive(Deserialize, ToSchema)]
+pub struct CheckInRequest {
+    /// 1 (far apart) to 7 (almost one), the overlapping-circles scale.
+    pub closeness: i64,
+    /// 1 (heavy) to 5 (bright).
+    pub mood: i64,
+    /// 1 (not at all) to 5 (completely).
+    pub felt_heard: i64,
+    /// Shared with your partner.
+    #[serde(default)]
+    pub appreciation: Option<String>,
+    /// Private: only you ever see it.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Your own check-in, all fields.
+#[derive(Serialize, ToSchema)]
+pub struct MyCheckIn {
+    pub day: String,
+    pub closeness: u8,
+    pub mood: u8,
+    pub felt_heard: u8,
+    pub appreciation: Option<String>,
+    pub note: Option<String>,
+    pub updated_at: String,
+}
+
+/// Your partner's check-in: shared fields only.
+#[derive(Serialize, ToSchema)]
+pub struct PartnerCheckIn {
+    pub day: String,
+    pub closeness: u8,
+    pub mood: u8,
+    pub felt_heard: u8,
+    pub appreciation: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckInList {
+    pub mine: Vec<MyCheckIn>,
+    pub partner: Vec<PartnerCheckIn>,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct RangeQuery {
+    /// First local day (YYYY-MM-DD); default 29 days before `to`.
+    pub from: Option<String>,
+    /// Last local day (YYYY-MM-DD); default your today.
+    pub to: Option<String>,
+}
+
+impl From<CheckInRow> for MyCheckIn {
+    fn from(r: CheckInRow) -> Self {
+        Self {
+            day: r.day,
+            closeness: r.closeness,
+            mood: r.mood,
+            felt_heard: r.felt_heard,
+            appreciation: r.appreciation,
+            note: r.note,
+            updated_at: instant(r.updated_at_ms),
+        }
+    }
+}
+
+impl From<CheckInRow> for PartnerCheckIn {
+    fn from(r: CheckInRow) -> Self {
+        Self {
+            day: r.day,
+            closeness: r.closeness,
+            mood: r.mood,
+            felt_heard: r.felt_heard,
+            appreciation: r.appreciation,
+        }
+    }
+}
+
+#[utoipa::path(put, path = "/api/v1/checkins/{day}", tag = "checkins", security(("bearer" = [])),
+    params(("day" = String, Path, description = "Your today, YYYY-MM-DD, in your own time zone")),
+    request_body = CheckInRequest,
+    responses(
+        (status = 200, body = MyCheckIn, description = "Saved (a second save the same day replaces the first)"),
+        (status = 400, body = ErrorBody, description = "Malformed day or body"),
+        (status = 422, body = ErrorBody, description = "Out-of-range values, or a day that is not your today"),
+        (status = 401, body = ErrorBody)))]
+pub async fn put(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(day): ApiPath<String>,
+    ApiJson(body): ApiJson<CheckInRequest>,
+) -> ApiResult<axum::Json<MyCheckIn>> {
+    let input = CheckInInput {
+        closeness: Some(body.closeness),
+        mood: Some(body.mood),
+        felt_heard: Some(body.felt_heard),
+        appreciation: body.appreciation,
+        note: body.note,
+    };
+    let row = crate::checkins::save_today(&state, &user.user, &day, input).await?;
+    Ok(axum::Json(row.into()))
+}
+
+fn day_param(text: Option<&str>, name: &str) -> Result<Option<jiff::civil::Date>, AppError> {
+    text.map(|t| {
+        parse_day(t).ok_or_else(|| AppError::BadRequest {
+            code: "bad_day",
+            message: format!("`{name}` must be a day written YYYY-MM-DD."),
+        })
+    })
+    .transpose()
+}
+
+#[utoipa::path(get, path = "/api/v1/checkins", tag = "checkins", security(("bearer" = [])),
+    params(RangeQuery),
+    responses(
+        (status = 200, body = CheckInList, description = "Both ends included; your partner's shared fields only"),
+        (status = 400, body = ErrorBody, description = "Malformed days, `from` after `to`, or more than 400 days"),
+        (status = 401, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiQuery(q): ApiQuery<RangeQuery>,
+) -> ApiResult<axum::Json<CheckInList>> {
+    let now = state.clock.now_ms();
+    let to = day_param(q.to.as_deref(), "to")?.unwrap_or_else(|| today_for(&user.user, now));
+    let from = day_param(q.from.as_deref(), "from")?
+        .unwrap_or_else(|| to.checked_sub(jiff::ToSpan::days(29)).unwrap_or(to));
+    let span = (to - from).get_days();
+    if from > to || i64::from(span) >= MAX_RANGE_DAYS {
+        return Err(AppError::BadRequest {
+            code: "bad_range",
+            message: "`from` must not be after `to`, and a range covers at most 400 days.".into(),
+        }
+        .into());
+    }
+    let couple = couples::current_for(&state.db, &user.user.id).await?;
+    let scope = Scope {
+        viewer_id: user.user.id.clone(),
+        couple_id: couple.as_ref().map(|c| c.id.clone()),
+        now_ms: now,
+    };
+    let (from, to) = (from.to_string(), to.to_string());
+    let mine = checkins::list(&state.db, &scope, &user.user.id, &from, &to).await?;
+    let partner = match couple.as_ref().and_then(|c| c.partner_of(&user.user.id)) {
+        Some(p) => checkins::list(&state.db, &scope, &p.id, &from, &to).await?,
+        None => Vec::new(),
+    };
+    Ok(axum::Json(CheckInList {
+        mine: mine.into_iter().map(Into::into).collect(),
+        partner: partner.into_iter().map(Into::into).collect(),
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PointBody {
+    pub day: String,
+    pub value: Option<u8>,
+    /// Mean over the 7 days ending here, if any.
+    pub rolling: Option<f64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TrendsBody {
+    pub closeness: Vec<PointBody>,
+    pub mood: Vec<PointBody>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DriftBody {
+    /// `dip`, `gap` or `quiet`.
+    pub signal: String,
+    pub noticed: String,
+    pub step_title: String,
+    pub step: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DashboardBody {
+    pub today: String,
+    pub range_days: i32,
+    pub mine: TrendsBody,
+    pub partner: Option<TrendsBody>,
+    pub checked_in_today: bool,
+    /// Days in a row with a check-in, counting today once it is done.
+    pub streak: u32,
+    pub appreciations: Vec<AppreciationBody>,
+    pub drift: Option<DriftBody>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AppreciationBody {
+    pub day: String,
+    pub text: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct DashboardQuery {
+    /// 30, 90 or 365 days (default 30).
+    pub range: Option<i32>,
+}
+
+fn trends_body(t: dashboard::Trends) -> TrendsBody {
+    let points = |v: Vec<rekindle_core::checkin::trend::TrendPoint>| {
+        v.into_iter()
+            .map(|p| PointBody {
+                day: p.day.to_string(),
+                value: p.value,
+                rolling: p.rolling.map(|r| (r * 100.0).round() / 100.0),
+            })
+            .collect()
+    };
+    TrendsBody {
+        closeness: points(t.closeness),
+        mood: points(t.mood),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/dashboard", tag = "checkins", security(("bearer" = [])),
+    params(DashboardQuery),
+    responses((status = 200, body = DashboardBody), (status = 401, body = ErrorBody)))]
+pub async fn dashboard(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiQuery(q): ApiQuery<DashboardQuery>,
+) -> ApiResult<axum::Json<DashboardBody>> {
+    let couple = couples::current_for(&state.db, &user.user.id).await?;
+    let d = dashboard::load(
+        &state.db,
+        &user.user,
+        couple.as_ref(),
+        state.clock.now_ms(),
+        q.range.unwrap_or(30),
+    )
+    .await?;
+    Ok(axum::Json(DashboardBody {
+        today: d.today.to_string(),
+        range_days: d.range_days,
+        checked_in_today: d.my_today.is_some(),
+        mine: trends_body(d.mine),
+        partner: d.partner.map(trends_body),
+        streak: d.streak,
+        appreciations: d
+            .appreciations
+            .into_iter()
+            .map(|a| AppreciationBody {
+                day: a.day,
+                text: a.text,
+            })
+            .collect(),
+        drift: d.drift.map(|x| DriftBody {
+            signal: format!("{:?}", x.signal).to_lowercase(),
+            noticed: x.noticed.to_owned(),
+            step_title: x.step.title.to_owned(),
+            step: x.step.body.to_owned(),
+        }),
+    }))
+}

@@ -1,0 +1,172 @@
+//! The connection dashboard's data: both partners' trends, today's to-dos, the
+//! partner's appreciations, a kind streak, and drift with one next step. Pages and the
+//! API both call `load`, so they always agree. Every query is bounded by a day range
+//! and goes through the visibility rule.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::ToSpan as _;
+use jiff::civil::Date;
+use rekindle_core::checkin::drift::{self, DriftInput, Signal};
+use rekindle_core::checkin::streak::current_streak;
+use rekindle_core::checkin::trend::{TrendPoint, rolling};
+use rekindle_core::content::next_steps::{self, NextStep};
+use rekindle_core::schedule::ZoneName;
+
+use crate::db::Db;
+use crate::db::checkins::{self, CheckInRow};
+use crate::db::couples::Couple;
+use crate::db::users::User;
+use crate::db::visibility::Scope;
+
+/// The ranges a person can pick.
+pub const RANGES: [i32; 3] = [30, 90, 365];
+/// Days of history read for streaks and drift, whatever range is shown.
+const HISTORY_DAYS: i32 = 365;
+/// Rolling-average window.
+pub const ROLLING_DAYS: i32 = 7;
+/// How many of the partner's appreciations to show.
+const APPRECIATIONS: usize = 5;
+
+/// One person's trends over the chosen range.
+#[derive(Debug, Clone)]
+pub struct Trends {
+    pub closeness: Vec<TrendPoint>,
+    pub mood: Vec<TrendPoint>,
+}
+
+/// An appreciation the partner shared.
+#[derive(Debug, Clone)]
+pub struct Appreciation {
+    pub day: String,
+    pub text: String,
+}
+
+/// Drift that was noticed, and what to try.
+#[derive(Debug, Clone)]
+pub struct Drift {
+    pub signal: Signal,
+    pub noticed: &'static str,
+    pub step: NextStep,
+}
+
+/// Everything the home page and `GET /api/v1/dashboard` show.
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    pub today: Date,
+    pub range_days: i32,
+    pub mine: Trends,
+    pub partner: Option<Trends>,
+    pub my_today: Option<CheckInRow>,
+    pub streak: u32,
+    pub appreciations: Vec<Appreciation>,
+    pub drift: Option<Drift>,
+}
+
+/// Today for a person, in their own zone.
+pub fn today_for(user: &User, now_ms: i64) -> Date {
+    ZoneName::parse(&user.timezone)
+        .and_then(|z| z.local_day(now_ms))
+        .unwrap_or_else(|| {
+            jiff::Timestamp::from_millisecond(now_ms)
+                .map_or(Date::ZERO, |t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+        })
+}
+
+fn days_before(day: Date, n: i32) -> Date {
+    day.checked_sub(n.days()).unwrap_or(Date::MIN)
+}
+
+fn by_day(rows: &[CheckInRow], pick: impl Fn(&CheckInRow) -> u8) -> BTreeMap<Date, u8> {
+    rows.iter()
+        .filter_map(|r| rekindle_core::checkin::parse_day(&r.day).map(|d| (d, pick(r))))
+        .collect()
+}
+
+fn trends(rows: &[CheckInRow], from: Date, to: Date) -> Trends {
+    Trends {
+        closeness: rolling(&by_day(rows, |r| r.closeness), from, to, ROLLING_DAYS),
+        mood: rolling(&by_day(rows, |r| r.mood), from, to, ROLLING_DAYS),
+    }
+}
+
+/// Assembles the dashboard for `user` at `now_ms`.
+pub async fn load(
+    db: &Db,
+    user: &User,
+    couple: Option<&Couple>,
+    now_ms: i64,
+    range_days: i32,
+) -> Result<Dashboard, sqlx::Error> {
+    let range_days = if RANGES.contains(&range_days) {
+        range_days
+    } else {
+        RANGES[0]
+    };
+    let today = today_for(user, now_ms);
+    let from = days_before(today, range_days - 1);
+    let history_from = days_before(today, HISTORY_DAYS);
+    let scope = Scope {
+        viewer_id: user.id.clone(),
+        couple_id: couple.map(|c| c.id.clone()),
+        now_ms,
+    };
+    // A partner's day may run ahead of ours (another zone): read one day further.
+    let (hist_from, to, partner_to) = (
+        history_from.to_string(),
+        today.to_string(),
+        today.checked_add(1.day()).unwrap_or(today).to_string(),
+    );
+    let mine = checkins::list(db, &scope, &user.id, &hist_from, &to).await?;
+    let partner_member = couple.and_then(|c| c.partner_of(&user.id));
+    let theirs = match partner_member {
+        Some(p) => checkins::list(db, &scope, &p.id, &hist_from, &partner_to).await?,
+        None => Vec::new(),
+    };
+    let my_days: BTreeSet<Date> = by_day(&mine, |r| r.closeness).into_keys().collect();
+    let my_today = mine.iter().find(|r| r.day == to).cloned();
+    let appreciations = theirs
+        .iter()
+        .rev()
+        .filter_map(|r| {
+            r.appreciation.as_ref().map(|t| Appreciation {
+                day: r.day.clone(),
+                text: t.clone(),
+            })
+        })
+        .take(APPRECIATIONS)
+        .collect();
+    let drift = match (couple, partner_member) {
+        (Some(c), Some(p)) => {
+            let last_shared = checkins::last_shared_day(db, &c.id, &user.id, &p.id)
+                .await?
+                .and_then(|d| rekindle_core::checkin::parse_day(&d));
+            let input = DriftInput {
+                today,
+                first: &by_day(&mine, |r| r.closeness),
+                second: &by_day(&theirs, |r| r.closeness),
+                last_shared_day: last_shared,
+                together_since: c.together_since(),
+            };
+            drift::detect(&input).map(|signal| Drift {
+                signal,
+                noticed: next_steps::noticed(signal),
+                step: next_steps::for_signal(
+                    signal,
+                    u64::try_from(today.day_of_year()).unwrap_or(0),
+                ),
+            })
+        }
+        _ => None,
+    };
+    Ok(Dashboard {
+        today,
+        range_days,
+        mine: trends(&mine, from, today),
+        partner: partner_member.map(|_| trends(&theirs, from, today)),
+        my_today,
+        streak: current_streak(&my_days, today),
+        appreciations,
+        drift,
+    })
+}

@@ -1,0 +1,194 @@
+//! Hand-made SVG line charts for the dashboard: the 7-day rolling mean of each partner,
+//! told apart by line style and label as well as colour, with a text summary and a
+//! table fallback. Only geometry is computed here; the template draws it with classes
+//! (no inline styles, so the strict CSP holds).
+
+use rekindle_core::checkin::trend::TrendPoint;
+
+/// View box size; the SVG scales to its container.
+pub const WIDTH: f64 = 320.0;
+pub const HEIGHT: f64 = 150.0;
+const LEFT: f64 = 26.0;
+const RIGHT: f64 = 8.0;
+const TOP: f64 = 10.0;
+const BOTTOM: f64 = 24.0;
+
+/// One person's line: polyline segments (gaps where there was no data yet).
+pub struct Line {
+    pub label: String,
+    /// `me` or `partner`: selects the CSS class.
+    pub who: &'static str,
+    pub segments: Vec<String>,
+}
+
+/// One row of the table fallback.
+pub struct Row {
+    pub day: String,
+    pub mine: String,
+    pub partner: String,
+}
+
+/// A ready-to-draw chart.
+pub struct Chart {
+    pub id: &'static str,
+    pub title: String,
+    pub summary: String,
+    pub lines: Vec<Line>,
+    /// (y position, label) for the horizontal guides.
+    pub guides: Vec<(String, u8)>,
+    pub first_day: String,
+    pub last_day: String,
+    pub rows: Vec<Row>,
+    pub has_partner: bool,
+}
+
+fn y_for(value: f64, max: u8) -> f64 {
+    let span = f64::from(max) - 1.0;
+    TOP + (f64::from(max) - value) / span * (HEIGHT - TOP - BOTTOM)
+}
+
+fn segments(points: &[TrendPoint], max: u8) -> Vec<String> {
+    let n = points.len().max(2) - 1;
+    let step = (WIDTH - LEFT - RIGHT) / f64::from(u32::try_from(n).unwrap_or(1));
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for (i, p) in points.iter().enumerate() {
+        match p.rolling {
+            Some(v) => {
+                let x = LEFT + step * f64::from(u32::try_from(i).unwrap_or(0));
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(&format!("{x:.1},{:.1}", y_for(v, max)));
+            }
+            None if !current.is_empty() => out.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    // A single point would be invisible as a line: draw it as a short tick.
+    out.into_iter()
+        .map(|s| {
+            if s.contains(' ') {
+                s
+            } else {
+                let (x, y) = s.split_once(',').unwrap_or(("0", "0"));
+                let x: f64 = x.parse().unwrap_or(0.0);
+                format!("{:.1},{y} {:.1},{y}", x - 2.0, x + 2.0)
+            }
+        })
+        .collect()
+}
+
+fn fmt(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}"))
+}
+
+fn describe(name: &str, points: &[TrendPoint]) -> Option<String> {
+    let first = points.iter().find_map(|p| p.rolling)?;
+    let last = points.iter().rev().find_map(|p| p.rolling)?;
+    Some(format!("{name}: from {first:.1} to {last:.1}"))
+}
+
+/// Builds a chart for one measure (closeness 1–7 or mood 1–5).
+pub fn build(
+    id: &'static str,
+    title: &str,
+    max: u8,
+    mine: &[TrendPoint],
+    partner: Option<(&str, &[TrendPoint])>,
+) -> Chart {
+    let mut lines = vec![Line {
+        label: "You".to_owned(),
+        who: "me",
+        segments: segments(mine, max),
+    }];
+    let mut parts: Vec<String> = describe("you", mine).into_iter().collect();
+    if let Some((name, points)) = partner {
+        lines.push(Line {
+            label: name.to_owned(),
+            who: "partner",
+            segments: segments(points, max),
+        });
+        parts.extend(describe(name, points));
+    }
+    let summary = if parts.is_empty() {
+        "No check-ins in this range yet.".to_owned()
+    } else {
+        format!("7-day average over this range — {}.", parts.join("; "))
+    };
+    let guides = (1..=max)
+        .filter(|v| *v == 1 || *v == max || (*v == max.div_ceil(2)))
+        .map(|v| (format!("{:.1}", y_for(f64::from(v), max)), v))
+        .collect();
+    let partner_points = partner.map(|(_, p)| p);
+    let rows = mine
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| (mine.len() - 1 - i).is_multiple_of(7))
+        .map(|(i, p)| Row {
+            day: p.day.to_string(),
+            mine: fmt(p.rolling),
+            partner: fmt(partner_points
+                .and_then(|pp| pp.get(i))
+                .and_then(|q| q.rolling)),
+        })
+        .collect();
+    Chart {
+        id,
+        title: title.to_owned(),
+        summary,
+        lines,
+        guides,
+        first_day: mine.first().map(|p| p.day.to_string()).unwrap_or_default(),
+        last_day: mine.last().map(|p| p.day.to_string()).unwrap_or_default(),
+        rows,
+        has_partner: partner.is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn point(d: i8, rolling: Option<f64>) -> TrendPoint {
+        TrendPoint {
+            day: date(2026, 1, d),
+            value: None,
+            rolling,
+        }
+    }
+
+    #[test]
+    fn gaps_split_the_line_and_values_map_inside_the_box() {
+        let pts = vec![
+            point(1, Some(7.0)),
+            point(2, Some(1.0)),
+            point(3, None),
+            point(4, Some(4.0)),
+        ];
+        let segs = segments(&pts, 7);
+        assert_eq!(segs.len(), 2);
+        assert_eq!(
+            segs[0],
+            format!(
+                "{LEFT:.1},{TOP:.1} {:.1},{:.1}",
+                LEFT + (WIDTH - LEFT - RIGHT) / 3.0,
+                HEIGHT - BOTTOM
+            )
+        );
+        assert!(segs[1].contains(' '), "a lone point becomes a short tick");
+    }
+
+    #[test]
+    fn summary_and_table_describe_the_data() {
+        let mine: Vec<_> = (1..=15).map(|d| point(d, Some(5.0))).collect();
+        let chart = build("closeness", "Closeness", 7, &mine, None);
+        assert!(chart.summary.contains("from 5.0 to 5.0"));
+        assert_eq!(chart.rows.len(), 3, "every 7th day, ending today");
+        assert_eq!(chart.rows.last().unwrap().day, "2026-01-15");
+    }
+}

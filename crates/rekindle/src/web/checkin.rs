@@ -1,0 +1,162 @@
+//! The daily check-in page: three one-tap scales and two optional notes. Works as one
+//! plain form without JavaScript.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use rekindle_core::checkin::{CLOSENESS_WORDS, CheckInInput, HEARD_WORDS, MOOD_WORDS};
+use serde::Deserialize;
+
+use super::{Chrome, WebResult, render};
+use crate::app::AppState;
+use crate::auth::WebUser;
+use crate::dashboard::today_for;
+use crate::db::checkins;
+use crate::db::couples;
+use crate::db::visibility::Scope;
+use crate::error::AppError;
+use crate::web::form::WebForm;
+
+/// One choice on a scale.
+pub struct Choice {
+    pub value: u8,
+    pub word: &'static str,
+    /// Closeness only: the two circles' centres.
+    pub cx_me: u8,
+    pub cx_you: u8,
+}
+
+#[derive(Template)]
+#[template(path = "checkin.html")]
+struct CheckInPage {
+    chrome: Chrome,
+    day: String,
+    partner: Option<String>,
+    closeness: Vec<Choice>,
+    moods: Vec<Choice>,
+    heard: Vec<Choice>,
+    picked_closeness: u8,
+    picked_mood: u8,
+    picked_heard: u8,
+    appreciation: String,
+    note: String,
+    errors: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CheckInForm {
+    #[serde(default)]
+    day: String,
+    #[serde(default)]
+    closeness: String,
+    #[serde(default)]
+    mood: String,
+    #[serde(default)]
+    felt_heard: String,
+    #[serde(default)]
+    appreciation: String,
+    #[serde(default)]
+    note: String,
+}
+
+fn choices(words: &[&'static str]) -> Vec<Choice> {
+    (1u8..)
+        .zip(words)
+        .map(|(value, word)| {
+            // Closeness circles: far apart at 1, nearly one at 7 (radius 12, width 64).
+            let gap = 22u8.saturating_sub(value * 3);
+            Choice {
+                value,
+                word,
+                cx_me: 32 - gap,
+                cx_you: 32 + gap,
+            }
+        })
+        .collect()
+}
+
+async fn page(state: &AppState, user: &WebUser) -> Result<CheckInPage, sqlx::Error> {
+    let now = state.clock.now_ms();
+    let day = today_for(&user.user, now).to_string();
+    let couple = couples::current_for(&state.db, &user.user.id).await?;
+    let scope = Scope {
+        viewer_id: user.user.id.clone(),
+        couple_id: couple.as_ref().map(|c| c.id.clone()),
+        now_ms: now,
+    };
+    let existing = checkins::list(&state.db, &scope, &user.user.id, &day, &day)
+        .await?
+        .pop();
+    Ok(CheckInPage {
+        chrome: Chrome::new(state, Some(user), "checkin"),
+        partner: couple
+            .as_ref()
+            .and_then(|c| c.partner_of(&user.user.id))
+            .map(|m| m.display_name.clone()),
+        closeness: choices(&CLOSENESS_WORDS),
+        moods: choices(&MOOD_WORDS),
+        heard: choices(&HEARD_WORDS),
+        picked_closeness: existing.as_ref().map_or(0, |c| c.closeness),
+        picked_mood: existing.as_ref().map_or(0, |c| c.mood),
+        picked_heard: existing.as_ref().map_or(0, |c| c.felt_heard),
+        appreciation: existing
+            .as_ref()
+            .and_then(|c| c.appreciation.clone())
+            .unwrap_or_default(),
+        note: existing.and_then(|c| c.note).unwrap_or_default(),
+        day,
+        errors: BTreeMap::new(),
+    })
+}
+
+pub async fn show(State(state): State<AppState>, user: WebUser) -> WebResult {
+    Ok(render(StatusCode::OK, &page(&state, &user).await?))
+}
+
+fn number(text: &str) -> Option<i64> {
+    text.trim().parse().ok()
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    user: WebUser,
+    WebForm(form): WebForm<CheckInForm>,
+) -> WebResult {
+    let input = CheckInInput {
+        closeness: number(&form.closeness),
+        mood: number(&form.mood),
+        felt_heard: number(&form.felt_heard),
+        appreciation: Some(form.appreciation.clone()),
+        note: Some(form.note.clone()),
+    };
+    match crate::checkins::save_today(&state, &user.user, &form.day, input).await {
+        Ok(_) => Ok(Redirect::to("/?saved=checkin").into_response()),
+        Err(err @ (AppError::Invalid(_) | AppError::BadRequest { .. })) => {
+            let mut p = page(&state, &user).await?;
+            p.picked_closeness = number(&form.closeness)
+                .and_then(|v| u8::try_from(v).ok())
+                .unwrap_or(0);
+            p.picked_mood = number(&form.mood)
+                .and_then(|v| u8::try_from(v).ok())
+                .unwrap_or(0);
+            p.picked_heard = number(&form.felt_heard)
+                .and_then(|v| u8::try_from(v).ok())
+                .unwrap_or(0);
+            p.appreciation = form.appreciation;
+            p.note = form.note;
+            let status = err.status();
+            p.errors = match err {
+                AppError::Invalid(fields) => fields,
+                other => BTreeMap::from([("day".to_owned(), other.message())]),
+            };
+            if let Some(day_msg) = p.errors.get_mut("day") {
+                day_msg.push_str(" We've opened today's check-in for you.");
+            }
+            Ok(render(status, &p))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
