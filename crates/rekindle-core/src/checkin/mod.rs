@@ -107,7 +107,7 @@ impl CheckInInput {
 /// Words for each mood value, kind at every step.
 pub const MOOD_WORDS: [&str; 5] = ["Heavy", "Low", "Okay", "Good", "Bright"];
 /// Words for each felt-heard value.
-pub const HEARD_WORDS: [&str; 5] = ["Not really", "A little", "Somewhat", "Mostly", "Completely"];
+pub const HEARD_WORDS: [&str; 5] = ["Not really", "A little", "Partly", "Mostly", "Fully"];
 /// Words for each closeness value (the circles).
 pub const CLOSENESS_WORDS: [&str; 7] = [
     "Far apart",

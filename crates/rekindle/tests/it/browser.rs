@@ -146,6 +146,11 @@ async fn shot(client: &Client, name: &str) {
 
 /// The real server on a real port, on a fresh SQLite file.
 async fn start_server(config: Config) -> (String, PathBuf) {
+    let (base, path, _) = start_server_with_db(config).await;
+    (base, path)
+}
+
+async fn start_server_with_db(config: Config) -> (String, PathBuf, Db) {
     let path = std::env::temp_dir().join(format!("rk_browser_{}.db", rekindle::secret::new_id()));
     let db = Db::connect(&DatabaseUrl::Sqlite(path.clone()))
         .await
@@ -155,10 +160,10 @@ async fn start_server(config: Config) -> (String, PathBuf) {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(serve(
         listener,
-        AppState::new(db, config),
+        AppState::new(db.clone(), config),
         std::future::pending(),
     ));
-    (format!("http://{addr}"), path)
+    (format!("http://{addr}"), path, db)
 }
 
 /// Waits (up to ten seconds) until the element shows `needle`; pages navigate after a
@@ -187,15 +192,17 @@ async fn fill(client: &Client, css: &str, value: &str) {
     field.send_keys(value).await.unwrap();
 }
 
+/// Clicks like a person: scrolls the element to the middle of the screen first.
 async fn click(client: &Client, css: &str) {
+    let el = client.wait().for_element(Locator::Css(css)).await.unwrap();
     client
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(&el).unwrap()],
+        )
         .await
         .unwrap();
+    el.click().await.unwrap();
 }
 
 async fn sign_up(client: &Client, name: &str, email: &str) {
@@ -322,4 +329,119 @@ async fn quick_exit_leaves_at_once_by_button_and_by_key() {
     desktop.goto(&base).await.unwrap();
     shot(&desktop, "welcome-desktop").await;
     desktop.close().await.unwrap();
+}
+
+/// Gives a couple two months of gentle ups and downs, so the charts have a story.
+async fn seed_history(db: &Db, user_email: &str, shift: i32) {
+    let user = rekindle::db::users::find_for_login(db, user_email)
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let couple = rekindle::db::couples::current_for(db, &user.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let today = rekindle::dashboard::today_for(&user, rekindle::db::now_ms());
+    for back in 1..60 {
+        if (back + shift) % 5 == 0 {
+            continue; // a missed day now and then
+        }
+        let wave = u8::try_from(((back + shift) / 6) % 3).unwrap();
+        let c = rekindle_core::checkin::CheckIn {
+            closeness: 3 + wave + u8::from(back < 20),
+            mood: 2 + wave,
+            felt_heard: 3,
+            appreciation: (back % 9 == 0).then(|| "You made the evening feel easy.".to_owned()),
+            note: None,
+        };
+        let day = today
+            .checked_sub(jiff::ToSpan::days(back))
+            .unwrap()
+            .to_string();
+        rekindle::db::checkins::save(db, &user.id, Some(&couple.id), &day, &c)
+            .await
+            .unwrap();
+    }
+}
+
+async fn check_in(client: &Client, closeness: u8, mood: u8, heard: u8, appreciation: &str) {
+    click(client, "a[href='/checkin']").await;
+    expect_text(client, "main h1", "How are you today?").await;
+    click(client, &format!("label[for='closeness-{closeness}']")).await;
+    click(client, &format!("label[for='mood-{mood}']")).await;
+    click(client, &format!("label[for='heard-{heard}']")).await;
+    fill(client, "#appreciation", appreciation).await;
+    fill(client, "#note", "only for me: canary-browser-note").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_partners_check_in_on_their_phones_and_see_both_trends() {
+    let Some(mut driver) = start_driver() else {
+        return;
+    };
+    let (base, _path, db) = start_server_with_db(Config::default()).await;
+    let sam = browser(&mut driver, Device::Phone, false).await;
+    let alex = browser(&mut driver, Device::Phone, true).await;
+    sam.goto(&format!("{base}/register")).await.unwrap();
+    sign_up(&sam, "Sam", "sam@example.org").await;
+    expect_text(&sam, "main h1", "Hello, Sam").await;
+    click(&sam, "main a[href='/couple/invite']").await;
+    expect_text(&sam, "main h1", "Invite your partner").await;
+    click(&sam, "form[action='/couple/invite'] button").await;
+    let link = sam
+        .wait()
+        .for_element(Locator::Css("#invite-link"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    alex.goto(&link).await.unwrap();
+    click(&alex, "a[href^='/register?invite=']").await;
+    sign_up(&alex, "Alex", "alex@example.org").await;
+    expect_text(&alex, "main h1", "Alex & Sam").await;
+    seed_history(&db, "sam@example.org", 0).await;
+    seed_history(&db, "alex@example.org", 2).await;
+
+    sam.goto(&base).await.unwrap();
+    check_in(&sam, 5, 4, 4, "Thank you for the walk by the river.").await;
+    shot(&sam, "checkin-phone").await;
+    click(&sam, "form.checkin button[type=submit]").await;
+    expect_text(&sam, "#today-h + p", "You've checked in today").await;
+
+    alex.goto(&base).await.unwrap();
+    check_in(&alex, 6, 5, 4, "Sam listened to me tonight.").await;
+    click(&alex, "form.checkin button[type=submit]").await;
+    expect_text(&alex, "#today-h + p", "You've checked in today").await;
+    expect_text(&alex, "main", "Thank you for the walk by the river.").await;
+    shot(&alex, "home-dashboard-phone-dark").await;
+    let alex_page = alex.source().await.unwrap();
+    assert!(
+        !alex_page.contains("canary-browser-note"),
+        "Sam's private note never reaches Alex"
+    );
+    assert_eq!(
+        alex.find_all(Locator::Css("polyline.line-partner"))
+            .await
+            .unwrap()
+            .len()
+            >= 2,
+        true
+    );
+
+    sam.goto(&format!("{base}/?range=90")).await.unwrap();
+    expect_text(&sam, "main", "Sam listened to me tonight.").await;
+    shot(&sam, "home-dashboard-phone").await;
+    let desktop = browser(&mut driver, Device::Desktop, false).await;
+    desktop.goto(&format!("{base}/login")).await.unwrap();
+    fill(&desktop, "#email", "sam@example.org").await;
+    fill(&desktop, "#password", PASSWORD).await;
+    click(&desktop, "form[action='/login'] button").await;
+    expect_text(&desktop, "main h1", "Sam & Alex").await;
+    shot(&desktop, "home-dashboard-desktop").await;
+    for c in [sam, alex, desktop] {
+        c.close().await.unwrap();
+    }
 }
