@@ -5,5 +5,6 @@
 pub mod account;
 pub mod checkin;
 pub mod content;
+pub mod meeting;
 pub mod reveal;
 pub mod schedule;

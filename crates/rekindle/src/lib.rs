@@ -14,4 +14,5 @@ pub mod db;
 pub mod error;
 pub mod input;
 pub mod secret;
+pub mod state_of_us;
 pub mod web;

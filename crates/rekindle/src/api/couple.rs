@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::instant;
 use super::json::ApiJson;
 use crate::app::AppState;
-use crate::auth::ApiUser;
+use crate::auth::{ApiMember, ApiUser};
 use crate::db::couples::{self, Couple, InviteError, JoinError};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::secret::looks_like_token;
@@ -138,8 +138,8 @@ pub async fn show(
         (status = 204, description = "Left at once; the couple has ended for both"),
         (status = 404, body = ErrorBody, description = "Not in a couple"),
         (status = 401, body = ErrorBody)))]
-pub async fn leave(State(state): State<AppState>, user: ApiUser) -> ApiResult<StatusCode> {
-    if couples::leave(&state.db, &user.user.id).await? {
+pub async fn leave(State(state): State<AppState>, m: ApiMember) -> ApiResult<StatusCode> {
+    if couples::leave(&state.db, &m.user.id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound.into())

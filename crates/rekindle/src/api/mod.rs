@@ -7,6 +7,7 @@ pub mod couple;
 pub mod json;
 pub mod me;
 pub mod openapi;
+pub mod state_of_us;
 
 /// An instant as the contract writes it: RFC 3339 with offset (UTC, `Z`).
 pub fn instant(ms: i64) -> String {

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::app::AppState;
+use crate::db::couples::{self, Couple};
 use crate::db::sessions::{self, SessionKind};
 use crate::db::users::User;
 use crate::error::{ApiError, AppError};
@@ -165,5 +166,55 @@ impl FromRequestParts<AppState> for ClientIp {
             .await
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
         Ok(Self(peer))
+    }
+}
+
+/// A signed-in person (bearer token) who is in a couple, with that couple. Anyone else
+/// gets 401 or 404 before the body is even read, so "not yours" never depends on what
+/// was sent.
+#[derive(Debug, Clone)]
+pub struct ApiMember {
+    pub user: User,
+    pub session_id: String,
+    pub couple: Couple,
+}
+
+impl FromRequestParts<AppState> for ApiMember {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ApiUser { user, session_id } = ApiUser::from_request_parts(parts, state).await?;
+        let couple = couples::current_for(&state.db, &user.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(Self {
+            user,
+            session_id,
+            couple,
+        })
+    }
+}
+
+/// The same for pages (session cookie).
+#[derive(Debug, Clone)]
+pub struct WebMember {
+    pub user: WebUser,
+    pub couple: Couple,
+}
+
+impl FromRequestParts<AppState> for WebMember {
+    type Rejection = WebAuthRejection;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user =
+            <WebUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
+        let couple = couples::current_for(&state.db, &user.user.id)
+            .await
+            .map_err(|e| WebAuthRejection::Failed(e.into()))?
+            .ok_or(WebAuthRejection::Failed(AppError::NotFound))?;
+        Ok(Self { user, couple })
     }
 }

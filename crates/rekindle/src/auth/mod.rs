@@ -7,4 +7,4 @@ pub mod origin;
 pub mod password;
 pub mod throttle;
 
-pub use current::{ApiUser, ClientIp, WebUser};
+pub use current::{ApiMember, ApiUser, ClientIp, WebMember, WebUser};

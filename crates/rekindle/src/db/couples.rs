@@ -28,9 +28,18 @@ pub struct Couple {
     pub members: Vec<Member>,
     /// When the second member joined; `None` while waiting for a partner.
     pub formed_at_ms: Option<i64>,
+    /// The "State of Us" weekday, ISO (Monday 1 … Sunday 7).
+    pub meeting_weekday: i64,
 }
 
 impl Couple {
+    /// Today in the couple's zone: the couple's shared day.
+    pub fn today(&self, now_ms: i64) -> jiff::civil::Date {
+        let tz = jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+        jiff::Timestamp::from_millisecond(now_ms)
+            .map_or(jiff::civil::Date::ZERO, |t| t.to_zoned(tz).date())
+    }
+
     /// The local day (in the couple's zone) the two became a couple; today while
     /// still waiting.
     pub fn together_since(&self) -> jiff::civil::Date {
@@ -125,7 +134,7 @@ async fn end_couple(
 /// The person's current couple with its members, if any.
 pub async fn current_for(db: &Db, user_id: &str) -> Result<Option<Couple>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT c.id, c.timezone FROM couple_members m JOIN couples c ON c.id = m.couple_id \
+        "SELECT c.id, c.timezone, c.meeting_weekday FROM couple_members m JOIN couples c ON c.id = m.couple_id \
          WHERE m.user_id = $1 AND m.left_at IS NULL",
     )
     .bind(user_id)
@@ -154,6 +163,7 @@ pub async fn current_for(db: &Db, user_id: &str) -> Result<Option<Couple>, sqlx:
         id,
         timezone: row.try_get("timezone")?,
         formed_at_ms: formed_at_ms.filter(|_| members.len() == 2),
+        meeting_weekday: row.try_get("meeting_weekday")?,
         members,
     }))
 }

@@ -5,6 +5,7 @@
 
 pub mod checkins;
 pub mod couples;
+pub mod meetings;
 pub mod sessions;
 pub mod users;
 pub mod visibility;

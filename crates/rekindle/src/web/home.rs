@@ -34,6 +34,8 @@ struct HomePage {
     charts: Vec<Chart>,
     ranges: [i32; 3],
     saved: bool,
+    /// "today" or "on Sunday 29 November", when in a couple.
+    meeting_day: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -91,7 +93,17 @@ pub async fn show(
             with_partner(|t| &t.mood),
         ),
     ];
+    let now = state.clock.now_ms();
+    let meeting_day = couple.as_ref().map(|c| {
+        let day = crate::state_of_us::current_day(c, now);
+        if day == c.today(now) {
+            "today".to_owned()
+        } else {
+            day.strftime("on %A %-d %B").to_string()
+        }
+    });
     let page = HomePage {
+        meeting_day,
         chrome: Chrome::new(&state, Some(&user), "home"),
         me: user.user.display_name.clone(),
         me_initial: initial(&user.user.display_name),

@@ -14,6 +14,7 @@ pub mod health;
 pub mod home;
 pub mod safety;
 pub mod settings;
+pub mod state_of_us;
 
 use askama::Template;
 use axum::http::StatusCode;

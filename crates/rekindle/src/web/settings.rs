@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::{Chrome, WebResult, local_time, render};
 use crate::app::AppState;
 use crate::auth::account;
-use crate::auth::{ClientIp, WebUser};
+use crate::auth::{ClientIp, WebMember, WebUser};
 use crate::db::couples;
 use crate::db::sessions::{self, SessionKind};
 use crate::db::users;
@@ -196,23 +196,17 @@ pub async fn end_session(
 
 pub async fn leave_couple(
     State(state): State<AppState>,
-    user: WebUser,
+    m: WebMember,
     WebForm(form): WebForm<LeaveForm>,
 ) -> WebResult {
-    if couples::current_for(&state.db, &user.user.id)
-        .await?
-        .is_none()
-    {
-        return Err(WebError(AppError::NotFound));
-    }
     if form.confirm != "yes" {
-        let mut page = settings_page(&state, &user).await?;
+        let mut page = settings_page(&state, &m.user).await?;
         page.errors.insert(
             "confirm".to_owned(),
             "Please tick the box to confirm. Nothing has changed yet.".to_owned(),
         );
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
-    couples::leave(&state.db, &user.user.id).await?;
+    couples::leave(&state.db, &m.user.user.id).await?;
     Ok(Redirect::to("/").into_response())
 }

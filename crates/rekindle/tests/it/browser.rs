@@ -422,13 +422,13 @@ async fn two_partners_check_in_on_their_phones_and_see_both_trends() {
         !alex_page.contains("canary-browser-note"),
         "Sam's private note never reaches Alex"
     );
-    assert_eq!(
-        alex.find_all(Locator::Css("polyline.line-partner"))
-            .await
-            .unwrap()
-            .len()
-            >= 2,
-        true
+    let partner_lines = alex
+        .find_all(Locator::Css("polyline.line-partner"))
+        .await
+        .unwrap();
+    assert!(
+        partner_lines.len() >= 2,
+        "Sam's trend is drawn on both charts"
     );
 
     sam.goto(&format!("{base}/?range=90")).await.unwrap();

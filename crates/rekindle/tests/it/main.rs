@@ -12,5 +12,6 @@ mod browser;
 mod checkins;
 mod couples;
 mod serve;
+mod state_of_us;
 mod storage;
 mod web_pages;

@@ -1,0 +1,179 @@
+//! `/api/v1/state-of-us`: the weekly meeting's agenda, notes, done, history, and the
+//! couple's meeting day.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::json::ApiJson;
+use crate::app::AppState;
+use crate::auth::ApiMember;
+use crate::error::{ApiResult, ErrorBody};
+use crate::state_of_us::{self, Agenda};
+use rekindle_core::meeting::weekday_name;
+
+#[derive(Serialize, ToSchema)]
+pub struct AgendaBody {
+    /// The meeting's local day (the couple's zone).
+    pub day: String,
+    /// `monday` … `sunday`.
+    pub weekday: String,
+    /// First day of the week looked back on (the meeting day is the last).
+    pub week_from: String,
+    pub done: bool,
+    pub appreciations: Vec<AppreciationBody>,
+    /// How the week felt for you, in words.
+    pub my_week: String,
+    pub partner_week: Option<String>,
+    pub notes: Vec<NoteBody>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AppreciationBody {
+    /// `me` or `partner`.
+    pub by: String,
+    pub day: String,
+    pub text: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NoteBody {
+    pub id: String,
+    /// `went_well`, `talk_about` or `next_week`.
+    pub section: String,
+    /// `me` or `partner`.
+    pub by: String,
+    pub body: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PastMeetings {
+    pub meetings: Vec<AgendaBody>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NoteRequest {
+    /// `went_well`, `talk_about` or `next_week`.
+    pub section: String,
+    /// Shared with your partner.
+    pub body: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Created {
+    pub id: String,
+}
+
+#[derive(Deserialize, Serialize, ToSchema)]
+pub struct MeetingDay {
+    /// `monday` … `sunday`.
+    pub weekday: String,
+}
+
+fn who(by_me: bool) -> String {
+    if by_me { "me" } else { "partner" }.to_owned()
+}
+
+impl From<Agenda> for AgendaBody {
+    fn from(a: Agenda) -> Self {
+        Self {
+            day: a.day.to_string(),
+            weekday: weekday_name(a.weekday).to_owned(),
+            week_from: a.week_from.to_string(),
+            done: a.done,
+            appreciations: a
+                .appreciations
+                .into_iter()
+                .map(|x| AppreciationBody {
+                    by: who(x.by_me),
+                    day: x.day,
+                    text: x.text,
+                })
+                .collect(),
+            my_week: a.my_week,
+            partner_week: a.partner_week,
+            notes: a
+                .notes
+                .into_iter()
+                .map(|n| NoteBody {
+                    id: n.id,
+                    section: n.section.as_str().to_owned(),
+                    by: who(n.by_me),
+                    body: n.body,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/state-of-us", tag = "state-of-us", security(("bearer" = [])),
+    responses((status = 200, body = AgendaBody), (status = 404, body = ErrorBody, description = "Not in a couple"), (status = 401, body = ErrorBody)))]
+pub async fn current(
+    State(state): State<AppState>,
+    m: ApiMember,
+) -> ApiResult<axum::Json<AgendaBody>> {
+    let agenda = state_of_us::current(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
+    Ok(axum::Json(agenda.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/state-of-us/notes", tag = "state-of-us", security(("bearer" = [])),
+    request_body = NoteRequest,
+    responses((status = 201, body = Created), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn add_note(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiJson(body): ApiJson<NoteRequest>,
+) -> ApiResult<(StatusCode, axum::Json<Created>)> {
+    let id = state_of_us::add_note(
+        &state.db,
+        &m.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &body.section,
+        &body.body,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(Created { id })))
+}
+
+#[utoipa::path(post, path = "/api/v1/state-of-us/done", tag = "state-of-us", security(("bearer" = [])),
+    responses((status = 200, body = AgendaBody, description = "This week's meeting is marked as held"), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn done(
+    State(state): State<AppState>,
+    m: ApiMember,
+) -> ApiResult<axum::Json<AgendaBody>> {
+    let now = state.clock.now_ms();
+    state_of_us::mark_done(&state.db, &m.couple, now).await?;
+    Ok(axum::Json(
+        state_of_us::current(&state.db, &m.user, &m.couple, now)
+            .await?
+            .into(),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/state-of-us/past", tag = "state-of-us", security(("bearer" = [])),
+    responses((status = 200, body = PastMeetings), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn past(
+    State(state): State<AppState>,
+    m: ApiMember,
+) -> ApiResult<axum::Json<PastMeetings>> {
+    let meetings = state_of_us::past(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
+    Ok(axum::Json(PastMeetings {
+        meetings: meetings.into_iter().map(Into::into).collect(),
+    }))
+}
+
+#[utoipa::path(put, path = "/api/v1/couple/meeting-day", tag = "state-of-us", security(("bearer" = [])),
+    request_body = MeetingDay,
+    responses((status = 200, body = MeetingDay), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn set_day(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiJson(body): ApiJson<MeetingDay>,
+) -> ApiResult<axum::Json<MeetingDay>> {
+    let day = state_of_us::set_weekday(&state.db, &m.couple, &body.weekday).await?;
+    Ok(axum::Json(MeetingDay {
+        weekday: weekday_name(day).to_owned(),
+    }))
+}

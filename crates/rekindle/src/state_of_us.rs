@@ -1,0 +1,204 @@
+//! The weekly "State of Us" agenda, assembled for one viewer: the week's shared
+//! appreciations, how the week felt for each (in words, from check-ins), and the notes
+//! both wrote. Pages and the API both call these functions.
+
+use jiff::civil::{Date, Weekday};
+use rekindle_core::checkin::parse_day;
+use rekindle_core::checkin::trend::mean_between;
+use rekindle_core::meeting::{self, NOTE_MAX_CHARS, Section, week_in_words, weekday_from_number};
+
+use crate::db::Db;
+use crate::db::checkins::{self, CheckInRow};
+use crate::db::couples::Couple;
+use crate::db::meetings::{self, Meeting, MeetingNote};
+use crate::db::users::User;
+use crate::db::visibility::Scope;
+use crate::error::AppError;
+
+/// An appreciation from the week.
+#[derive(Debug, Clone)]
+pub struct WeekAppreciation {
+    pub by_me: bool,
+    pub day: String,
+    pub text: String,
+}
+
+/// One note, with whose it is.
+#[derive(Debug, Clone)]
+pub struct AgendaNote {
+    pub id: String,
+    pub section: Section,
+    pub by_me: bool,
+    pub body: String,
+}
+
+/// A meeting's agenda as the viewer sees it.
+#[derive(Debug, Clone)]
+pub struct Agenda {
+    pub day: Date,
+    pub weekday: Weekday,
+    pub week_from: Date,
+    pub done: bool,
+    pub appreciations: Vec<WeekAppreciation>,
+    pub my_week: String,
+    pub partner_week: Option<String>,
+    pub notes: Vec<AgendaNote>,
+}
+
+fn scope(user: &User, couple: &Couple, now_ms: i64) -> Scope {
+    Scope {
+        viewer_id: user.id.clone(),
+        couple_id: Some(couple.id.clone()),
+        now_ms,
+    }
+}
+
+fn words(rows: &[CheckInRow], from: Date, to: Date) -> String {
+    let pick = |f: fn(&CheckInRow) -> u8| {
+        rows.iter()
+            .filter_map(|r| parse_day(&r.day).map(|d| (d, f(r))))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (closeness, n) = mean_between(&pick(|r| r.closeness), from, to);
+    let (mood, _) = mean_between(&pick(|r| r.mood), from, to);
+    week_in_words(closeness, mood, n)
+}
+
+fn agenda_notes(notes: Vec<MeetingNote>, me: &str) -> Vec<AgendaNote> {
+    notes
+        .into_iter()
+        .filter_map(|n| {
+            Section::parse(&n.section).map(|section| AgendaNote {
+                id: n.id,
+                section,
+                by_me: n.owner_id == me,
+                body: n.body,
+            })
+        })
+        .collect()
+}
+
+/// The agenda of the meeting on `day` (which may not have been opened yet).
+pub async fn agenda_for(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    day: Date,
+    meeting: Option<&Meeting>,
+) -> Result<Agenda, sqlx::Error> {
+    let (from, to) = meeting::week_of(day);
+    let scope = scope(user, couple, now_ms);
+    let (f, t) = (from.to_string(), to.to_string());
+    let mine = checkins::list(db, &scope, &user.id, &f, &t).await?;
+    let partner = couple.partner_of(&user.id);
+    let theirs = match partner {
+        Some(p) => checkins::list(db, &scope, &p.id, &f, &t).await?,
+        None => Vec::new(),
+    };
+    let mut appreciations: Vec<WeekAppreciation> = mine
+        .iter()
+        .map(|r| (true, r))
+        .chain(theirs.iter().map(|r| (false, r)))
+        .filter_map(|(by_me, r)| {
+            r.appreciation.as_ref().map(|t| WeekAppreciation {
+                by_me,
+                day: r.day.clone(),
+                text: t.clone(),
+            })
+        })
+        .collect();
+    appreciations.sort_by(|a, b| a.day.cmp(&b.day));
+    let notes = match meeting {
+        Some(m) => agenda_notes(meetings::notes(db, &scope, &m.id).await?, &user.id),
+        None => Vec::new(),
+    };
+    Ok(Agenda {
+        day,
+        weekday: weekday_from_number(couple.meeting_weekday),
+        week_from: from,
+        done: meeting.is_some_and(|m| m.done_at_ms.is_some()),
+        appreciations,
+        my_week: words(&mine, from, to),
+        partner_week: partner.map(|_| words(&theirs, from, to)),
+        notes,
+    })
+}
+
+/// This week's meeting day for the couple.
+pub fn current_day(couple: &Couple, now_ms: i64) -> Date {
+    meeting::upcoming(
+        couple.today(now_ms),
+        weekday_from_number(couple.meeting_weekday),
+    )
+}
+
+/// The agenda of this week's meeting.
+pub async fn current(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+) -> Result<Agenda, sqlx::Error> {
+    let day = current_day(couple, now_ms);
+    let meeting = meetings::find(db, &couple.id, &day.to_string()).await?;
+    agenda_for(db, user, couple, now_ms, day, meeting.as_ref()).await
+}
+
+/// Earlier meetings with their agendas, newest first.
+pub async fn past(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+) -> Result<Vec<Agenda>, sqlx::Error> {
+    let day = current_day(couple, now_ms);
+    let mut out = Vec::new();
+    for m in meetings::past(db, &couple.id, &day.to_string(), 12).await? {
+        if let Some(d) = parse_day(&m.day) {
+            out.push(agenda_for(db, user, couple, now_ms, d, Some(&m)).await?);
+        }
+    }
+    Ok(out)
+}
+
+/// Adds the viewer's note to this week's agenda.
+pub async fn add_note(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    section: &str,
+    body: &str,
+) -> Result<String, AppError> {
+    let section = Section::parse(section)
+        .ok_or_else(|| AppError::field("section", "Please pick one of the three parts."))?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::field("body", "Write a few words first."));
+    }
+    if body.chars().count() > NOTE_MAX_CHARS {
+        return Err(AppError::field(
+            "body",
+            format!("Please keep this to {NOTE_MAX_CHARS} characters."),
+        ));
+    }
+    let day = current_day(couple, now_ms).to_string();
+    let meeting = meetings::open(db, &couple.id, &day).await?;
+    Ok(meetings::add_note(db, &meeting, &user.id, &couple.id, section.as_str(), body).await?)
+}
+
+/// Marks this week's meeting as held.
+pub async fn mark_done(db: &Db, couple: &Couple, now_ms: i64) -> Result<(), sqlx::Error> {
+    let day = current_day(couple, now_ms).to_string();
+    let meeting = meetings::open(db, &couple.id, &day).await?;
+    meetings::mark_done(db, &couple.id, &meeting.id).await
+}
+
+/// Changes the couple's meeting day.
+pub async fn set_weekday(db: &Db, couple: &Couple, text: &str) -> Result<Weekday, AppError> {
+    let day = meeting::parse_weekday(text)
+        .ok_or_else(|| AppError::field("weekday", "Please pick a day from Monday to Sunday."))?;
+    meetings::set_weekday(db, &couple.id, i64::from(meeting::weekday_number(day))).await?;
+    Ok(day)
+}

@@ -1,0 +1,189 @@
+//! The weekly "State of Us" pages: this week's agenda with notes both can add, marking
+//! it held, choosing the day, and the meetings before.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use rekindle_core::meeting::{Section, WEEKDAYS, weekday_name};
+use serde::Deserialize;
+
+use super::{Chrome, WebError, WebResult, render};
+use crate::app::AppState;
+use crate::auth::{WebMember, WebUser};
+use crate::db::couples::Couple;
+use crate::error::AppError;
+use crate::state_of_us::{self, Agenda};
+use crate::web::form::WebForm;
+
+/// One section of the agenda, ready to show.
+pub struct SectionView {
+    pub key: &'static str,
+    pub heading: &'static str,
+    pub prompt: &'static str,
+    pub notes: Vec<(bool, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "state_of_us.html")]
+struct AgendaPage {
+    chrome: Chrome,
+    partner: Option<String>,
+    agenda: Agenda,
+    day_label: String,
+    weekday: &'static str,
+    weekdays: Vec<(&'static str, String)>,
+    sections: Vec<SectionView>,
+    errors: BTreeMap<String, String>,
+    draft_section: String,
+    draft: String,
+}
+
+#[derive(Template)]
+#[template(path = "state_of_us_past.html")]
+struct PastPage {
+    chrome: Chrome,
+    partner: Option<String>,
+    meetings: Vec<(Agenda, Vec<SectionView>)>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoteForm {
+    #[serde(default)]
+    section: String,
+    #[serde(default)]
+    body: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct DayForm {
+    #[serde(default)]
+    weekday: String,
+}
+
+fn sections(agenda: &Agenda) -> Vec<SectionView> {
+    Section::ALL
+        .into_iter()
+        .map(|s| SectionView {
+            key: s.as_str(),
+            heading: s.heading(),
+            prompt: s.prompt(),
+            notes: agenda
+                .notes
+                .iter()
+                .filter(|n| n.section == s)
+                .map(|n| (n.by_me, n.body.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+fn capitalised(name: &str) -> String {
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+async fn agenda_page(
+    state: &AppState,
+    user: &WebUser,
+    couple: &Couple,
+) -> Result<AgendaPage, WebError> {
+    let agenda = state_of_us::current(&state.db, &user.user, couple, state.clock.now_ms()).await?;
+    let weekday = weekday_name(agenda.weekday);
+    Ok(AgendaPage {
+        chrome: Chrome::new(state, Some(user), "state-of-us"),
+        partner: couple
+            .partner_of(&user.user.id)
+            .map(|m| m.display_name.clone()),
+        day_label: agenda.day.strftime("%A %-d %B").to_string(),
+        weekday,
+        weekdays: WEEKDAYS.iter().map(|(_, n)| (*n, capitalised(n))).collect(),
+        sections: sections(&agenda),
+        agenda,
+        errors: BTreeMap::new(),
+        draft_section: String::new(),
+        draft: String::new(),
+    })
+}
+
+pub async fn show(State(state): State<AppState>, m: WebMember) -> WebResult {
+    let (user, couple) = (m.user, m.couple);
+    Ok(render(
+        StatusCode::OK,
+        &agenda_page(&state, &user, &couple).await?,
+    ))
+}
+
+pub async fn add_note(
+    State(state): State<AppState>,
+    m: WebMember,
+    WebForm(form): WebForm<NoteForm>,
+) -> WebResult {
+    let (user, couple) = (m.user, m.couple);
+    match state_of_us::add_note(
+        &state.db,
+        &user.user,
+        &couple,
+        state.clock.now_ms(),
+        &form.section,
+        &form.body,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/state-of-us#{}", form.section)).into_response()),
+        Err(AppError::Invalid(fields)) => {
+            let mut page = agenda_page(&state, &user, &couple).await?;
+            page.errors = fields;
+            page.draft_section = form.section;
+            page.draft = form.body;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn done(State(state): State<AppState>, m: WebMember) -> WebResult {
+    state_of_us::mark_done(&state.db, &m.couple, state.clock.now_ms()).await?;
+    Ok(Redirect::to("/state-of-us").into_response())
+}
+
+pub async fn set_day(
+    State(state): State<AppState>,
+    m: WebMember,
+    WebForm(form): WebForm<DayForm>,
+) -> WebResult {
+    let (user, couple) = (m.user, m.couple);
+    match state_of_us::set_weekday(&state.db, &couple, &form.weekday).await {
+        Ok(_) => Ok(Redirect::to("/state-of-us").into_response()),
+        Err(AppError::Invalid(fields)) => {
+            let mut page = agenda_page(&state, &user, &couple).await?;
+            page.errors = fields;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn past(State(state): State<AppState>, m: WebMember) -> WebResult {
+    let (user, couple) = (m.user, m.couple);
+    let meetings = state_of_us::past(&state.db, &user.user, &couple, state.clock.now_ms())
+        .await?
+        .into_iter()
+        .map(|a| {
+            let s = sections(&a);
+            (a, s)
+        })
+        .collect();
+    let page = PastPage {
+        chrome: Chrome::new(&state, Some(&user), "state-of-us"),
+        partner: couple
+            .partner_of(&user.user.id)
+            .map(|m| m.display_name.clone()),
+        meetings,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
