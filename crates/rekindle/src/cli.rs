@@ -29,6 +29,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Bring the database schema up to date, then exit.
     Migrate(DbArgs),
+    /// Fill the database with realistic synthetic couples and check-in histories.
+    Seed(SeedArgs),
     /// Operator tasks for accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -38,6 +40,21 @@ pub enum Command {
 pub enum UserCommand {
     /// List accounts (id, e-mail, display name) as tab-separated lines.
     List(DbArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SeedArgs {
+    /// How many couples to create.
+    #[arg(long, default_value_t = 100)]
+    pub couples: usize,
+    /// Days of history per couple, ending today.
+    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(i32).range(1..=3650))]
+    pub days: i32,
+    /// Seed of the random generator (same seed, same shapes).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -100,6 +117,7 @@ pub fn run(cli: Cli) -> ExitCode {
         match cli.command {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(&args).await,
+            Command::Seed(args) => seed(&args).await,
             Command::User(UserCommand::List(args)) => list_users(&args).await,
         }
     });
@@ -179,5 +197,27 @@ async fn list_users(args: &DbArgs) -> anyhow::Result<()> {
     for u in users::list(&db).await? {
         writeln!(out, "{}\t{}\t{}", u.id, u.email, u.display_name)?;
     }
+    Ok(())
+}
+
+async fn seed(args: &SeedArgs) -> anyhow::Result<()> {
+    let db = open_db(&args.db).await?;
+    let started = std::time::Instant::now();
+    let done = crate::seed::seed(&db, args.couples, args.days, args.seed).await?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "seeded {} couples with {} check-ins over {} days in {:.1}s",
+        done.couples,
+        done.checkins,
+        args.days,
+        started.elapsed().as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "log in as {} with the password \"{}\" (each couple: seed-…-N-a / -b)",
+        done.first_email,
+        crate::seed::SEED_PASSWORD
+    )?;
     Ok(())
 }

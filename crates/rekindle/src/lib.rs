@@ -14,5 +14,6 @@ pub mod db;
 pub mod error;
 pub mod input;
 pub mod secret;
+pub mod seed;
 pub mod state_of_us;
 pub mod web;

@@ -11,6 +11,7 @@ mod bad_input;
 mod browser;
 mod checkins;
 mod couples;
+mod seed;
 mod serve;
 mod state_of_us;
 mod storage;
