@@ -21,8 +21,10 @@ use crate::db::visibility::Scope;
 
 /// The ranges a person can pick.
 pub const RANGES: [i32; 3] = [30, 90, 365];
-/// Days of history read for streaks and drift, whatever range is shown.
-const HISTORY_DAYS: i32 = 365;
+/// Days drift detection looks back on (7 recent + 28 baseline).
+const DRIFT_DAYS: i32 = 35;
+/// How far back a streak is counted.
+const STREAK_DAYS: i32 = 365;
 /// Rolling-average window.
 pub const ROLLING_DAYS: i32 = 7;
 /// How many of the partner's appreciations to show.
@@ -105,7 +107,10 @@ pub async fn load(
     };
     let today = today_for(user, now_ms);
     let from = days_before(today, range_days - 1);
-    let history_from = days_before(today, HISTORY_DAYS);
+    // Read only what this view needs: the range plus the rolling window before it, and
+    // at least what drift looks at. Bounded, whatever the size of the history.
+    let window = (range_days + ROLLING_DAYS - 1).max(DRIFT_DAYS);
+    let history_from = days_before(today, window);
     let scope = Scope {
         viewer_id: user.id.clone(),
         couple_id: couple.map(|c| c.id.clone()),
@@ -138,7 +143,9 @@ pub async fn load(
         .collect();
     let drift = match (couple, partner_member) {
         (Some(c), Some(p)) => {
-            let last_shared = checkins::last_shared_day(db, &c.id, &user.id, &p.id)
+            // Only "within the quiet window or not" matters to the rule.
+            let since = days_before(today, drift::QUIET_DAYS + 1).to_string();
+            let last_shared = checkins::last_shared_day(db, &c.id, &user.id, &p.id, &since)
                 .await?
                 .and_then(|d| rekindle_core::checkin::parse_day(&d));
             let input = DriftInput {
@@ -165,8 +172,32 @@ pub async fn load(
         mine: trends(&mine, from, today),
         partner: partner_member.map(|_| trends(&theirs, from, today)),
         my_today,
-        streak: current_streak(&my_days, today),
+        streak: streak(db, &scope, &user.id, &my_days, today, history_from).await?,
         appreciations,
         drift,
     })
+}
+
+/// The streak from the days already read; only a streak reaching back past them needs
+/// one more (day-only) query.
+async fn streak(
+    db: &Db,
+    scope: &Scope,
+    user_id: &str,
+    days: &BTreeSet<Date>,
+    today: Date,
+    read_from: Date,
+) -> Result<u32, sqlx::Error> {
+    let streak = current_streak(days, today);
+    let reaches_back = days_before(today, i32::try_from(streak).unwrap_or(i32::MAX)) <= read_from;
+    if !reaches_back {
+        return Ok(streak);
+    }
+    let from = days_before(today, STREAK_DAYS).to_string();
+    let all: BTreeSet<Date> = checkins::days(db, scope, user_id, &from, &today.to_string())
+        .await?
+        .iter()
+        .filter_map(|d| rekindle_core::checkin::parse_day(d))
+        .collect();
+    Ok(current_streak(&all, today))
 }

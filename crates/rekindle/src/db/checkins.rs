@@ -128,21 +128,49 @@ pub async fn list(
         .collect()
 }
 
-/// The latest day on which both partners checked in within their couple — the shared
-/// activity drift detection looks at (more kinds join as features arrive).
+/// Just the days (no content) of `owner_id`'s check-ins the viewer may see, for
+/// counting streaks over long spans cheaply.
+pub async fn days(
+    db: &Db,
+    scope: &Scope,
+    owner_id: &str,
+    from: &str,
+    to: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let sql = format!(
+        "SELECT c.day FROM checkins c WHERE {} AND c.owner_id = $4 AND c.day >= $5 AND c.day <= $6",
+        predicate("c", 1)
+    );
+    scope
+        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+        .bind(owner_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| r.try_get("day"))
+        .collect()
+}
+
+/// The latest day since `since` on which both partners checked in within their couple
+/// — the shared activity drift detection looks at (more kinds join as features
+/// arrive). Bounded by `since`, so it reads a few weeks of rows, never a history.
 pub async fn last_shared_day(
     db: &Db,
     couple_id: &str,
     first: &str,
     second: &str,
+    since: &str,
 ) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT MAX(a.day) FROM checkins a JOIN checkins b ON b.owner_id = $2 AND b.day = a.day \
-         WHERE a.owner_id = $1 AND a.couple_id = $3 AND b.couple_id = $3",
+         WHERE a.owner_id = $1 AND a.day >= $4 AND b.day >= $4 AND a.couple_id = $3 AND b.couple_id = $3",
     )
     .bind(first)
     .bind(second)
     .bind(couple_id)
+    .bind(since)
     .fetch_one(db.pool())
     .await
 }

@@ -434,6 +434,16 @@ async fn two_partners_check_in_on_their_phones_and_see_both_trends() {
     sam.goto(&format!("{base}/?range=90")).await.unwrap();
     expect_text(&sam, "main", "Sam listened to me tonight.").await;
     shot(&sam, "home-dashboard-phone").await;
+    // The weekly State of Us, from the home page.
+    click(&sam, "a[href='/state-of-us']").await;
+    expect_text(&sam, "main h1", "State of Us").await;
+    fill(&sam, "#body-went_well", "Our walk by the river on Tuesday.").await;
+    click(&sam, "#went_well button[type=submit]").await;
+    expect_text(&sam, "#went_well", "Our walk by the river on Tuesday.").await;
+    shot(&sam, "state-of-us-phone").await;
+    alex.goto(&format!("{base}/state-of-us")).await.unwrap();
+    expect_text(&alex, "#went_well", "Our walk by the river on Tuesday.").await;
+
     let desktop = browser(&mut driver, Device::Desktop, false).await;
     desktop.goto(&format!("{base}/login")).await.unwrap();
     fill(&desktop, "#email", "sam@example.org").await;
