@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod checkin;
+pub mod coach;
 pub mod content;
 pub mod meeting;
 pub mod reveal;

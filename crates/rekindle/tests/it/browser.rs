@@ -7,6 +7,7 @@
 
 use std::net::TcpListener as StdListener;
 use std::path::PathBuf;
+use std::os::unix::process::CommandExt as _;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -27,6 +28,11 @@ struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // chromedriver runs in its own process group; ending the group also ends any
+        // Chromium it started, even when a failing test never closed its session.
+        if let Ok(pid) = i32::try_from(self.child.id()) {
+            let _ = Command::new("kill").args(["-KILL", &format!("-{pid}")]).status();
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
         for p in &self.profiles {
@@ -68,6 +74,7 @@ fn start_driver() -> Option<Driver> {
     };
     let port = free_port();
     let child = Command::new(driver)
+        .process_group(0)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -454,4 +461,81 @@ async fn two_partners_check_in_on_their_phones_and_see_both_trends() {
     for c in [sam, alex, desktop] {
         c.close().await.unwrap();
     }
+}
+
+/// axe-core's script, installed by `.ci/run` (npm) into `target/tools`; `None` skips.
+fn axe_script() -> Option<String> {
+    let path = std::env::var("REKINDLE_AXE_JS").map(PathBuf::from).unwrap_or_else(|_| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/tools/node_modules/axe-core/axe.min.js")
+    });
+    match std::fs::read_to_string(&path) {
+        Ok(script) => Some(script),
+        Err(err) => {
+            assert!(!strict(), "axe-core is required (REKINDLE_TEST_STRICT) but {} is missing: {err}", path.display());
+            eprintln!("note: skipping accessibility checks: {} missing (npm install --prefix target/tools axe-core)", path.display());
+            None
+        }
+    }
+}
+
+/// Runs axe-core (WCAG 2.x A and AA rules) on the current page; returns the violations.
+async fn axe(client: &Client, script: &str) -> Vec<String> {
+    client.execute(script, vec![]).await.unwrap();
+    let result = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})\
+               .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))))\
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(result).unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
+    let Some(mut driver) = start_driver() else { return };
+    let Some(script) = axe_script() else { return };
+    let (base, _path, db) = start_server_with_db(Config::default()).await;
+    let mut failures = Vec::new();
+    for dark in [false, true] {
+        let sam = browser(&mut driver, Device::Phone, dark).await;
+        let alex = browser(&mut driver, Device::Phone, dark).await;
+        let n = if dark { "dark" } else { "light" };
+        for path in ["/", "/register", "/login", "/safety", "/join/not-a-live-invite-code-x"] {
+            sam.goto(&format!("{base}{path}")).await.unwrap();
+            for v in axe(&sam, &script).await {
+                failures.push(format!("{n} {path}: {v}"));
+            }
+        }
+        sam.goto(&format!("{base}/register")).await.unwrap();
+        sign_up(&sam, "Sam", &format!("sam-{n}@example.org")).await;
+        expect_text(&sam, "main h1", "Hello, Sam").await;
+        click(&sam, "main a[href='/couple/invite']").await;
+        click(&sam, "form[action='/couple/invite'] button").await;
+        let link = sam.wait().for_element(Locator::Css("#invite-link")).await.unwrap().prop("value").await.unwrap().unwrap();
+        for v in axe(&sam, &script).await {
+            failures.push(format!("{n} /couple/invite (made): {v}"));
+        }
+        alex.goto(&link).await.unwrap();
+        for v in axe(&alex, &script).await {
+            failures.push(format!("{n} /join/…: {v}"));
+        }
+        click(&alex, "a[href^='/register?invite=']").await;
+        sign_up(&alex, "Alex", &format!("alex-{n}@example.org")).await;
+        expect_text(&alex, "main h1", "Alex & Sam").await;
+        seed_history(&db, &format!("sam-{n}@example.org"), 0).await;
+        seed_history(&db, &format!("alex-{n}@example.org"), 1).await;
+        for path in ["/", "/?range=365", "/checkin", "/settings", "/state-of-us", "/state-of-us/past", "/couple/invite"] {
+            sam.goto(&format!("{base}{path}")).await.unwrap();
+            for v in axe(&sam, &script).await {
+                failures.push(format!("{n} {path}: {v}"));
+            }
+        }
+        sam.close().await.unwrap();
+        alex.close().await.unwrap();
+    }
+    assert!(failures.is_empty(), "accessibility violations:\n{}", failures.join("\n"));
 }
