@@ -138,7 +138,8 @@ struct Index {
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut by_first_word: HashMap<&'static str, Vec<(Vec<&'static str>, Entry)>> = HashMap::new();
+        let mut by_first_word: HashMap<&'static str, Vec<(Vec<&'static str>, Entry)>> =
+            HashMap::new();
         let harsh = [
             lexicon::CRITICISM,
             lexicon::WHY_QUESTIONS,
@@ -152,23 +153,33 @@ fn index() -> &'static Index {
         for list in harsh {
             for h in list {
                 let words: Vec<&'static str> = h.phrase.split(' ').collect();
-                by_first_word.entry(words[0]).or_default().push((words, Entry::Harsh(h)));
+                by_first_word
+                    .entry(words[0])
+                    .or_default()
+                    .push((words, Entry::Harsh(h)));
             }
         }
         for g in lexicon::GENTLE {
             let words: Vec<&'static str> = g.phrase.split(' ').collect();
-            by_first_word.entry(words[0]).or_default().push((words, Entry::Gentle(g.what)));
+            by_first_word
+                .entry(words[0])
+                .or_default()
+                .push((words, Entry::Gentle(g.what)));
         }
         // Longest phrases first, so "you're such a" wins over "you're so".
         for list in by_first_word.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
         Index { by_first_word }
     })
 }
 
 fn matches_at(tokens: &[Token], i: usize, words: &[&str]) -> bool {
-    tokens.len() >= i + words.len() && words.iter().enumerate().all(|(k, w)| tokens[i + k].norm == *w)
+    tokens.len() >= i + words.len()
+        && words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| tokens[i + k].norm == *w)
 }
 
 /// A harsh match before findings are merged.
@@ -235,22 +246,52 @@ fn sentence_rules(tokens: &[Token], hits: &mut Vec<Hit>, gentle: &[(GentleKind, 
         if !t.sentence_start {
             continue;
         }
-        let sentence_len = tokens[i..].iter().take_while(|x| x.sentence == t.sentence).count();
+        let sentence_len = tokens[i..]
+            .iter()
+            .take_while(|x| x.sentence == t.sentence)
+            .count();
         let softened = gentle.iter().any(|(g, at)| {
-            tokens[*at].sentence == t.sentence && matches!(g, GentleKind::Please | GentleKind::Request | GentleKind::Indirect)
+            tokens[*at].sentence == t.sentence
+                && matches!(
+                    g,
+                    GentleKind::Please | GentleKind::Request | GentleKind::Indirect
+                )
         });
-        if sentence_len == 1 && matches!(t.norm.as_str(), "fine" | "k" | "ok" | "okay") && tokens.len() <= 3 {
-            hits.push(Hit { kind: Kind::Stonewalling, weight: 18, why_question: false, first: i, last: i });
-        } else if sentence_len >= 2 && !softened && lexicon::IMPERATIVE_VERBS.contains(&t.norm.as_str()) {
+        if sentence_len == 1
+            && matches!(t.norm.as_str(), "fine" | "k" | "ok" | "okay")
+            && tokens.len() <= 3
+        {
+            hits.push(Hit {
+                kind: Kind::Stonewalling,
+                weight: 18,
+                why_question: false,
+                first: i,
+                last: i,
+            });
+        } else if sentence_len >= 2
+            && !softened
+            && lexicon::IMPERATIVE_VERBS.contains(&t.norm.as_str())
+        {
             let covered = hits.iter().any(|h| h.first <= i && i <= h.last);
             if !covered {
-                hits.push(Hit { kind: Kind::Demand, weight: 12, why_question: false, first: i, last: i });
+                hits.push(Hit {
+                    kind: Kind::Demand,
+                    weight: 12,
+                    why_question: false,
+                    first: i,
+                    last: i,
+                });
             }
         }
     }
 }
 
-fn score_and_report(text: &str, tokens: &[Token], mut hits: Vec<Hit>, gentle: &[(GentleKind, usize)]) -> Analysis {
+fn score_and_report(
+    text: &str,
+    tokens: &[Token],
+    mut hits: Vec<Hit>,
+    gentle: &[(GentleKind, usize)],
+) -> Analysis {
     hits.sort_by_key(|h| (h.first, h.last));
     let harsh: i32 = hits.iter().map(|h| h.weight).sum();
     let mut lift = 0;
@@ -275,11 +316,17 @@ fn score_and_report(text: &str, tokens: &[Token], mut hits: Vec<Hit>, gentle: &[
         }
         lift += w;
     }
-    let shouting = tokens.iter().filter(|t| t.shouted && t.norm != "ok").count().min(2);
+    let shouting = tokens
+        .iter()
+        .filter(|t| t.shouted && t.norm != "ok")
+        .count()
+        .min(2);
     let bangs = text.matches('!').count().min(3);
     let penalty = i32::try_from(shouting * 6 + bangs * 3).unwrap_or(0);
     let mut score = BASE + lift.min(MAX_LIFT) - harsh - penalty;
-    if hits.iter().any(|h| matches!(h.kind, Kind::Criticism | Kind::Contempt | Kind::Blame) && !h.why_question) {
+    if hits.iter().any(|h| {
+        matches!(h.kind, Kind::Criticism | Kind::Contempt | Kind::Blame) && !h.why_question
+    }) {
         score = score.min(HARSH_CEILING);
     }
     let gentleness = u8::try_from(score.clamp(0, 100)).unwrap_or(0);
@@ -296,7 +343,14 @@ fn score_and_report(text: &str, tokens: &[Token], mut hits: Vec<Hit>, gentle: &[
             }
         })
         .collect::<Vec<_>>();
-    let rewrite = rewrite::suggest(text, tokens, &hits.iter().map(|h| (h.kind, h.first, h.last, h.why_question)).collect::<Vec<_>>());
+    let rewrite = rewrite::suggest(
+        text,
+        tokens,
+        &hits
+            .iter()
+            .map(|h| (h.kind, h.first, h.last, h.why_question))
+            .collect::<Vec<_>>(),
+    );
     Analysis {
         gentleness,
         findings,

@@ -9,7 +9,9 @@ use super::tokens::Token;
 pub type Hit = (Kind, usize, usize, bool);
 
 /// Words cut from either end of a lifted phrase.
-const FILLER: &[&str] = &["even", "ever", "always", "never", "just", "again", "anymore", "any", "more"];
+const FILLER: &[&str] = &[
+    "even", "ever", "always", "never", "just", "again", "anymore", "any", "more",
+];
 /// Longest phrase lifted from the message, in words.
 const MAX_WORDS: usize = 12;
 
@@ -28,11 +30,20 @@ fn feeling(kind: Kind) -> &'static str {
 /// The rest of the sentence after token `after`, trimmed of filler, as written.
 fn lift(text: &str, tokens: &[Token], after: usize) -> Option<String> {
     let sentence = tokens.get(after)?.sentence;
-    let mut words: Vec<&Token> = tokens[after + 1..].iter().take_while(|t| t.sentence == sentence).collect();
-    while words.first().is_some_and(|t| FILLER.contains(&t.norm.as_str())) {
+    let mut words: Vec<&Token> = tokens[after + 1..]
+        .iter()
+        .take_while(|t| t.sentence == sentence)
+        .collect();
+    while words
+        .first()
+        .is_some_and(|t| FILLER.contains(&t.norm.as_str()))
+    {
         words.remove(0);
     }
-    while words.last().is_some_and(|t| FILLER.contains(&t.norm.as_str())) {
+    while words
+        .last()
+        .is_some_and(|t| FILLER.contains(&t.norm.as_str()))
+    {
         words.pop();
     }
     if words.is_empty() || words.len() > MAX_WORDS {
@@ -45,14 +56,20 @@ fn lift(text: &str, tokens: &[Token], after: usize) -> Option<String> {
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) if !s.starts_with("I ") && !s.starts_with("I'") => f.to_lowercase().chain(c).collect(),
+        Some(f) if !s.starts_with("I ") && !s.starts_with("I'") => {
+            f.to_lowercase().chain(c).collect()
+        }
         Some(f) => std::iter::once(f).chain(c).collect(),
         None => String::new(),
     }
 }
 
 fn phrase_of(tokens: &[Token], first: usize, last: usize) -> String {
-    tokens[first..=last].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
+    tokens[first..=last]
+        .iter()
+        .map(|t| t.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A rewrite for a message with findings; `None` when there is nothing to soften.
@@ -61,20 +78,49 @@ pub fn suggest(text: &str, tokens: &[Token], hits: &[Hit]) -> Option<String> {
     let f = feeling(main.0);
     for &(kind, first, last, why) in hits {
         let phrase = phrase_of(tokens, first, last);
-        let Some(x) = lift(text, tokens, last) else { continue };
-        if why && (phrase.ends_with("didn't you") || phrase.ends_with("don't you") || phrase.ends_with("can't you") || phrase.ends_with("won't you")) {
-            return Some(format!("I feel {f} about this, and it matters to me. Would you be willing to {x}?"));
+        let Some(x) = lift(text, tokens, last) else {
+            continue;
+        };
+        if why
+            && (phrase.ends_with("didn't you")
+                || phrase.ends_with("don't you")
+                || phrase.ends_with("can't you")
+                || phrase.ends_with("won't you"))
+        {
+            return Some(format!(
+                "I feel {f} about this, and it matters to me. Would you be willing to {x}?"
+            ));
         }
         if kind == Kind::Demand && tokens[first].sentence_start && first == last {
-            let from = if tokens[first].norm == "just" { first + 1 } else { first };
-            let x = lower_first(&text[tokens.get(from).map_or(tokens[first].start, |t| t.start)..sentence_end(tokens, first)]);
-            return Some(format!("I'm feeling {} right now. Would you {x}? It would really help me.", feeling(Kind::Demand)));
+            let from = if tokens[first].norm == "just" {
+                first + 1
+            } else {
+                first
+            };
+            let x = lower_first(
+                &text[tokens.get(from).map_or(tokens[first].start, |t| t.start)
+                    ..sentence_end(tokens, first)],
+            );
+            return Some(format!(
+                "I'm feeling {} right now. Would you {x}? It would really help me.",
+                feeling(Kind::Demand)
+            ));
         }
-        if phrase.ends_with("never") || phrase.ends_with("don't") || phrase.ends_with("won't") || phrase.ends_with("can't even") || phrase.ends_with("don't even") || phrase.ends_with("never even") {
-            return Some(format!("I feel {f} when it seems you don't {x}. It matters to me. Would you {x}?"));
+        if phrase.ends_with("never")
+            || phrase.ends_with("don't")
+            || phrase.ends_with("won't")
+            || phrase.ends_with("can't even")
+            || phrase.ends_with("don't even")
+            || phrase.ends_with("never even")
+        {
+            return Some(format!(
+                "I feel {f} when it seems you don't {x}. It matters to me. Would you {x}?"
+            ));
         }
         if phrase.ends_with("always") || phrase.ends_with("always make") {
-            return Some(format!("I feel {f} when you {x}. I'd love us to find another way. Could we talk about it?"));
+            return Some(format!(
+                "I feel {f} when you {x}. I'd love us to find another way. Could we talk about it?"
+            ));
         }
     }
     Some(match main.0 {
@@ -88,7 +134,11 @@ pub fn suggest(text: &str, tokens: &[Token], hits: &[Hit]) -> Option<String> {
 
 fn sentence_end(tokens: &[Token], first: usize) -> usize {
     let sentence = tokens[first].sentence;
-    tokens[first..].iter().take_while(|t| t.sentence == sentence).last().map_or(tokens[first].end, |t| t.end)
+    tokens[first..]
+        .iter()
+        .take_while(|t| t.sentence == sentence)
+        .last()
+        .map_or(tokens[first].end, |t| t.end)
 }
 
 /// Which finding leads the rewrite: the most hurtful kind.

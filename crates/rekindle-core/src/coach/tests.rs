@@ -15,7 +15,10 @@ fn criticism_is_found_with_exact_spans() {
     assert!(a.gentleness <= 45, "{}", a.gentleness);
     let rewrite = a.rewrite.unwrap();
     assert!(rewrite.starts_with("I feel"), "{rewrite}");
-    assert!(rewrite.contains("listen to me"), "reuses the situation: {rewrite}");
+    assert!(
+        rewrite.contains("listen to me"),
+        "reuses the situation: {rewrite}"
+    );
 }
 
 #[test]
@@ -31,7 +34,9 @@ fn contempt_blame_defensiveness_and_stonewalling_are_named() {
 
 #[test]
 fn gentle_messages_score_high_and_need_no_rewrite() {
-    let a = analyse("I feel lonely when we don't talk in the evenings. I'd love some time together — could we take a walk after dinner?");
+    let a = analyse(
+        "I feel lonely when we don't talk in the evenings. I'd love some time together — could we take a walk after dinner?",
+    );
     assert!(a.findings.is_empty(), "{:?}", a.findings);
     assert!(a.gentleness >= 85, "{}", a.gentleness);
     assert_eq!(a.rewrite, None);
@@ -42,9 +47,13 @@ fn the_score_is_graded_not_pass_fail() {
     let blunt_why = analyse("Why haven't you called the plumber?").gentleness;
     let bare_command = analyse("Call the plumber.").gentleness;
     let neutral = analyse("The plumber is coming on Tuesday.").gentleness;
-    let hedged = analyse("Could you please call the plumber when you have a moment? Thanks!").gentleness;
+    let hedged =
+        analyse("Could you please call the plumber when you have a moment? Thanks!").gentleness;
     let criticism = analyse("You never call the plumber.").gentleness;
-    assert!(blunt_why < neutral && bare_command < neutral, "{blunt_why} {bare_command} {neutral}");
+    assert!(
+        blunt_why < neutral && bare_command < neutral,
+        "{blunt_why} {bare_command} {neutral}"
+    );
     assert!(neutral < hedged, "{neutral} {hedged}");
     assert!(criticism < blunt_why, "{criticism} {blunt_why}");
 }
@@ -52,7 +61,12 @@ fn the_score_is_graded_not_pass_fail() {
 #[test]
 fn a_bare_command_is_rewritten_as_a_request() {
     let a = analyse("Just call the plumber.");
-    assert_eq!(a.rewrite.as_deref(), Some("I'm feeling stretched thin right now. Would you call the plumber? It would really help me."));
+    assert_eq!(
+        a.rewrite.as_deref(),
+        Some(
+            "I'm feeling stretched thin right now. Would you call the plumber? It would really help me."
+        )
+    );
 }
 
 #[test]
@@ -64,7 +78,11 @@ fn please_softens_a_command() {
 fn curly_apostrophes_and_unicode_keep_byte_offsets_right() {
     let text = "Ça suffit — you’re always late 🙄";
     let a = analyse(text);
-    let f = a.findings.iter().find(|f| f.kind == Kind::Criticism).unwrap();
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.kind == Kind::Criticism)
+        .unwrap();
     assert_eq!(&text[f.start..f.end], "you’re always");
 }
 

@@ -6,8 +6,8 @@
 //! them the journeys are skipped with a note — unless `REKINDLE_TEST_STRICT=1`.
 
 use std::net::TcpListener as StdListener;
-use std::path::PathBuf;
 use std::os::unix::process::CommandExt as _;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -31,7 +31,9 @@ impl Drop for Driver {
         // chromedriver runs in its own process group; ending the group also ends any
         // Chromium it started, even when a failing test never closed its session.
         if let Ok(pid) = i32::try_from(self.child.id()) {
-            let _ = Command::new("kill").args(["-KILL", &format!("-{pid}")]).status();
+            let _ = Command::new("kill")
+                .args(["-KILL", &format!("-{pid}")])
+                .status();
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -465,14 +467,24 @@ async fn two_partners_check_in_on_their_phones_and_see_both_trends() {
 
 /// axe-core's script, installed by `.ci/run` (npm) into `target/tools`; `None` skips.
 fn axe_script() -> Option<String> {
-    let path = std::env::var("REKINDLE_AXE_JS").map(PathBuf::from).unwrap_or_else(|_| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/tools/node_modules/axe-core/axe.min.js")
-    });
+    let path = std::env::var("REKINDLE_AXE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../target/tools/node_modules/axe-core/axe.min.js")
+        });
     match std::fs::read_to_string(&path) {
         Ok(script) => Some(script),
         Err(err) => {
-            assert!(!strict(), "axe-core is required (REKINDLE_TEST_STRICT) but {} is missing: {err}", path.display());
-            eprintln!("note: skipping accessibility checks: {} missing (npm install --prefix target/tools axe-core)", path.display());
+            assert!(
+                !strict(),
+                "axe-core is required (REKINDLE_TEST_STRICT) but {} is missing: {err}",
+                path.display()
+            );
+            eprintln!(
+                "note: skipping accessibility checks: {} missing (npm install --prefix target/tools axe-core)",
+                path.display()
+            );
             None
         }
     }
@@ -496,15 +508,29 @@ async fn axe(client: &Client, script: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
-    let Some(mut driver) = start_driver() else { return };
+    let Some(mut driver) = start_driver() else {
+        return;
+    };
     let Some(script) = axe_script() else { return };
     let (base, _path, db) = start_server_with_db(Config::default()).await;
+    // First, prove the checker sees a violation when there is one.
+    let probe = browser(&mut driver, Device::Desktop, false).await;
+    probe.goto("data:text/html,<html lang=en><title>t</title><img src=x.png>").await.unwrap();
+    let found = axe(&probe, &script).await;
+    assert!(found.iter().any(|v| v.starts_with("image-alt")), "axe must catch a missing alt: {found:?}");
+    probe.close().await.unwrap();
     let mut failures = Vec::new();
     for dark in [false, true] {
         let sam = browser(&mut driver, Device::Phone, dark).await;
         let alex = browser(&mut driver, Device::Phone, dark).await;
         let n = if dark { "dark" } else { "light" };
-        for path in ["/", "/register", "/login", "/safety", "/join/not-a-live-invite-code-x"] {
+        for path in [
+            "/",
+            "/register",
+            "/login",
+            "/safety",
+            "/join/not-a-live-invite-code-x",
+        ] {
             sam.goto(&format!("{base}{path}")).await.unwrap();
             for v in axe(&sam, &script).await {
                 failures.push(format!("{n} {path}: {v}"));
@@ -515,7 +541,15 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
         expect_text(&sam, "main h1", "Hello, Sam").await;
         click(&sam, "main a[href='/couple/invite']").await;
         click(&sam, "form[action='/couple/invite'] button").await;
-        let link = sam.wait().for_element(Locator::Css("#invite-link")).await.unwrap().prop("value").await.unwrap().unwrap();
+        let link = sam
+            .wait()
+            .for_element(Locator::Css("#invite-link"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap();
         for v in axe(&sam, &script).await {
             failures.push(format!("{n} /couple/invite (made): {v}"));
         }
@@ -528,7 +562,15 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
         expect_text(&alex, "main h1", "Alex & Sam").await;
         seed_history(&db, &format!("sam-{n}@example.org"), 0).await;
         seed_history(&db, &format!("alex-{n}@example.org"), 1).await;
-        for path in ["/", "/?range=365", "/checkin", "/settings", "/state-of-us", "/state-of-us/past", "/couple/invite"] {
+        for path in [
+            "/",
+            "/?range=365",
+            "/checkin",
+            "/settings",
+            "/state-of-us",
+            "/state-of-us/past",
+            "/couple/invite",
+        ] {
             sam.goto(&format!("{base}{path}")).await.unwrap();
             for v in axe(&sam, &script).await {
                 failures.push(format!("{n} {path}: {v}"));
@@ -537,5 +579,9 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
         sam.close().await.unwrap();
         alex.close().await.unwrap();
     }
-    assert!(failures.is_empty(), "accessibility violations:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
 }
