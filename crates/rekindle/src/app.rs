@@ -110,6 +110,8 @@ pub fn routes() -> Vec<Route> {
         route!(PUT "/api/v1/checkins/{day}", Person, api::checkins::put),
         route!(GET "/api/v1/checkins", Person, api::checkins::list),
         route!(GET "/api/v1/dashboard", Person, api::checkins::dashboard),
+        // API: talk.
+        route!(POST "/api/v1/coach", Person, api::coach::analyse_text),
         // API: the weekly State of Us.
         route!(GET "/api/v1/state-of-us", CoupleMember, api::state_of_us::current),
         route!(POST "/api/v1/state-of-us/notes", CoupleMember, api::state_of_us::add_note),
@@ -121,6 +123,7 @@ pub fn routes() -> Vec<Route> {
         route!(GET "/safety", Public, web::safety::show),
         route!(GET "/checkin", Person, web::checkin::show),
         route!(POST "/checkin", Person, web::checkin::save),
+        route!(POST "/coach/hint", Person, web::coach::hint),
         route!(GET "/state-of-us", CoupleMember, web::state_of_us::show),
         route!(POST "/state-of-us/notes", CoupleMember, web::state_of_us::add_note),
         route!(POST "/state-of-us/done", CoupleMember, web::state_of_us::done),

@@ -29,6 +29,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Bring the database schema up to date, then exit.
     Migrate(DbArgs),
+    /// The gentle-start coach: analyse a message (TEXT, or stdin).
+    Coach(CoachArgs),
     /// Fill the database with realistic synthetic couples and check-in histories.
     Seed(SeedArgs),
     /// Operator tasks for accounts.
@@ -40,6 +42,18 @@ pub enum Command {
 pub enum UserCommand {
     /// List accounts (id, e-mail, display name) as tab-separated lines.
     List(DbArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CoachArgs {
+    /// Print one JSON object instead of a readable report.
+    #[arg(long)]
+    pub json: bool,
+    /// Every stdin line is one message; print one JSON object per line, in order.
+    #[arg(long, conflicts_with = "text")]
+    pub lines: bool,
+    /// The message; read from stdin when absent.
+    pub text: Vec<String>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -103,6 +117,21 @@ pub fn init_tracing() {
 
 /// Runs a parsed command and turns failures into a message on stderr and exit code 1.
 pub fn run(cli: Cli) -> ExitCode {
+    // The coach needs no runtime or database.
+    if let Command::Coach(args) = &cli.command {
+        return match crate::coach_cli::run(args.json, args.lines, &args.text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(crate::coach_cli::CoachInputError::Io(e))
+                if e.kind() == std::io::ErrorKind::BrokenPipe =>
+            {
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("rekindle coach: {err}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -119,6 +148,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Migrate(args) => migrate(&args).await,
             Command::Seed(args) => seed(&args).await,
             Command::User(UserCommand::List(args)) => list_users(&args).await,
+            Command::Coach(_) => Ok(()),
         }
     });
     match result {

@@ -123,6 +123,11 @@ pub fn suggest(text: &str, tokens: &[Token], hits: &[Hit]) -> Option<String> {
             ));
         }
     }
+    if main.3 {
+        return Some(
+            "I feel stressed when something I'm counting on is still waiting. Would you be able to take care of it today?".to_owned(),
+        );
+    }
     Some(match main.0 {
         Kind::Stonewalling => "I'm feeling overwhelmed and need a short break. Can we come back to this in twenty minutes?".to_owned(),
         Kind::Defensiveness => "I can hear this matters to you. Part of it may be on me — could we look at it together?".to_owned(),

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod checkins;
+pub mod coach;
 pub mod couple;
 pub mod json;
 pub mod me;

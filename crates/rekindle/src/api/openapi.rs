@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, checkins, couple, me, state_of_us};
+use super::{auth, checkins, coach, couple, me, state_of_us};
 use crate::error::{ErrorBody, ErrorDetail};
 
 #[derive(OpenApi)]
@@ -19,6 +19,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         me::show, me::update, me::change_password, me::sessions, me::end_session,
         couple::create, couple::join, couple::show, couple::leave,
         checkins::put, checkins::list, checkins::dashboard,
+        coach::analyse_text,
         state_of_us::current, state_of_us::add_note, state_of_us::done, state_of_us::past, state_of_us::set_day,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
@@ -28,6 +29,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "couple", description = "Pairing with your partner"),
         (name = "checkins", description = "The daily check-in and the connection dashboard"),
         (name = "state-of-us", description = "The weekly State of Us meeting"),
+        (name = "talk", description = "Talking gently: the gentle-start coach"),
     )
 )]
 pub struct ApiDoc;

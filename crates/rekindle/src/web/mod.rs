@@ -6,6 +6,7 @@ pub mod account;
 pub mod assets;
 pub mod chart;
 pub mod checkin;
+pub mod coach;
 pub mod couple;
 pub mod errors;
 pub mod form;

@@ -421,7 +421,11 @@ async fn two_partners_check_in_on_their_phones_and_see_both_trends() {
     expect_text(&sam, "#today-h + p", "You've checked in today").await;
 
     alex.goto(&base).await.unwrap();
-    check_in(&alex, 6, 5, 4, "Sam listened to me tonight.").await;
+    check_in(&alex, 6, 5, 4, "You never listen to me").await;
+    // The coach's hint appears while typing something harsh (htmx, debounced).
+    expect_text(&alex, "#appreciation-hint", "Want to try a softer start?").await;
+    shot(&alex, "coach-hint-phone-dark").await;
+    fill(&alex, "#appreciation", "Sam listened to me tonight.").await;
     click(&alex, "form.checkin button[type=submit]").await;
     expect_text(&alex, "#today-h + p", "You've checked in today").await;
     expect_text(&alex, "main", "Thank you for the walk by the river.").await;
@@ -515,9 +519,15 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
     let (base, _path, db) = start_server_with_db(Config::default()).await;
     // First, prove the checker sees a violation when there is one.
     let probe = browser(&mut driver, Device::Desktop, false).await;
-    probe.goto("data:text/html,<html lang=en><title>t</title><img src=x.png>").await.unwrap();
+    probe
+        .goto("data:text/html,<html lang=en><title>t</title><img src=x.png>")
+        .await
+        .unwrap();
     let found = axe(&probe, &script).await;
-    assert!(found.iter().any(|v| v.starts_with("image-alt")), "axe must catch a missing alt: {found:?}");
+    assert!(
+        found.iter().any(|v| v.starts_with("image-alt")),
+        "axe must catch a missing alt: {found:?}"
+    );
     probe.close().await.unwrap();
     let mut failures = Vec::new();
     for dark in [false, true] {

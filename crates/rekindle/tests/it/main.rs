@@ -10,6 +10,7 @@ mod authz_matrix;
 mod bad_input;
 mod browser;
 mod checkins;
+mod coach;
 mod couples;
 mod seed;
 mod serve;

@@ -1,0 +1,80 @@
+//! `POST /api/v1/coach`: the gentle-start coach, the same answer as `rekindle coach --json`.
+
+use rekindle_core::coach::{Analysis, analyse};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::json::ApiJson;
+use crate::auth::ApiUser;
+use crate::error::{ApiResult, AppError, ErrorBody};
+
+/// Longest message the coach reads, in characters.
+pub const MAX_CHARS: usize = 20_000;
+
+#[derive(Deserialize, ToSchema)]
+pub struct CoachRequest {
+    pub text: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FindingBody {
+    /// `criticism`, `contempt`, `blame`, `defensiveness`, `stonewalling`, `absolute` or `demand`.
+    pub kind: String,
+    /// Byte offsets into `text`.
+    pub start: usize,
+    pub end: usize,
+    pub explanation: String,
+    pub suggestion: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CoachBody {
+    /// 0 (harsh) … 100 (a gentle start).
+    pub gentleness: u8,
+    pub findings: Vec<FindingBody>,
+    /// An I-statement version, or null when there is nothing to soften.
+    pub rewrite: Option<String>,
+}
+
+impl From<Analysis> for CoachBody {
+    fn from(a: Analysis) -> Self {
+        Self {
+            gentleness: a.gentleness,
+            findings: a
+                .findings
+                .into_iter()
+                .map(|f| FindingBody {
+                    kind: f.kind.as_str().to_owned(),
+                    start: f.start,
+                    end: f.end,
+                    explanation: f.explanation.to_owned(),
+                    suggestion: f.suggestion.to_owned(),
+                })
+                .collect(),
+            rewrite: a.rewrite,
+        }
+    }
+}
+
+/// Checks the length and analyses; shared with the page hint.
+pub fn coach(text: &str) -> Result<Analysis, AppError> {
+    if text.chars().count() > MAX_CHARS {
+        return Err(AppError::field(
+            "text",
+            format!("The coach reads up to {MAX_CHARS} characters at a time."),
+        ));
+    }
+    Ok(analyse(text))
+}
+
+#[utoipa::path(post, path = "/api/v1/coach", tag = "talk", security(("bearer" = [])),
+    request_body = CoachRequest,
+    responses(
+        (status = 200, body = CoachBody, description = "Findings with byte spans, a 0–100 gentleness score and a rewrite"),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn analyse_text(
+    _user: ApiUser,
+    ApiJson(body): ApiJson<CoachRequest>,
+) -> ApiResult<axum::Json<CoachBody>> {
+    Ok(axum::Json(coach(&body.text)?.into()))
+}
