@@ -6,7 +6,6 @@
 //! them the journeys are skipped with a note — unless `REKINDLE_TEST_STRICT=1`.
 
 use std::net::TcpListener as StdListener;
-use std::os::unix::process::CommandExt as _;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -28,16 +27,14 @@ struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        // chromedriver runs in its own process group; ending the group also ends any
-        // Chromium it started, even when a failing test never closed its session.
-        if let Ok(pid) = i32::try_from(self.child.id()) {
-            let _ = Command::new("kill")
-                .args(["-KILL", &format!("-{pid}")])
-                .status();
-        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // A failing test may never close its session: end any Chromium still using one
+        // of our profiles (each path is unique to this run), then remove the profiles.
         for p in &self.profiles {
+            let _ = Command::new("pkill")
+                .args(["-KILL", "-f", &p.display().to_string()])
+                .status();
             let _ = std::fs::remove_dir_all(p);
         }
     }
@@ -76,7 +73,6 @@ fn start_driver() -> Option<Driver> {
     };
     let port = free_port();
     let child = Command::new(driver)
-        .process_group(0)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
