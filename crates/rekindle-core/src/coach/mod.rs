@@ -271,6 +271,11 @@ fn sentence_rules(tokens: &[Token], hits: &mut Vec<Hit>, gentle: &[(GentleKind, 
         } else if sentence_len >= 2
             && !softened
             && lexicon::IMPERATIVE_VERBS.contains(&t.norm.as_str())
+            // "Just" commands only when a verb follows ("Just call…", not "Just unbelievable").
+            && (t.norm != "just"
+                || tokens
+                    .get(i + 1)
+                    .is_some_and(|n| lexicon::IMPERATIVE_VERBS.contains(&n.norm.as_str())))
         {
             let covered = hits.iter().any(|h| h.first <= i && i <= h.last);
             if !covered {
