@@ -7,5 +7,6 @@ pub mod checkin;
 pub mod coach;
 pub mod content;
 pub mod meeting;
+pub mod question;
 pub mod reveal;
 pub mod schedule;

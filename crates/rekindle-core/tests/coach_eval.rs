@@ -6,12 +6,24 @@
 //!
 //! `cargo test -p rekindle-core --test coach_eval -- --nocapture` prints the table.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a malformed data file"
+)]
+
 use std::collections::BTreeSet;
 
 use rekindle_core::coach::{Kind, analyse};
 
 const DATA: &str = include_str!("data/coach_eval.tsv");
-const KINDS: [Kind; 6] = [Kind::Criticism, Kind::Contempt, Kind::Blame, Kind::Defensiveness, Kind::Stonewalling, Kind::Demand];
+const KINDS: [Kind; 6] = [
+    Kind::Criticism,
+    Kind::Contempt,
+    Kind::Blame,
+    Kind::Defensiveness,
+    Kind::Stonewalling,
+    Kind::Demand,
+];
 
 struct Row {
     labels: BTreeSet<&'static str>,
@@ -35,7 +47,11 @@ fn rows() -> Vec<Row> {
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { f64::NAN } else { a as f64 / b as f64 }
+    if b == 0 {
+        f64::NAN
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 #[test]
@@ -46,10 +62,18 @@ fn the_coach_meets_its_floors_on_the_evaluation_set() {
         .iter()
         .map(|r| {
             let a = analyse(r.text);
-            (a.findings.iter().map(|f| f.kind.as_str()).filter(|k| *k != "absolute").collect(), a.gentleness)
+            (
+                a.findings
+                    .iter()
+                    .map(|f| f.kind.as_str())
+                    .filter(|k| *k != "absolute")
+                    .collect(),
+                a.gentleness,
+            )
         })
         .collect();
-    let mut report = String::from("| kind | labelled | precision | recall |\n|---|---:|---:|---:|\n");
+    let mut report =
+        String::from("| kind | labelled | precision | recall |\n|---|---:|---:|---:|\n");
     let mut floors_ok = true;
     for kind in KINDS {
         let k = kind.as_str();
@@ -63,7 +87,10 @@ fn the_coach_meets_its_floors_on_the_evaluation_set() {
             }
         }
         let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
-        report.push_str(&format!("| {k} | {} | {precision:.2} | {recall:.2} |\n", tp + fn_));
+        report.push_str(&format!(
+            "| {k} | {} | {precision:.2} | {recall:.2} |\n",
+            tp + fn_
+        ));
         floors_ok &= precision >= 0.80 && recall >= 0.80;
     }
     // Any harshness at all, message by message.
@@ -84,13 +111,18 @@ fn the_coach_meets_its_floors_on_the_evaluation_set() {
     for w in rows.iter().zip(&predictions).collect::<Vec<_>>().windows(2) {
         if w[0].0.group == "complaint" && w[1].0.group == "criticism" {
             pairs += 1;
-            if w[0].1 .1 > w[1].1 .1 {
+            if w[0].1.1 > w[1].1.1 {
                 gentler += 1;
             }
         }
     }
     let mean = |g: &str| {
-        let v: Vec<f64> = rows.iter().zip(&predictions).filter(|(r, _)| r.group == g).map(|(_, p)| f64::from(p.1)).collect();
+        let v: Vec<f64> = rows
+            .iter()
+            .zip(&predictions)
+            .filter(|(r, _)| r.group == g)
+            .map(|(_, p)| f64::from(p.1))
+            .collect();
         v.iter().sum::<f64>() / v.len() as f64
     };
     report.push_str(&format!(
@@ -107,7 +139,17 @@ fn the_coach_meets_its_floors_on_the_evaluation_set() {
         }
     }
     assert!(floors_ok, "a kind fell below 0.80 precision or recall");
-    assert!(harsh_precision >= 0.95 && harsh_recall >= 0.95, "harsh detection fell");
-    assert_eq!(gentler, pairs, "every complaint should read gentler than its criticism");
-    assert!(mean("warm") > mean("neutral") && mean("neutral") > mean("demand") && mean("criticism") > mean("contempt"));
+    assert!(
+        harsh_precision >= 0.95 && harsh_recall >= 0.95,
+        "harsh detection fell"
+    );
+    assert_eq!(
+        gentler, pairs,
+        "every complaint should read gentler than its criticism"
+    );
+    assert!(
+        mean("warm") > mean("neutral")
+            && mean("neutral") > mean("demand")
+            && mean("criticism") > mean("contempt")
+    );
 }

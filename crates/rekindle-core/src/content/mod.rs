@@ -2,3 +2,4 @@
 
 pub mod common_passwords;
 pub mod next_steps;
+pub mod prompts;
