@@ -57,6 +57,9 @@ pub enum Access {
     CoupleMember,
     /// A signed-in person, about a resource in the path that must be their own.
     Owner,
+    /// A signed-in person in a couple, about a resource (in the path or form) that must
+    /// belong to their couple — both partners may, anyone else gets 404.
+    CoupleResource,
 }
 
 /// One row of the route table.
@@ -112,6 +115,8 @@ pub fn routes() -> Vec<Route> {
         route!(GET "/api/v1/dashboard", Person, api::checkins::dashboard),
         // API: talk.
         route!(POST "/api/v1/coach", Person, api::coach::analyse_text),
+        route!(GET "/api/v1/prompts/today", CoupleMember, api::prompts::today),
+        route!(PUT "/api/v1/prompts/{id}/answer", CoupleResource, api::prompts::answer),
         // API: the weekly State of Us.
         route!(GET "/api/v1/state-of-us", CoupleMember, api::state_of_us::current),
         route!(POST "/api/v1/state-of-us/notes", CoupleMember, api::state_of_us::add_note),
@@ -124,6 +129,7 @@ pub fn routes() -> Vec<Route> {
         route!(GET "/checkin", Person, web::checkin::show),
         route!(POST "/checkin", Person, web::checkin::save),
         route!(POST "/coach/hint", Person, web::coach::hint),
+        route!(POST "/question/answer", CoupleResource, web::question::answer),
         route!(GET "/state-of-us", CoupleMember, web::state_of_us::show),
         route!(POST "/state-of-us/notes", CoupleMember, web::state_of_us::add_note),
         route!(POST "/state-of-us/done", CoupleMember, web::state_of_us::done),

@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod db;
 pub mod error;
 pub mod input;
+pub mod questions;
 pub mod secret;
 pub mod seed;
 pub mod state_of_us;

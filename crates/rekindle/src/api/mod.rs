@@ -8,6 +8,7 @@ pub mod couple;
 pub mod json;
 pub mod me;
 pub mod openapi;
+pub mod prompts;
 pub mod state_of_us;
 
 /// An instant as the contract writes it: RFC 3339 with offset (UTC, `Z`).

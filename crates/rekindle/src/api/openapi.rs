@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, checkins, coach, couple, me, state_of_us};
+use super::{auth, checkins, coach, couple, me, prompts, state_of_us};
 use crate::error::{ErrorBody, ErrorDetail};
 
 #[derive(OpenApi)]
@@ -20,6 +20,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         couple::create, couple::join, couple::show, couple::leave,
         checkins::put, checkins::list, checkins::dashboard,
         coach::analyse_text,
+        prompts::today, prompts::answer,
         state_of_us::current, state_of_us::add_note, state_of_us::done, state_of_us::past, state_of_us::set_day,
     ),
     components(schemas(ErrorBody, ErrorDetail)),

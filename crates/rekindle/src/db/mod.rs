@@ -6,6 +6,7 @@
 pub mod checkins;
 pub mod couples;
 pub mod meetings;
+pub mod questions;
 pub mod sessions;
 pub mod users;
 pub mod visibility;

@@ -36,6 +36,9 @@ struct HomePage {
     saved: bool,
     /// "today" or "on Sunday 29 November", when in a couple.
     meeting_day: Option<String>,
+    /// Today's question, when together with a partner.
+    question: Option<crate::questions::Question>,
+    answer_error: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -43,6 +46,8 @@ pub struct HomeQuery {
     range: Option<i32>,
     #[serde(default)]
     saved: String,
+    #[serde(default)]
+    answer: String,
 }
 
 pub async fn show(
@@ -102,8 +107,16 @@ pub async fn show(
             day.strftime("on %A %-d %B").to_string()
         }
     });
+    let question = match couple.as_ref() {
+        Some(c) if c.members.len() == 2 => {
+            Some(crate::questions::today(&state.db, &user.user, c, now).await?)
+        }
+        _ => None,
+    };
     let page = HomePage {
         meeting_day,
+        question,
+        answer_error: q.answer == "empty",
         chrome: Chrome::new(&state, Some(&user), "home"),
         me: user.user.display_name.clone(),
         me_initial: initial(&user.user.display_name),

@@ -56,6 +56,10 @@ fn expected(access: Access, actor: Actor) -> Expect {
         Access::CoupleMember => Expect::NotFound,
         Access::Owner if actor == Actor::Member => Expect::Allowed,
         Access::Owner => Expect::NotFound,
+        Access::CoupleResource if matches!(actor, Actor::Member | Actor::Partner) => {
+            Expect::Allowed
+        }
+        Access::CoupleResource => Expect::NotFound,
     }
 }
 
@@ -68,6 +72,8 @@ struct World {
     member_other_web_session: String,
     member_email: String,
     live_invite: String,
+    /// Today's question of the member's couple.
+    prompt_id: String,
 }
 
 async fn session(app: &TestApp, user_id: &str, kind: SessionKind) -> (String, String) {
@@ -89,6 +95,16 @@ async fn world(app: &TestApp, n: usize) -> World {
     app.couple(&ex, &exs_partner).await;
     assert!(couples::leave(app.db(), &ex.id).await.unwrap());
     let live_invite = couples::invite(app.db(), &host).await.unwrap().code;
+    let couple = couples::current_for(app.db(), &member.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let prompt_id = rekindle::questions::today(app.db(), &member, &couple, app.clock.now_ms())
+        .await
+        .unwrap()
+        .prompt
+        .id
+        .to_owned();
 
     let mut api = vec![(Actor::Anonymous, None)];
     let mut web = vec![(Actor::Anonymous, None)];
@@ -125,11 +141,14 @@ async fn world(app: &TestApp, n: usize) -> World {
         member_other_web_session,
         member_email: member.email.clone(),
         live_invite,
+        prompt_id,
     }
 }
 
 fn concrete_path(route: &Route, w: &World, today: &str) -> String {
-    let session = if route.is_api() {
+    let session = if route.path.contains("/prompts/") {
+        &w.prompt_id
+    } else if route.is_api() {
         &w.member_other_api_session
     } else {
         &w.member_other_web_session
@@ -151,6 +170,10 @@ fn sample_body(route: &Route, w: &World) -> String {
             crate::helpers::form_encode(&[("email", &w.member_email), ("password", password)])
         }
         "/join" => crate::helpers::form_encode(&[("invite_code", &w.live_invite)]),
+        "/question/answer" => {
+            crate::helpers::form_encode(&[("prompt_id", &w.prompt_id), ("body", "hi")])
+        }
+        "/api/v1/prompts/{id}/answer" => serde_json::json!({"body": "hi"}).to_string(),
         "/api/v1/auth/login" => {
             serde_json::json!({"email": w.member_email, "password": password}).to_string()
         }

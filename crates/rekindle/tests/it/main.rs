@@ -12,6 +12,7 @@ mod browser;
 mod checkins;
 mod coach;
 mod couples;
+mod questions;
 mod seed;
 mod serve;
 mod state_of_us;

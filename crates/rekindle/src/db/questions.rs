@@ -1,0 +1,142 @@
+//! The question of the day and answers. An answer is sealed: its owner sees it at once,
+//! the partner only once both have answered — the moment the second answer is saved,
+//! both are unsealed in the same transaction.
+
+use sqlx::Row as _;
+
+use super::visibility::{Scope, predicate};
+use super::{Db, now_ms};
+use crate::secret::new_id;
+
+/// An answer as the viewer may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub owner_id: String,
+    pub body: String,
+    pub updated_at_ms: i64,
+}
+
+/// The prompt id a couple got on `day`, if chosen already.
+pub async fn prompt_on(db: &Db, couple_id: &str, day: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT prompt_id FROM daily_questions WHERE couple_id = $1 AND day = $2")
+        .bind(couple_id)
+        .bind(day)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Every prompt id the couple has been asked.
+pub async fn asked(db: &Db, couple_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT prompt_id FROM daily_questions WHERE couple_id = $1")
+        .bind(couple_id)
+        .fetch_all(db.pool())
+        .await
+}
+
+/// Records the couple's prompt for `day` unless one is there already, and returns the
+/// one that stands (so two partners opening the app at once get the same question).
+pub async fn settle(
+    db: &Db,
+    couple_id: &str,
+    day: &str,
+    prompt_id: &str,
+) -> Result<String, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO daily_questions (couple_id, day, prompt_id, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (couple_id, day) DO NOTHING",
+    )
+    .bind(couple_id)
+    .bind(day)
+    .bind(prompt_id)
+    .bind(now_ms())
+    .execute(db.pool())
+    .await?;
+    prompt_on(db, couple_id, day)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Whether the couple was ever asked this prompt.
+pub async fn was_asked(db: &Db, couple_id: &str, prompt_id: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM daily_questions WHERE couple_id = $1 AND prompt_id = $2",
+    )
+    .bind(couple_id)
+    .bind(prompt_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(n > 0)
+}
+
+/// Saves (or replaces) the person's answer; unseals both answers once both exist, as of
+/// `now` (the application's clock, the same one reads are scoped by).
+pub async fn answer(
+    db: &Db,
+    couple_id: &str,
+    owner_id: &str,
+    prompt_id: &str,
+    body: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO answers (id, owner_id, couple_id, prompt_id, body, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) \
+         ON CONFLICT (couple_id, prompt_id, owner_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+    )
+    .bind(new_id())
+    .bind(owner_id)
+    .bind(couple_id)
+    .bind(prompt_id)
+    .bind(body)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let both: i64 = sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM answers WHERE couple_id = $1 AND prompt_id = $2",
+    )
+    .bind(couple_id)
+    .bind(prompt_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if both >= 2 {
+        sqlx::query(
+            "UPDATE answers SET unsealed_at = $1 WHERE couple_id = $2 AND prompt_id = $3 AND unsealed_at IS NULL",
+        )
+        .bind(now)
+        .bind(couple_id)
+        .bind(prompt_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// The answers to a prompt in the couple that the viewer may see.
+pub async fn answers(
+    db: &Db,
+    scope: &Scope,
+    couple_id: &str,
+    prompt_id: &str,
+) -> Result<Vec<Answer>, sqlx::Error> {
+    let sql = format!(
+        "SELECT a.owner_id, a.body, a.updated_at FROM answers a \
+         WHERE a.couple_id = $4 AND a.prompt_id = $5 AND {} ORDER BY a.created_at",
+        predicate("a", 1)
+    );
+    scope
+        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+        .bind(couple_id)
+        .bind(prompt_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Answer {
+                owner_id: r.try_get("owner_id")?,
+                body: r.try_get("body")?,
+                updated_at_ms: r.try_get("updated_at")?,
+            })
+        })
+        .collect()
+}

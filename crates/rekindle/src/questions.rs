@@ -1,0 +1,126 @@
+//! The question of the day for a couple, shared by the pages and the API: choose (once
+//! per couple and day, in the couple's zone), answer, and read answers through the
+//! visibility rule — the partner's answer stays sealed until both have answered.
+
+use std::collections::HashSet;
+
+use jiff::ToSpan as _;
+use rekindle_core::content::prompts::{self, Prompt};
+use rekindle_core::question::{choose, is_hard_day};
+
+use crate::db::Db;
+use crate::db::checkins;
+use crate::db::couples::Couple;
+use crate::db::questions;
+use crate::db::users::User;
+use crate::db::visibility::Scope;
+use crate::error::AppError;
+
+/// Longest answer, in characters.
+pub const ANSWER_MAX_CHARS: usize = 4_000;
+
+/// A prompt with the viewer's answer and, once both have answered, the partner's.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub prompt: &'static Prompt,
+    pub my_answer: Option<String>,
+    pub partner_answer: Option<String>,
+}
+
+fn scope(user: &User, couple: &Couple, now_ms: i64) -> Scope {
+    Scope {
+        viewer_id: user.id.clone(),
+        couple_id: Some(couple.id.clone()),
+        now_ms,
+    }
+}
+
+/// Today's question (choosing and storing it on first sight).
+pub async fn today(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+) -> Result<Question, sqlx::Error> {
+    let day = couple.today(now_ms);
+    let day_text = day.to_string();
+    let id = match questions::prompt_on(db, &couple.id, &day_text).await? {
+        Some(id) => id,
+        None => {
+            let asked = questions::asked(db, &couple.id).await?;
+            let used: HashSet<&str> = asked.iter().map(String::as_str).collect();
+            let days_together = (day - couple.together_since()).get_days();
+            let s = scope(user, couple, now_ms);
+            let from = day.checked_sub(1.day()).unwrap_or(day).to_string();
+            let mut recent = Vec::new();
+            for m in &couple.members {
+                for c in checkins::list(db, &s, &m.id, &from, &day_text).await? {
+                    recent.push((c.closeness, c.mood));
+                }
+            }
+            let chosen = choose(
+                &couple.id,
+                day,
+                &used,
+                i64::from(days_together),
+                is_hard_day(&recent),
+            );
+            questions::settle(db, &couple.id, &day_text, chosen.id).await?
+        }
+    };
+    read(db, user, couple, now_ms, &id).await
+}
+
+/// A prompt the couple was asked, with the answers the viewer may see.
+pub async fn read(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    prompt_id: &str,
+) -> Result<Question, sqlx::Error> {
+    let prompt = prompts::by_id(prompt_id).ok_or(sqlx::Error::RowNotFound)?;
+    let answers =
+        questions::answers(db, &scope(user, couple, now_ms), &couple.id, prompt_id).await?;
+    let mine = answers
+        .iter()
+        .find(|a| a.owner_id == user.id)
+        .map(|a| a.body.clone());
+    let partner = answers
+        .into_iter()
+        .find(|a| a.owner_id != user.id)
+        .map(|a| a.body);
+    Ok(Question {
+        prompt,
+        my_answer: mine,
+        partner_answer: partner,
+    })
+}
+
+/// Saves the viewer's answer to a prompt the couple was asked; not-asked is not found.
+pub async fn answer(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    prompt_id: &str,
+    body: &str,
+) -> Result<Question, AppError> {
+    if prompts::by_id(prompt_id).is_none()
+        || !questions::was_asked(db, &couple.id, prompt_id).await?
+    {
+        return Err(AppError::NotFound);
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::field("body", "Write a few words first."));
+    }
+    if body.chars().count() > ANSWER_MAX_CHARS {
+        return Err(AppError::field(
+            "body",
+            format!("Please keep your answer to {ANSWER_MAX_CHARS} characters."),
+        ));
+    }
+    questions::answer(db, &couple.id, &user.id, prompt_id, body, now_ms).await?;
+    Ok(read(db, user, couple, now_ms, prompt_id).await?)
+}

@@ -1,0 +1,313 @@
+//! The question of the day: the same prompt for both, answers sealed until both have
+//! answered (a canary through every partner-facing route and page), no repeats, never
+//! deep on a hard day.
+
+use axum::http::{Method, StatusCode};
+use rekindle::db::sessions::{self, SessionKind};
+use serde_json::json;
+
+use crate::helpers::{PASSWORD, TestApp};
+use crate::on_both;
+
+const CANARY: &str = "canary-sealed-answer-51c2";
+
+struct Pair {
+    sam: String,
+    alex: String,
+    alex_cookie: String,
+}
+
+async fn pair(app: &TestApp) -> Pair {
+    let sam = app.person("sam@example.org", "Sam").await;
+    let alex = app.person("alex@example.org", "Alex").await;
+    app.couple(&sam, &alex).await;
+    let alex_cookie = app
+        .page(
+            Method::POST,
+            "/login",
+            None,
+            &[("email", "alex@example.org"), ("password", PASSWORD)],
+        )
+        .await
+        .session_cookie()
+        .unwrap();
+    Pair {
+        sam: sessions::create(app.db(), &sam.id, SessionKind::Api)
+            .await
+            .unwrap()
+            .1,
+        alex: sessions::create(app.db(), &alex.id, SessionKind::Api)
+            .await
+            .unwrap()
+            .1,
+        alex_cookie,
+    }
+}
+
+async fn answers_stay_sealed_until_both_have_answered(app: TestApp) {
+    let p = pair(&app).await;
+    let for_sam = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
+        .await
+        .json();
+    let for_alex = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.alex), None)
+        .await
+        .json();
+    let id = for_sam["prompt"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        for_alex["prompt"]["id"],
+        id.as_str(),
+        "the same question for both"
+    );
+    assert!(for_sam["prompt"]["text"].as_str().unwrap().ends_with('?'));
+    assert!(for_sam["prompt"]["category"].is_string());
+
+    let saved = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/prompts/{id}/answer"),
+            Some(&p.sam),
+            Some(json!({"body": CANARY})),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK);
+    assert_eq!(saved.json()["my_answer"], CANARY);
+    assert!(saved.json()["partner_answer"].is_null());
+
+    // Before Alex answers, nothing of Sam's answer reaches Alex anywhere.
+    let responses = vec![
+        app.api(Method::GET, "/api/v1/prompts/today", Some(&p.alex), None)
+            .await,
+        app.api(Method::GET, "/api/v1/dashboard", Some(&p.alex), None)
+            .await,
+        app.api(Method::GET, "/api/v1/checkins", Some(&p.alex), None)
+            .await,
+        app.api(Method::GET, "/api/v1/state-of-us", Some(&p.alex), None)
+            .await,
+        app.api(Method::GET, "/api/v1/couple", Some(&p.alex), None)
+            .await,
+        app.page(Method::GET, "/", Some(&p.alex_cookie), &[]).await,
+        app.page(Method::GET, "/state-of-us", Some(&p.alex_cookie), &[])
+            .await,
+        app.page(Method::GET, "/checkin", Some(&p.alex_cookie), &[])
+            .await,
+    ];
+    for res in &responses {
+        assert!(res.status.is_success(), "{}", res.status);
+        assert!(!res.text().contains(CANARY), "sealed answer leaked");
+    }
+    let before = responses[0].json();
+    assert!(before["partner_answer"].is_null() && before["my_answer"].is_null());
+
+    let both = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/prompts/{id}/answer"),
+            Some(&p.alex),
+            Some(json!({"body": "Walking by the sea with you."})),
+        )
+        .await
+        .json();
+    assert_eq!(
+        both["partner_answer"], CANARY,
+        "revealed to Alex once both answered"
+    );
+    let sam_sees = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
+        .await
+        .json();
+    assert_eq!(sam_sees["partner_answer"], "Walking by the sea with you.");
+    let alex_home = app
+        .page(Method::GET, "/", Some(&p.alex_cookie), &[])
+        .await
+        .text();
+    assert!(alex_home.contains(CANARY) && alex_home.contains("Sam's answer"));
+}
+on_both!(answers_stay_sealed_until_both_have_answered);
+
+async fn answers_are_checked_and_scoped(app: TestApp) {
+    let p = pair(&app).await;
+    let id = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
+        .await
+        .json()["prompt"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let other = rekindle_core::content::prompts::PROMPTS
+        .iter()
+        .find(|q| q.id != id)
+        .unwrap()
+        .id;
+    let not_asked = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/prompts/{other}/answer"),
+            Some(&p.sam),
+            Some(json!({"body": "hi"})),
+        )
+        .await;
+    assert_eq!(not_asked.status, StatusCode::NOT_FOUND);
+    let unknown = app
+        .api(
+            Method::PUT,
+            "/api/v1/prompts/nope-99/answer",
+            Some(&p.sam),
+            Some(json!({"body": "hi"})),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let empty = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/prompts/{id}/answer"),
+            Some(&p.sam),
+            Some(json!({"body": "  "})),
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Another couple gets its own question and sees nothing of this one.
+    let kim = app.person("kim@example.org", "Kim").await;
+    let lee = app.person("lee@example.org", "Lee").await;
+    app.couple(&kim, &lee).await;
+    let kim_token = sessions::create(app.db(), &kim.id, SessionKind::Api)
+        .await
+        .unwrap()
+        .1;
+    assert_eq!(
+        app.api(
+            Method::PUT,
+            &format!("/api/v1/prompts/{id}/answer"),
+            Some(&p.sam),
+            Some(json!({"body": CANARY}))
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let theirs = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&kim_token), None)
+        .await;
+    assert!(!theirs.text().contains(CANARY));
+    let sneaky = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/prompts/{id}/answer"),
+            Some(&kim_token),
+            Some(json!({"body": "x"})),
+        )
+        .await;
+    if theirs.json()["prompt"]["id"] != id.as_str() {
+        assert_eq!(
+            sneaky.status,
+            StatusCode::NOT_FOUND,
+            "a prompt asked of another couple is not yours"
+        );
+    }
+    // After leaving, the question is gone too.
+    assert_eq!(
+        app.api(Method::POST, "/api/v1/couple/leave", Some(&p.alex), None)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+on_both!(answers_are_checked_and_scoped);
+
+async fn new_days_bring_new_questions_and_hard_days_stay_light(app: TestApp) {
+    let p = pair(&app).await;
+    sqlx::query("UPDATE couple_members SET joined_at = $1")
+        .bind(app.clock.now_ms() - 400 * 86_400_000)
+        .execute(app.db().pool())
+        .await
+        .unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for d in 0..20 {
+        app.clock.set(app.clock.now_ms() + 86_400_000);
+        // A hard day: Sam checks in feeling far apart, before the question is chosen.
+        let today = crate::helpers::london_today(&app);
+        let hard = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/checkins/{today}"),
+                Some(&p.sam),
+                Some(json!({"closeness": 1, "mood": 1, "felt_heard": 2})),
+            )
+            .await;
+        assert_eq!(hard.status, StatusCode::OK, "{}", hard.text());
+        let q = app
+            .api(Method::GET, "/api/v1/prompts/today", Some(&p.alex), None)
+            .await
+            .json();
+        let id = q["prompt"]["id"].as_str().unwrap().to_owned();
+        let prompt = rekindle_core::content::prompts::by_id(&id).unwrap();
+        assert_ne!(
+            prompt.depth,
+            rekindle_core::content::prompts::Depth::Deep,
+            "day {d}: never deep on a hard day"
+        );
+        assert!(seen.insert(id), "day {d}: no repeats");
+    }
+}
+on_both!(new_days_bring_new_questions_and_hard_days_stay_light);
+
+async fn answering_on_the_web(app: TestApp) {
+    let p = pair(&app).await;
+    let sam_cookie = app
+        .page(
+            Method::POST,
+            "/login",
+            None,
+            &[("email", "sam@example.org"), ("password", PASSWORD)],
+        )
+        .await
+        .session_cookie()
+        .unwrap();
+    let home = app
+        .page(Method::GET, "/", Some(&sam_cookie), &[])
+        .await
+        .text();
+    assert!(home.contains("Today's question"));
+    let start =
+        home.find("name=\"prompt_id\" value=\"").unwrap() + "name=\"prompt_id\" value=\"".len();
+    let id = home[start..].split('"').next().unwrap().to_owned();
+    let empty = app
+        .page(
+            Method::POST,
+            "/question/answer",
+            Some(&sam_cookie),
+            &[("prompt_id", &id), ("body", " ")],
+        )
+        .await;
+    assert_eq!(empty.header("location"), Some("/?answer=empty#question"));
+    let ok = app
+        .page(
+            Method::POST,
+            "/question/answer",
+            Some(&sam_cookie),
+            &[("prompt_id", &id), ("body", CANARY)],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.page(Method::GET, "/", Some(&sam_cookie), &[])
+            .await
+            .text()
+            .contains(CANARY)
+    );
+    let alex_home = app
+        .page(Method::GET, "/", Some(&p.alex_cookie), &[])
+        .await
+        .text();
+    assert!(!alex_home.contains(CANARY));
+    assert!(alex_home.contains("Sam's answer appears here once you've both answered."));
+}
+on_both!(answering_on_the_web);
