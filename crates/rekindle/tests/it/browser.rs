@@ -591,3 +591,76 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
         failures.join("\n")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_answer_the_question_of_the_day_and_see_each_other_only_then() {
+    let Some(mut driver) = start_driver() else {
+        return;
+    };
+    let (base, _path) = start_server(Config::default()).await;
+    let sam = browser(&mut driver, Device::Phone, false).await;
+    let alex = browser(&mut driver, Device::Desktop, false).await;
+    sam.goto(&format!("{base}/register")).await.unwrap();
+    sign_up(&sam, "Sam", "sam@example.org").await;
+    expect_text(&sam, "main h1", "Hello, Sam").await;
+    click(&sam, "main a[href='/couple/invite']").await;
+    click(&sam, "form[action='/couple/invite'] button").await;
+    let link = sam
+        .wait()
+        .for_element(Locator::Css("#invite-link"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    alex.goto(&link).await.unwrap();
+    click(&alex, "a[href^='/register?invite=']").await;
+    sign_up(&alex, "Alex", "alex@example.org").await;
+    expect_text(&alex, "main h1", "Alex & Sam").await;
+
+    // Sam types something harsh first: the coach's hint appears.
+    sam.goto(&base).await.unwrap();
+    expect_text(&sam, "#question-h", "Today's question").await;
+    fill(&sam, "#answer-body", "You never ask me anything like this").await;
+    expect_text(&sam, "#answer-hint", "Want to try a softer start?").await;
+    shot(&sam, "question-hint-phone").await;
+    fill(
+        &sam,
+        "#answer-body",
+        "Sam-secret-answer: a slow morning with you.",
+    )
+    .await;
+    click(&sam, "form[action='/question/answer'] button").await;
+    expect_text(
+        &sam,
+        "#question",
+        "Only you can see this until you've both answered.",
+    )
+    .await;
+
+    // Before answering, Alex sees nothing of Sam's answer.
+    alex.goto(&base).await.unwrap();
+    expect_text(
+        &alex,
+        "#question",
+        "Sam's answer appears here once you've both answered.",
+    )
+    .await;
+    assert!(!alex.source().await.unwrap().contains("Sam-secret-answer"));
+    fill(&alex, "#answer-body", "Alex-answer: our walk by the sea.").await;
+    click(&alex, "form[action='/question/answer'] button").await;
+    expect_text(
+        &alex,
+        "#question",
+        "Sam-secret-answer: a slow morning with you.",
+    )
+    .await;
+    shot(&alex, "question-revealed-desktop").await;
+
+    sam.goto(&base).await.unwrap();
+    expect_text(&sam, "#question", "Alex-answer: our walk by the sea.").await;
+    shot(&sam, "question-revealed-phone").await;
+    sam.close().await.unwrap();
+    alex.close().await.unwrap();
+}
