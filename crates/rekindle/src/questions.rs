@@ -19,13 +19,25 @@ use crate::error::AppError;
 /// Longest answer, in characters.
 pub const ANSWER_MAX_CHARS: usize = 4_000;
 
-/// A prompt with the viewer's answer and, once both have answered, the partner's.
+/// A prompt with the viewer's answer and, once both have answered, the partner's, the
+/// replies and hearts.
 #[derive(Debug, Clone)]
 pub struct Question {
+    /// The couple's day it was asked (empty when not known).
+    pub day: String,
     pub prompt: &'static Prompt,
     pub my_answer: Option<String>,
     pub partner_answer: Option<String>,
+    /// Both have answered: replies and hearts are open.
+    pub revealed: bool,
+    /// (written by me, text), oldest first.
+    pub replies: Vec<(bool, String)>,
+    pub my_heart: bool,
+    pub partner_heart: bool,
 }
+
+/// Longest reply, in characters.
+pub const REPLY_MAX_CHARS: usize = 2_000;
 
 fn scope(user: &User, couple: &Couple, now_ms: i64) -> Scope {
     Scope {
@@ -68,10 +80,12 @@ pub async fn today(
             questions::settle(db, &couple.id, &day_text, chosen.id).await?
         }
     };
-    read(db, user, couple, now_ms, &id).await
+    let mut q = read(db, user, couple, now_ms, &id).await?;
+    q.day = day_text;
+    Ok(q)
 }
 
-/// A prompt the couple was asked, with the answers the viewer may see.
+/// A prompt the couple was asked, with what the viewer may see of it.
 pub async fn read(
     db: &Db,
     user: &User,
@@ -80,8 +94,8 @@ pub async fn read(
     prompt_id: &str,
 ) -> Result<Question, sqlx::Error> {
     let prompt = prompts::by_id(prompt_id).ok_or(sqlx::Error::RowNotFound)?;
-    let answers =
-        questions::answers(db, &scope(user, couple, now_ms), &couple.id, prompt_id).await?;
+    let s = scope(user, couple, now_ms);
+    let answers = questions::answers(db, &s, &couple.id, prompt_id).await?;
     let mine = answers
         .iter()
         .find(|a| a.owner_id == user.id)
@@ -90,11 +104,108 @@ pub async fn read(
         .into_iter()
         .find(|a| a.owner_id != user.id)
         .map(|a| a.body);
+    let revealed = mine.is_some() && partner.is_some();
+    let (replies, hearts) = if revealed {
+        (
+            questions::replies(db, &s, &couple.id, prompt_id).await?,
+            questions::hearts(db, &s, &couple.id, prompt_id).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     Ok(Question {
+        day: String::new(),
         prompt,
         my_answer: mine,
         partner_answer: partner,
+        revealed,
+        replies: replies
+            .into_iter()
+            .map(|r| (r.owner_id == user.id, r.body))
+            .collect(),
+        my_heart: hearts.contains(&user.id),
+        partner_heart: hearts.iter().any(|h| *h != user.id),
     })
+}
+
+/// Replies open once both have answered; before that the thread is not there.
+async fn revealed_or_conflict(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    prompt_id: &str,
+) -> Result<Question, AppError> {
+    if prompts::by_id(prompt_id).is_none()
+        || !questions::was_asked(db, &couple.id, prompt_id).await?
+    {
+        return Err(AppError::NotFound);
+    }
+    let q = read(db, user, couple, now_ms, prompt_id).await?;
+    if !q.revealed {
+        return Err(AppError::Conflict {
+            code: "not_revealed",
+            message: "Replies and hearts open once you've both answered.".into(),
+        });
+    }
+    Ok(q)
+}
+
+/// Adds the viewer's reply to a revealed question.
+pub async fn reply(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    prompt_id: &str,
+    body: &str,
+) -> Result<Question, AppError> {
+    revealed_or_conflict(db, user, couple, now_ms, prompt_id).await?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::field("body", "Write a few words first."));
+    }
+    if body.chars().count() > REPLY_MAX_CHARS {
+        return Err(AppError::field(
+            "body",
+            format!("Please keep a reply to {REPLY_MAX_CHARS} characters."),
+        ));
+    }
+    questions::add_reply(db, &couple.id, prompt_id, &user.id, body, now_ms).await?;
+    Ok(read(db, user, couple, now_ms, prompt_id).await?)
+}
+
+/// Sets or clears the viewer's heart on a revealed question.
+pub async fn heart(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    prompt_id: &str,
+    on: bool,
+) -> Result<Question, AppError> {
+    revealed_or_conflict(db, user, couple, now_ms, prompt_id).await?;
+    questions::set_heart(db, &couple.id, prompt_id, &user.id, on, now_ms).await?;
+    Ok(read(db, user, couple, now_ms, prompt_id).await?)
+}
+
+/// Earlier questions of the couple, newest first (at most 60).
+pub async fn history(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+) -> Result<Vec<Question>, sqlx::Error> {
+    let today = couple.today(now_ms).to_string();
+    let mut out = Vec::new();
+    for (day, id) in questions::history(db, &couple.id, &today, 60).await? {
+        if prompts::by_id(&id).is_some() {
+            let mut q = read(db, user, couple, now_ms, &id).await?;
+            q.day = day;
+            out.push(q);
+        }
+    }
+    Ok(out)
 }
 
 /// Saves the viewer's answer to a prompt the couple was asked; not-asked is not found.

@@ -20,7 +20,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         couple::create, couple::join, couple::show, couple::leave,
         checkins::put, checkins::list, checkins::dashboard,
         coach::analyse_text,
-        prompts::today, prompts::answer,
+        prompts::today, prompts::answer, prompts::reply, prompts::heart, prompts::unheart, prompts::history,
         state_of_us::current, state_of_us::add_note, state_of_us::done, state_of_us::past, state_of_us::set_day,
     ),
     components(schemas(ErrorBody, ErrorDetail)),

@@ -24,6 +24,31 @@ pub struct QuestionBody {
     pub my_answer: Option<String>,
     /// Null until both of you have answered (nothing tells whether your partner has).
     pub partner_answer: Option<String>,
+    /// The couple's day it was asked (`YYYY-MM-DD`), when known.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub day: String,
+    /// Both have answered: replies and hearts are open.
+    pub revealed: bool,
+    pub replies: Vec<ReplyBody>,
+    pub hearts: HeartsBody,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReplyBody {
+    /// `me` or `partner`.
+    pub by: String,
+    pub body: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HeartsBody {
+    pub mine: bool,
+    pub partner: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HistoryBody {
+    pub questions: Vec<QuestionBody>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -41,6 +66,20 @@ impl From<Question> for QuestionBody {
             },
             my_answer: q.my_answer,
             partner_answer: q.partner_answer,
+            day: q.day,
+            revealed: q.revealed,
+            replies: q
+                .replies
+                .into_iter()
+                .map(|(by_me, body)| ReplyBody {
+                    by: if by_me { "me" } else { "partner" }.to_owned(),
+                    body,
+                })
+                .collect(),
+            hearts: HeartsBody {
+                mine: q.my_heart,
+                partner: q.partner_heart,
+            },
         }
     }
 }
@@ -78,4 +117,81 @@ pub async fn answer(
     )
     .await?;
     Ok(axum::Json(q.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/prompts/{id}/replies", tag = "talk", security(("bearer" = [])),
+    params(("id" = String, Path, description = "A prompt your couple was asked")),
+    request_body = AnswerRequest,
+    responses(
+        (status = 201, body = QuestionBody),
+        (status = 409, body = ErrorBody, description = "Replies open once you've both answered"),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn reply(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<AnswerRequest>,
+) -> ApiResult<(axum::http::StatusCode, axum::Json<QuestionBody>)> {
+    let q = questions::reply(
+        &state.db,
+        &m.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        &body.body,
+    )
+    .await?;
+    Ok((axum::http::StatusCode::CREATED, axum::Json(q.into())))
+}
+
+#[utoipa::path(put, path = "/api/v1/prompts/{id}/heart", tag = "talk", security(("bearer" = [])),
+    params(("id" = String, Path, description = "A prompt your couple was asked")),
+    responses((status = 200, body = QuestionBody), (status = 409, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn heart(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<axum::Json<QuestionBody>> {
+    let q = questions::heart(
+        &state.db,
+        &m.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        true,
+    )
+    .await?;
+    Ok(axum::Json(q.into()))
+}
+
+#[utoipa::path(delete, path = "/api/v1/prompts/{id}/heart", tag = "talk", security(("bearer" = [])),
+    params(("id" = String, Path, description = "A prompt your couple was asked")),
+    responses((status = 200, body = QuestionBody), (status = 409, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn unheart(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<axum::Json<QuestionBody>> {
+    let q = questions::heart(
+        &state.db,
+        &m.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        false,
+    )
+    .await?;
+    Ok(axum::Json(q.into()))
+}
+
+#[utoipa::path(get, path = "/api/v1/prompts/history", tag = "talk", security(("bearer" = [])),
+    responses((status = 200, body = HistoryBody, description = "Earlier questions, newest first"), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn history(
+    State(state): State<AppState>,
+    m: ApiMember,
+) -> ApiResult<axum::Json<HistoryBody>> {
+    let qs = questions::history(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
+    Ok(axum::Json(HistoryBody {
+        questions: qs.into_iter().map(Into::into).collect(),
+    }))
 }

@@ -140,3 +140,136 @@ pub async fn answers(
         })
         .collect()
 }
+
+/// A reply in a question's thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub owner_id: String,
+    pub body: String,
+}
+
+/// Adds a reply (shared) to a question's thread.
+pub async fn add_reply(
+    db: &Db,
+    couple_id: &str,
+    prompt_id: &str,
+    owner_id: &str,
+    body: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO answer_replies (id, couple_id, prompt_id, owner_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(new_id())
+    .bind(couple_id)
+    .bind(prompt_id)
+    .bind(owner_id)
+    .bind(body)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// The replies the viewer may see, oldest first.
+pub async fn replies(
+    db: &Db,
+    scope: &Scope,
+    couple_id: &str,
+    prompt_id: &str,
+) -> Result<Vec<Reply>, sqlx::Error> {
+    let sql = format!(
+        "SELECT r.owner_id, r.body FROM answer_replies r WHERE r.couple_id = $4 AND r.prompt_id = $5 AND {} \
+         ORDER BY r.created_at, r.id",
+        predicate("r", 1)
+    );
+    scope
+        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+        .bind(couple_id)
+        .bind(prompt_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Reply {
+                owner_id: r.try_get("owner_id")?,
+                body: r.try_get("body")?,
+            })
+        })
+        .collect()
+}
+
+/// Sets or clears the person's heart on a question.
+pub async fn set_heart(
+    db: &Db,
+    couple_id: &str,
+    prompt_id: &str,
+    owner_id: &str,
+    on: bool,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    if on {
+        sqlx::query(
+            "INSERT INTO answer_hearts (couple_id, prompt_id, owner_id, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (couple_id, prompt_id, owner_id) DO NOTHING",
+        )
+        .bind(couple_id)
+        .bind(prompt_id)
+        .bind(owner_id)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    } else {
+        sqlx::query(
+            "DELETE FROM answer_hearts WHERE couple_id = $1 AND prompt_id = $2 AND owner_id = $3",
+        )
+        .bind(couple_id)
+        .bind(prompt_id)
+        .bind(owner_id)
+        .execute(db.pool())
+        .await?;
+    }
+    Ok(())
+}
+
+/// Who (owner ids) hearted a question, as far as the viewer may see.
+pub async fn hearts(
+    db: &Db,
+    scope: &Scope,
+    couple_id: &str,
+    prompt_id: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let sql = format!(
+        "SELECT h.owner_id FROM answer_hearts h WHERE h.couple_id = $4 AND h.prompt_id = $5 AND {}",
+        predicate("h", 1)
+    );
+    scope
+        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+        .bind(couple_id)
+        .bind(prompt_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| r.try_get("owner_id"))
+        .collect()
+}
+
+/// The couple's questions before `day`, newest first: (day, prompt id).
+pub async fn history(
+    db: &Db,
+    couple_id: &str,
+    before_day: &str,
+    limit: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query(
+        "SELECT day, prompt_id FROM daily_questions WHERE couple_id = $1 AND day < $2 ORDER BY day DESC LIMIT $3",
+    )
+    .bind(couple_id)
+    .bind(before_day)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("day")?, r.try_get("prompt_id")?)))
+    .collect()
+}

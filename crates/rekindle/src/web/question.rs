@@ -39,3 +39,72 @@ pub async fn answer(
         Err(other) => Err(other.into()),
     }
 }
+
+#[derive(Deserialize, Default)]
+pub struct HeartForm {
+    #[serde(default)]
+    prompt_id: String,
+    /// `yes` to give a heart, anything else to take it back.
+    #[serde(default)]
+    on: String,
+}
+
+pub async fn reply(
+    State(state): State<AppState>,
+    m: WebMember,
+    WebForm(form): WebForm<AnswerForm>,
+) -> WebResult {
+    let result = crate::questions::reply(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &form.prompt_id,
+        &form.body,
+    )
+    .await;
+    match result {
+        Ok(_) => Ok(Redirect::to("/#question").into_response()),
+        Err(AppError::Invalid(_)) => Ok(Redirect::to("/?answer=empty#question").into_response()),
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn heart(
+    State(state): State<AppState>,
+    m: WebMember,
+    WebForm(form): WebForm<HeartForm>,
+) -> WebResult {
+    crate::questions::heart(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &form.prompt_id,
+        form.on == "yes",
+    )
+    .await?;
+    Ok(Redirect::to("/#question").into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "questions.html")]
+struct HistoryPage {
+    chrome: super::Chrome,
+    partner: String,
+    questions: Vec<crate::questions::Question>,
+}
+
+pub async fn history(State(state): State<AppState>, m: WebMember) -> WebResult {
+    let questions =
+        crate::questions::history(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
+    let page = HistoryPage {
+        chrome: super::Chrome::new(&state, Some(&m.user), "questions"),
+        partner: m
+            .couple
+            .partner_of(&m.user.user.id)
+            .map_or_else(|| "Your partner".to_owned(), |p| p.display_name.clone()),
+        questions,
+    };
+    Ok(super::render(axum::http::StatusCode::OK, &page))
+}

@@ -170,9 +170,13 @@ fn sample_body(route: &Route, w: &World) -> String {
             crate::helpers::form_encode(&[("email", &w.member_email), ("password", password)])
         }
         "/join" => crate::helpers::form_encode(&[("invite_code", &w.live_invite)]),
-        "/question/answer" => {
+        "/question/answer" | "/question/reply" => {
             crate::helpers::form_encode(&[("prompt_id", &w.prompt_id), ("body", "hi")])
         }
+        "/question/heart" => {
+            crate::helpers::form_encode(&[("prompt_id", &w.prompt_id), ("on", "yes")])
+        }
+        "/api/v1/prompts/{id}/replies" => serde_json::json!({"body": "hi"}).to_string(),
         "/api/v1/prompts/{id}/answer" => serde_json::json!({"body": "hi"}).to_string(),
         "/api/v1/auth/login" => {
             serde_json::json!({"email": w.member_email, "password": password}).to_string()

@@ -311,3 +311,154 @@ async fn answering_on_the_web(app: TestApp) {
     assert!(alex_home.contains("Sam's answer appears here once you've both answered."));
 }
 on_both!(answering_on_the_web);
+
+async fn replies_and_hearts_open_after_both_answered_and_history_keeps_them(app: TestApp) {
+    let p = pair(&app).await;
+    let id = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
+        .await
+        .json()["prompt"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let early = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/prompts/{id}/replies"),
+            Some(&p.sam),
+            Some(json!({"body": "hi"})),
+        )
+        .await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert_eq!(early.json()["error"]["code"], "not_revealed");
+    assert_eq!(
+        app.api(
+            Method::PUT,
+            &format!("/api/v1/prompts/{id}/heart"),
+            Some(&p.sam),
+            None
+        )
+        .await
+        .status,
+        StatusCode::CONFLICT
+    );
+    for (token, body) in [(&p.sam, "Mornings."), (&p.alex, "Evenings.")] {
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/prompts/{id}/answer"),
+                Some(token),
+                Some(json!({"body": body})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    let replied = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/prompts/{id}/replies"),
+            Some(&p.sam),
+            Some(json!({"body": "Evenings with you are my favourite."})),
+        )
+        .await;
+    assert_eq!(replied.status, StatusCode::CREATED);
+    assert_eq!(replied.json()["revealed"], true);
+    let hearted = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/prompts/{id}/heart"),
+            Some(&p.alex),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(hearted["hearts"]["mine"], true);
+    assert_eq!(hearted["replies"][0]["by"], "partner");
+    let sam_view = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
+        .await
+        .json();
+    assert_eq!(sam_view["hearts"]["partner"], true);
+    assert_eq!(sam_view["replies"][0]["by"], "me");
+    let unhearted = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/prompts/{id}/heart"),
+            Some(&p.alex),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(unhearted["hearts"]["mine"], false);
+    let empty = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/prompts/{id}/replies"),
+            Some(&p.alex),
+            Some(json!({"body": ""})),
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The next day, yesterday's question is history, with everything in it.
+    app.clock.set(app.clock.now_ms() + 86_400_000);
+    let history = app
+        .api(Method::GET, "/api/v1/prompts/history", Some(&p.alex), None)
+        .await
+        .json();
+    let first = &history["questions"][0];
+    assert_eq!(first["prompt"]["id"], id.as_str());
+    assert_eq!(first["partner_answer"], "Mornings.");
+    assert_eq!(first["replies"].as_array().unwrap().len(), 1);
+    assert!(first["day"].is_string());
+    let page = app
+        .page(Method::GET, "/questions", Some(&p.alex_cookie), &[])
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Evenings with you are my favourite."));
+}
+on_both!(replies_and_hearts_open_after_both_answered_and_history_keeps_them);
+
+async fn replying_and_hearts_on_the_web(app: TestApp) {
+    let p = pair(&app).await;
+    let id = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
+        .await
+        .json()["prompt"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (token, body) in [(&p.sam, "A."), (&p.alex, "B.")] {
+        app.api(
+            Method::PUT,
+            &format!("/api/v1/prompts/{id}/answer"),
+            Some(token),
+            Some(json!({"body": body})),
+        )
+        .await;
+    }
+    let heart = app
+        .page(
+            Method::POST,
+            "/question/heart",
+            Some(&p.alex_cookie),
+            &[("prompt_id", &id), ("on", "yes")],
+        )
+        .await;
+    assert_eq!(heart.status, StatusCode::SEE_OTHER);
+    let reply = app
+        .page(
+            Method::POST,
+            "/question/reply",
+            Some(&p.alex_cookie),
+            &[("prompt_id", &id), ("body", "Thank you for that answer.")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let home = app
+        .page(Method::GET, "/", Some(&p.alex_cookie), &[])
+        .await
+        .text();
+    assert!(home.contains("Thank you for that answer.") && home.contains("You sent a heart"));
+}
+on_both!(replying_and_hearts_on_the_web);
