@@ -336,6 +336,29 @@ async fn quick_exit_leaves_at_once_by_button_and_by_key() {
     desktop.close().await.unwrap();
 }
 
+/// Sam signs up and makes an invite link; Alex signs up through it. Both end on home.
+async fn pair_in_browser(base: &str, sam: &Client, alex: &Client) {
+    sam.goto(&format!("{base}/register")).await.unwrap();
+    sign_up(sam, "Sam", "sam@example.org").await;
+    expect_text(sam, "main h1", "Hello, Sam").await;
+    click(sam, "main a[href='/couple/invite']").await;
+    expect_text(sam, "main h1", "Invite your partner").await;
+    click(sam, "form[action='/couple/invite'] button").await;
+    let link = sam
+        .wait()
+        .for_element(Locator::Css("#invite-link"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    alex.goto(&link).await.unwrap();
+    click(alex, "a[href^='/register?invite=']").await;
+    sign_up(alex, "Alex", "alex@example.org").await;
+    expect_text(alex, "main h1", "Alex & Sam").await;
+}
+
 /// Gives a couple two months of gentle ups and downs, so the charts have a story.
 async fn seed_history(db: &Db, user_email: &str, shift: i32) {
     let user = rekindle::db::users::find_for_login(db, user_email)
@@ -388,25 +411,7 @@ async fn two_partners_check_in_on_their_phones_and_see_both_trends() {
     let (base, _path, db) = start_server_with_db(Config::default()).await;
     let sam = browser(&mut driver, Device::Phone, false).await;
     let alex = browser(&mut driver, Device::Phone, true).await;
-    sam.goto(&format!("{base}/register")).await.unwrap();
-    sign_up(&sam, "Sam", "sam@example.org").await;
-    expect_text(&sam, "main h1", "Hello, Sam").await;
-    click(&sam, "main a[href='/couple/invite']").await;
-    expect_text(&sam, "main h1", "Invite your partner").await;
-    click(&sam, "form[action='/couple/invite'] button").await;
-    let link = sam
-        .wait()
-        .for_element(Locator::Css("#invite-link"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap();
-    alex.goto(&link).await.unwrap();
-    click(&alex, "a[href^='/register?invite=']").await;
-    sign_up(&alex, "Alex", "alex@example.org").await;
-    expect_text(&alex, "main h1", "Alex & Sam").await;
+    pair_in_browser(&base, &sam, &alex).await;
     seed_history(&db, "sam@example.org", 0).await;
     seed_history(&db, "alex@example.org", 2).await;
 
@@ -600,24 +605,7 @@ async fn both_answer_the_question_of_the_day_and_see_each_other_only_then() {
     let (base, _path) = start_server(Config::default()).await;
     let sam = browser(&mut driver, Device::Phone, false).await;
     let alex = browser(&mut driver, Device::Desktop, false).await;
-    sam.goto(&format!("{base}/register")).await.unwrap();
-    sign_up(&sam, "Sam", "sam@example.org").await;
-    expect_text(&sam, "main h1", "Hello, Sam").await;
-    click(&sam, "main a[href='/couple/invite']").await;
-    click(&sam, "form[action='/couple/invite'] button").await;
-    let link = sam
-        .wait()
-        .for_element(Locator::Css("#invite-link"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap();
-    alex.goto(&link).await.unwrap();
-    click(&alex, "a[href^='/register?invite=']").await;
-    sign_up(&alex, "Alex", "alex@example.org").await;
-    expect_text(&alex, "main h1", "Alex & Sam").await;
+    pair_in_browser(&base, &sam, &alex).await;
 
     // Sam types something harsh first: the coach's hint appears.
     sam.goto(&base).await.unwrap();
