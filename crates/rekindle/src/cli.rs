@@ -42,6 +42,16 @@ pub enum Command {
 pub enum UserCommand {
     /// List accounts (id, e-mail, display name) as tab-separated lines.
     List(DbArgs),
+    /// Give an account a new random password and end all its sessions; prints it.
+    ResetPassword(ResetArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ResetArgs {
+    /// The account's e-mail address.
+    pub email: String,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -148,6 +158,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Migrate(args) => migrate(&args).await,
             Command::Seed(args) => seed(&args).await,
             Command::User(UserCommand::List(args)) => list_users(&args).await,
+            Command::User(UserCommand::ResetPassword(args)) => reset_password(&args).await,
             Command::Coach(_) => Ok(()),
         }
     });
@@ -248,6 +259,27 @@ async fn seed(args: &SeedArgs) -> anyhow::Result<()> {
         "log in as {} with the password \"{}\" (each couple: seed-…-N-a / -b)",
         done.first_email,
         crate::seed::SEED_PASSWORD
+    )?;
+    Ok(())
+}
+
+/// The operator's reset: a fresh random password (shown once, to hand over in person)
+/// and every session ended, so the person notices and no old device stays signed in.
+async fn reset_password(args: &ResetArgs) -> anyhow::Result<()> {
+    let db = open_db(&args.db).await?;
+    let email = rekindle_core::account::normalize_email(&args.email).map_err(anyhow::Error::msg)?;
+    let (user, _) = users::find_for_login(&db, &email)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account with that e-mail"))?;
+    let password = crate::secret::new_token()[..24].to_owned();
+    let hash = crate::auth::password::hash(password.clone()).await?;
+    users::set_password_hash(&db, &user.id, &hash).await?;
+    crate::db::sessions::end_all(&db, &user.id).await?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "new password for {email}: {password}")?;
+    writeln!(
+        out,
+        "all of this account's sessions have ended; ask them to change it in Settings"
     )?;
     Ok(())
 }

@@ -114,3 +114,85 @@ fn migrate_creates_and_reports() {
     assert!(dir.join("data/x.db").exists());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn an_operator_can_reset_a_password_and_it_ends_every_session() {
+    let dir = scratch_dir();
+    let url = format!("sqlite://{}/r.db", dir.display());
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_rekindle"))
+            .args(args)
+            .args(["--database-url", &url])
+            .output()
+            .unwrap()
+    };
+    let seeded = run(&["seed", "--couples", "1", "--days", "3"]);
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+    let listed = run(&["user", "list"]);
+    let email = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let url_db = rekindle::config::DatabaseUrl::parse(Some(&url)).unwrap();
+    let db = rt.block_on(async {
+        let db = rekindle::db::Db::connect(&url_db).await.unwrap();
+        let (user, _) = rekindle::db::users::find_for_login(&db, &email)
+            .await
+            .unwrap()
+            .unwrap();
+        rekindle::db::sessions::create(&db, &user.id, rekindle::db::sessions::SessionKind::Api)
+            .await
+            .unwrap();
+        db
+    });
+    let reset = run(&["user", "reset-password", &email]);
+    assert!(
+        reset.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reset.stderr)
+    );
+    let out = String::from_utf8_lossy(&reset.stdout).into_owned();
+    let password = out
+        .lines()
+        .next()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(password.len() >= 20);
+    // The new password works; the seeded one no longer does.
+    rt.block_on(async {
+        let (user, hash) = rekindle::db::users::find_for_login(&db, &email)
+            .await
+            .unwrap()
+            .unwrap();
+        let live = rekindle::db::sessions::list_for_user(&db, &user.id)
+            .await
+            .unwrap();
+        assert!(live.is_empty(), "every session ended");
+        assert!(
+            rekindle::auth::password::verify(password, Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !rekindle::auth::password::verify(rekindle::seed::SEED_PASSWORD.to_owned(), Some(hash))
+                .await
+                .unwrap()
+        );
+    });
+    let unknown = run(&["user", "reset-password", "nobody@example.org"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no account"));
+    let _ = std::fs::remove_dir_all(dir);
+}
