@@ -1,5 +1,6 @@
 //! Texts and word lists the product ships as data.
 
 pub mod common_passwords;
+pub mod love_map;
 pub mod next_steps;
 pub mod prompts;

@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, checkins, coach, couple, me, prompts, state_of_us};
+use super::{auth, checkins, coach, couple, love_map, me, prompts, state_of_us};
 use crate::error::{ErrorBody, ErrorDetail};
 
 #[derive(OpenApi)]
@@ -21,6 +21,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         checkins::put, checkins::list, checkins::dashboard,
         coach::analyse_text,
         prompts::today, prompts::answer, prompts::reply, prompts::heart, prompts::unheart, prompts::history,
+        love_map::overview, love_map::start, love_map::show, love_map::save_entries, love_map::mark,
         state_of_us::current, state_of_us::add_note, state_of_us::done, state_of_us::past, state_of_us::set_day,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
@@ -30,7 +31,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "couple", description = "Pairing with your partner"),
         (name = "checkins", description = "The daily check-in and the connection dashboard"),
         (name = "state-of-us", description = "The weekly State of Us meeting"),
-        (name = "talk", description = "Talking gently: the gentle-start coach"),
+        (name = "talk", description = "Talking gently: the question of the day, love-map rounds, the listening exercise and the gentle-start coach"),
     )
 )]
 pub struct ApiDoc;

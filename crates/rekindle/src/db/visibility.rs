@@ -24,6 +24,15 @@ pub fn predicate(alias: &str, first: usize) -> String {
 }
 
 impl Scope {
+    /// The scope of `viewer_id` in their current couple (if any) at `now_ms`.
+    pub fn new(viewer_id: &str, couple_id: Option<&str>, now_ms: i64) -> Self {
+        Self {
+            viewer_id: viewer_id.to_owned(),
+            couple_id: couple_id.map(str::to_owned),
+            now_ms,
+        }
+    }
+
     /// Binds the three values `predicate` expects, in order.
     pub fn bind<'q>(
         &'q self,

@@ -74,6 +74,8 @@ struct World {
     live_invite: String,
     /// Today's question of the member's couple.
     prompt_id: String,
+    /// An open love-map round about the member.
+    round_id: String,
 }
 
 async fn session(app: &TestApp, user_id: &str, kind: SessionKind) -> (String, String) {
@@ -105,6 +107,18 @@ async fn world(app: &TestApp, n: usize) -> World {
         .prompt
         .id
         .to_owned();
+
+    let round_id = rekindle::love_map::start(
+        app.db(),
+        &member,
+        &couple,
+        app.clock.now_ms(),
+        rekindle::love_map::About::Me,
+    )
+    .await
+    .unwrap()
+    .0
+    .id;
 
     let mut api = vec![(Actor::Anonymous, None)];
     let mut web = vec![(Actor::Anonymous, None)];
@@ -142,12 +156,15 @@ async fn world(app: &TestApp, n: usize) -> World {
         member_email: member.email.clone(),
         live_invite,
         prompt_id,
+        round_id,
     }
 }
 
 fn concrete_path(route: &Route, w: &World, today: &str) -> String {
     let session = if route.path.contains("/prompts/") {
         &w.prompt_id
+    } else if route.path.contains("/love-map/") {
+        &w.round_id
     } else if route.is_api() {
         &w.member_other_api_session
     } else {
@@ -175,6 +192,21 @@ fn sample_body(route: &Route, w: &World) -> String {
         }
         "/question/heart" => {
             crate::helpers::form_encode(&[("prompt_id", &w.prompt_id), ("on", "yes")])
+        }
+        "/love-map/rounds/{id}/entries" => crate::helpers::form_encode(&[
+            ("e0", "a"),
+            ("e1", "b"),
+            ("e2", "c"),
+            ("e3", "d"),
+            ("e4", "e"),
+        ]),
+        "/love-map/rounds" => crate::helpers::form_encode(&[("about", "partner")]),
+        "/api/v1/love-map/rounds" => serde_json::json!({"about": "partner"}).to_string(),
+        "/api/v1/love-map/rounds/{id}/entries" => {
+            serde_json::json!({"entries": ["a", "b", "c", "d", "e"]}).to_string()
+        }
+        "/api/v1/love-map/rounds/{id}/marks" => {
+            serde_json::json!({"marks": ["close", "close", "close", "close", "close"]}).to_string()
         }
         "/api/v1/prompts/{id}/replies" => serde_json::json!({"body": "hi"}).to_string(),
         "/api/v1/prompts/{id}/answer" => serde_json::json!({"body": "hi"}).to_string(),

@@ -368,3 +368,45 @@ pub fn london_today(app: &TestApp) -> String {
         .unwrap()
         .to_string()
 }
+
+/// Sam and Alex, a couple, each with an API token and a signed-in browser cookie.
+pub struct Pair {
+    pub sam: String,
+    pub alex: String,
+    pub sam_cookie: String,
+    pub alex_cookie: String,
+}
+
+/// Makes Sam and Alex a couple and signs both in (API and web).
+pub async fn pair(app: &TestApp) -> Pair {
+    use rekindle::db::sessions::{self, SessionKind};
+    let sam = app.person("sam@example.org", "Sam").await;
+    let alex = app.person("alex@example.org", "Alex").await;
+    app.couple(&sam, &alex).await;
+    let mut cookies = Vec::new();
+    for email in ["sam@example.org", "alex@example.org"] {
+        let res = app
+            .page(
+                Method::POST,
+                "/login",
+                None,
+                &[("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        cookies.push(res.session_cookie().unwrap());
+    }
+    let alex_cookie = cookies.pop().unwrap();
+    let sam_cookie = cookies.pop().unwrap();
+    let token = |id: String| async move {
+        sessions::create(app.db(), &id, SessionKind::Api)
+            .await
+            .unwrap()
+            .1
+    };
+    Pair {
+        sam: token(sam.id.clone()).await,
+        alex: token(alex.id.clone()).await,
+        sam_cookie,
+        alex_cookie,
+    }
+}

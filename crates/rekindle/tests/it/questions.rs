@@ -11,41 +11,8 @@ use crate::on_both;
 
 const CANARY: &str = "canary-sealed-answer-51c2";
 
-struct Pair {
-    sam: String,
-    alex: String,
-    alex_cookie: String,
-}
-
-async fn pair(app: &TestApp) -> Pair {
-    let sam = app.person("sam@example.org", "Sam").await;
-    let alex = app.person("alex@example.org", "Alex").await;
-    app.couple(&sam, &alex).await;
-    let alex_cookie = app
-        .page(
-            Method::POST,
-            "/login",
-            None,
-            &[("email", "alex@example.org"), ("password", PASSWORD)],
-        )
-        .await
-        .session_cookie()
-        .unwrap();
-    Pair {
-        sam: sessions::create(app.db(), &sam.id, SessionKind::Api)
-            .await
-            .unwrap()
-            .1,
-        alex: sessions::create(app.db(), &alex.id, SessionKind::Api)
-            .await
-            .unwrap()
-            .1,
-        alex_cookie,
-    }
-}
-
 async fn answers_stay_sealed_until_both_have_answered(app: TestApp) {
-    let p = pair(&app).await;
+    let p = crate::helpers::pair(&app).await;
     let for_sam = app
         .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
         .await
@@ -127,7 +94,7 @@ async fn answers_stay_sealed_until_both_have_answered(app: TestApp) {
 on_both!(answers_stay_sealed_until_both_have_answered);
 
 async fn answers_are_checked_and_scoped(app: TestApp) {
-    let p = pair(&app).await;
+    let p = crate::helpers::pair(&app).await;
     let id = app
         .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
         .await
@@ -223,7 +190,7 @@ async fn answers_are_checked_and_scoped(app: TestApp) {
 on_both!(answers_are_checked_and_scoped);
 
 async fn new_days_bring_new_questions_and_hard_days_stay_light(app: TestApp) {
-    let p = pair(&app).await;
+    let p = crate::helpers::pair(&app).await;
     sqlx::query("UPDATE couple_members SET joined_at = $1")
         .bind(app.clock.now_ms() - 400 * 86_400_000)
         .execute(app.db().pool())
@@ -260,7 +227,7 @@ async fn new_days_bring_new_questions_and_hard_days_stay_light(app: TestApp) {
 on_both!(new_days_bring_new_questions_and_hard_days_stay_light);
 
 async fn answering_on_the_web(app: TestApp) {
-    let p = pair(&app).await;
+    let p = crate::helpers::pair(&app).await;
     let sam_cookie = app
         .page(
             Method::POST,
@@ -313,7 +280,7 @@ async fn answering_on_the_web(app: TestApp) {
 on_both!(answering_on_the_web);
 
 async fn replies_and_hearts_open_after_both_answered_and_history_keeps_them(app: TestApp) {
-    let p = pair(&app).await;
+    let p = crate::helpers::pair(&app).await;
     let id = app
         .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
         .await
@@ -420,7 +387,7 @@ async fn replies_and_hearts_open_after_both_answered_and_history_keeps_them(app:
 on_both!(replies_and_hearts_open_after_both_answered_and_history_keeps_them);
 
 async fn replying_and_hearts_on_the_web(app: TestApp) {
-    let p = pair(&app).await;
+    let p = crate::helpers::pair(&app).await;
     let id = app
         .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
         .await

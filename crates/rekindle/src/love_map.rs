@@ -1,0 +1,319 @@
+//! Love-map rounds for a couple, shared by the pages and the API: start a round about
+//! one of the two, answer (about yourself) or guess (about your partner), and — once
+//! both are in — mark the guesses about your own world. Everything is read through the
+//! visibility rule, so before the reveal each person sees only their own side.
+
+use std::collections::{BTreeMap, HashSet};
+
+use rekindle_core::content::love_map::{self as questions, MapQuestion};
+use rekindle_core::love_map::{Mark, ROUND_SIZE, choose_round, reflection};
+
+use crate::db::Db;
+use crate::db::couples::Couple;
+use crate::db::love_map::{self, Created, RoundRow};
+use crate::db::users::User;
+use crate::db::visibility::Scope;
+use crate::error::AppError;
+
+/// Longest answer or guess, in characters.
+pub const ENTRY_MAX_CHARS: usize = 1_000;
+/// Earlier rounds listed.
+const PAST_ROUNDS: i64 = 60;
+
+/// Whose world a new round is about, from the starter's side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    Me,
+    Partner,
+}
+
+/// One question of a round as the viewer may see it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub position: usize,
+    pub question: &'static MapQuestion,
+    /// The question in the viewer's own voice.
+    pub asked: String,
+    pub answer: Option<String>,
+    pub guess: Option<String>,
+    pub mark: Option<Mark>,
+}
+
+/// A round as the viewer may see it.
+#[derive(Debug, Clone)]
+pub struct Round {
+    pub id: String,
+    pub day: String,
+    /// The round is about the viewer's world (they answer; the partner guesses).
+    pub about_me: bool,
+    pub subject_name: String,
+    pub guesser_name: String,
+    pub revealed: bool,
+    /// The viewer has saved their five.
+    pub my_part_done: bool,
+    pub items: Vec<Item>,
+}
+
+impl Round {
+    /// Every guess has its mark.
+    pub fn fully_marked(&self) -> bool {
+        self.items.iter().all(|i| i.mark.is_some())
+    }
+
+    /// The marks given so far, in order.
+    pub fn marks(&self) -> Vec<Mark> {
+        self.items.iter().filter_map(|i| i.mark).collect()
+    }
+}
+
+/// The love-map page: open rounds, earlier rounds and how the maps are changing.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub open: Vec<Round>,
+    pub past: Vec<Round>,
+    pub reflection: &'static str,
+}
+
+fn scope(user: &User, couple: &Couple, now_ms: i64) -> Scope {
+    Scope::new(&user.id, Some(&couple.id), now_ms)
+}
+
+fn name_of(couple: &Couple, id: &str) -> String {
+    couple
+        .members
+        .iter()
+        .find(|m| m.id == id)
+        .map_or_else(|| "Your partner".to_owned(), |m| m.display_name.clone())
+}
+
+/// Shapes a stored round for the viewer, reading what they may see of it.
+async fn view(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    row: RoundRow,
+    marks: &BTreeMap<usize, Mark>,
+) -> Result<Round, sqlx::Error> {
+    let entries = love_map::entries(db, &scope(user, couple, now_ms), &row.id).await?;
+    let about_me = row.subject_id == user.id;
+    let subject_name = name_of(couple, &row.subject_id);
+    let body = |owner: &str, position: usize| {
+        entries
+            .iter()
+            .find(|e| e.owner_id == owner && e.position == position)
+            .map(|e| e.body.clone())
+    };
+    let items = row
+        .question_ids
+        .iter()
+        .enumerate()
+        .filter_map(|(position, id)| questions::by_id(id).map(|q| (position, q)))
+        .map(|(position, question)| Item {
+            position,
+            question,
+            asked: if about_me {
+                question.about_self.to_owned()
+            } else {
+                question.guess_about(&subject_name)
+            },
+            answer: body(&row.subject_id, position),
+            guess: body(&row.guesser_id, position),
+            mark: marks.get(&position).copied(),
+        })
+        .collect();
+    Ok(Round {
+        my_part_done: entries.iter().any(|e| e.owner_id == user.id),
+        guesser_name: name_of(couple, &row.guesser_id),
+        id: row.id,
+        day: row.day,
+        about_me,
+        subject_name,
+        revealed: row.revealed,
+        items,
+    })
+}
+
+/// Every visible mark of the couple, by round.
+async fn marks_by_round(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+) -> Result<Vec<(String, BTreeMap<usize, Mark>)>, sqlx::Error> {
+    let mut out: Vec<(String, BTreeMap<usize, Mark>)> = Vec::new();
+    for (round_id, position, mark) in
+        love_map::marks(db, &scope(user, couple, now_ms), &couple.id).await?
+    {
+        let Some(mark) = Mark::parse(&mark) else {
+            continue;
+        };
+        match out.last_mut() {
+            Some((id, m)) if *id == round_id => {
+                m.insert(position, mark);
+            }
+            _ => out.push((round_id, BTreeMap::from([(position, mark)]))),
+        }
+    }
+    Ok(out)
+}
+
+/// The love-map page's content.
+pub async fn overview(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+) -> Result<Overview, sqlx::Error> {
+    let marks = marks_by_round(db, user, couple, now_ms).await?;
+    let marks_of = |id: &str| {
+        marks
+            .iter()
+            .find(|(r, _)| r == id)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    };
+    let (mut open, mut past) = (Vec::new(), Vec::new());
+    for row in love_map::rounds(db, &couple.id, PAST_ROUNDS).await? {
+        let round = view(db, user, couple, now_ms, row.clone(), &marks_of(&row.id)).await?;
+        if round.revealed {
+            past.push(round);
+        } else {
+            open.push(round);
+        }
+    }
+    let over_time: Vec<Vec<Mark>> = marks
+        .iter()
+        .map(|(_, m)| m.values().copied().collect())
+        .collect();
+    Ok(Overview {
+        open,
+        past,
+        reflection: reflection(&over_time),
+    })
+}
+
+/// One of the couple's rounds; anything else is not found.
+pub async fn read(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    round_id: &str,
+) -> Result<Round, AppError> {
+    let row = love_map::round(db, &couple.id, round_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let marks = marks_by_round(db, user, couple, now_ms)
+        .await?
+        .into_iter()
+        .find(|(id, _)| *id == row.id)
+        .map(|(_, m)| m)
+        .unwrap_or_default();
+    Ok(view(db, user, couple, now_ms, row, &marks).await?)
+}
+
+/// Starts a round about the viewer or their partner — or, when one about that person
+/// is still open, returns it (`false`: nothing new was started).
+pub async fn start(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    about: About,
+) -> Result<(Round, bool), AppError> {
+    let Some(partner) = couple.partner_of(&user.id) else {
+        return Err(AppError::Conflict {
+            code: "no_partner_yet",
+            message: "Love-map rounds start once your partner has joined.".into(),
+        });
+    };
+    let (subject, guesser) = match about {
+        About::Me => (user.id.as_str(), partner.id.as_str()),
+        About::Partner => (partner.id.as_str(), user.id.as_str()),
+    };
+    let asked = love_map::asked_about(db, &couple.id, subject).await?;
+    let used: HashSet<&str> = asked.iter().map(String::as_str).collect();
+    let round_no = u64::try_from(love_map::count(db, &couple.id).await?).unwrap_or(0);
+    let chosen = choose_round(&couple.id, subject, round_no, &used).map(|q| q.id);
+    let day = couple.today(now_ms).to_string();
+    let (id, created) =
+        match love_map::create(db, &couple.id, subject, guesser, &chosen, &day, now_ms).await? {
+            Created::New(id) => (id, true),
+            Created::AlreadyOpen(id) => (id, false),
+        };
+    Ok((read(db, user, couple, now_ms, &id).await?, created))
+}
+
+/// Saves the viewer's five answers (about themself) or guesses (about their partner).
+pub async fn save_mine(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    round_id: &str,
+    bodies: &[String],
+) -> Result<Round, AppError> {
+    let round = read(db, user, couple, now_ms, round_id).await?;
+    let bodies: Vec<String> = bodies.iter().map(|b| b.trim().to_owned()).collect();
+    if bodies.len() != ROUND_SIZE || bodies.iter().any(String::is_empty) {
+        return Err(AppError::field(
+            "entries",
+            format!(
+                "Please write something for each of the {ROUND_SIZE} questions — a guess is fine."
+            ),
+        ));
+    }
+    if bodies.iter().any(|b| b.chars().count() > ENTRY_MAX_CHARS) {
+        return Err(AppError::field(
+            "entries",
+            format!("Please keep each one to {ENTRY_MAX_CHARS} characters."),
+        ));
+    }
+    let saved = !round.revealed
+        && love_map::save_entries(db, &couple.id, round_id, &user.id, &bodies, now_ms).await?;
+    if !saved {
+        return Err(AppError::Conflict {
+            code: "already_revealed",
+            message: "This round is already open to you both, so it stays as it was.".into(),
+        });
+    }
+    read(db, user, couple, now_ms, round_id).await
+}
+
+/// The person a revealed round is about marks each guess.
+pub async fn mark(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    round_id: &str,
+    marks: &[String],
+) -> Result<Round, AppError> {
+    let round = read(db, user, couple, now_ms, round_id).await?;
+    if !round.revealed {
+        return Err(AppError::Conflict {
+            code: "not_revealed",
+            message: "Guesses can be marked once you've both finished the round.".into(),
+        });
+    }
+    if !round.about_me {
+        return Err(AppError::Conflict {
+            code: "not_yours_to_mark",
+            message: format!(
+                "{} marks the guesses about their own world.",
+                round.subject_name
+            ),
+        });
+    }
+    let parsed: Option<Vec<Mark>> = marks.iter().map(|m| Mark::parse(m.trim())).collect();
+    let Some(parsed) = parsed.filter(|p| p.len() == ROUND_SIZE) else {
+        return Err(AppError::field(
+            "marks",
+            "Choose spot on, close or not quite for each guess.",
+        ));
+    };
+    let rows: Vec<(usize, &str)> = parsed.iter().map(|m| m.as_str()).enumerate().collect();
+    love_map::set_marks(db, &couple.id, round_id, &user.id, &rows, now_ms).await?;
+    read(db, user, couple, now_ms, round_id).await
+}

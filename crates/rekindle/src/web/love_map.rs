@@ -1,0 +1,193 @@
+//! `/love-map`: love-map rounds on the web — start one, answer or guess, and once
+//! both are in, see each guess beside its answer and mark it.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use serde::Deserialize;
+
+use super::{Chrome, WebResult, render};
+use crate::app::AppState;
+use crate::auth::WebMember;
+use crate::error::AppError;
+use crate::love_map::{self, About, Overview, Round};
+use crate::web::form::WebForm;
+use rekindle_core::love_map::Mark;
+
+#[derive(Template)]
+#[template(path = "love_map.html")]
+struct OverviewPage {
+    chrome: Chrome,
+    partner: String,
+    overview: Overview,
+}
+
+#[derive(Template)]
+#[template(path = "love_map_round.html")]
+struct RoundPage {
+    chrome: Chrome,
+    round: Round,
+    marks: [Mark; 3],
+    /// What went wrong with the last post, if anything (nothing was saved).
+    problem: Option<&'static str>,
+}
+
+fn partner_name(m: &WebMember) -> String {
+    m.couple
+        .partner_of(&m.user.user.id)
+        .map_or_else(|| "Your partner".to_owned(), |p| p.display_name.clone())
+}
+
+pub async fn show(State(state): State<AppState>, m: WebMember) -> WebResult {
+    let overview =
+        love_map::overview(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
+    let page = OverviewPage {
+        chrome: Chrome::new(&state, Some(&m.user), "love-map"),
+        partner: partner_name(&m),
+        overview,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize, Default)]
+pub struct StartForm {
+    #[serde(default)]
+    about: String,
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    m: WebMember,
+    WebForm(form): WebForm<StartForm>,
+) -> WebResult {
+    let about = if form.about == "partner" {
+        About::Partner
+    } else {
+        About::Me
+    };
+    let (round, _) = love_map::start(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        about,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/love-map/rounds/{}", round.id)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct RoundQuery {
+    #[serde(default)]
+    problem: String,
+}
+
+pub async fn round(
+    State(state): State<AppState>,
+    m: WebMember,
+    Path(id): Path<String>,
+    Query(q): Query<RoundQuery>,
+) -> WebResult {
+    let round = love_map::read(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+    )
+    .await?;
+    let problem = match q.problem.as_str() {
+        "entries" => {
+            Some("Please write something for each question — a guess is fine. Nothing was saved.")
+        }
+        "marks" => Some("Choose spot on, close or not quite for each guess. Nothing was saved."),
+        _ => None,
+    };
+    let page = RoundPage {
+        chrome: Chrome::new(&state, Some(&m.user), "love-map"),
+        round,
+        marks: Mark::ALL,
+        problem,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// Five fields: the answers or guesses in order.
+#[derive(Deserialize, Default)]
+pub struct EntriesForm {
+    #[serde(default)]
+    e0: String,
+    #[serde(default)]
+    e1: String,
+    #[serde(default)]
+    e2: String,
+    #[serde(default)]
+    e3: String,
+    #[serde(default)]
+    e4: String,
+}
+
+pub async fn save_entries(
+    State(state): State<AppState>,
+    m: WebMember,
+    Path(id): Path<String>,
+    WebForm(f): WebForm<EntriesForm>,
+) -> WebResult {
+    let bodies = [f.e0, f.e1, f.e2, f.e3, f.e4];
+    let result = love_map::save_mine(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        &bodies,
+    )
+    .await;
+    after_post(result, &id, "entries")
+}
+
+/// Five radio groups: the marks in order.
+#[derive(Deserialize, Default)]
+pub struct MarksForm {
+    #[serde(default)]
+    m0: String,
+    #[serde(default)]
+    m1: String,
+    #[serde(default)]
+    m2: String,
+    #[serde(default)]
+    m3: String,
+    #[serde(default)]
+    m4: String,
+}
+
+pub async fn mark(
+    State(state): State<AppState>,
+    m: WebMember,
+    Path(id): Path<String>,
+    WebForm(f): WebForm<MarksForm>,
+) -> WebResult {
+    let marks = [f.m0, f.m1, f.m2, f.m3, f.m4];
+    let result = love_map::mark(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        &marks,
+    )
+    .await;
+    after_post(result, &id, "marks")
+}
+
+/// Back to the round: as saved, or with what to fix (nothing saved).
+fn after_post(result: Result<Round, AppError>, id: &str, what: &str) -> WebResult {
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/love-map/rounds/{id}")).into_response()),
+        Err(AppError::Invalid(_)) => {
+            Ok(Redirect::to(&format!("/love-map/rounds/{id}?problem={what}")).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
