@@ -6,6 +6,7 @@ pub mod account;
 pub mod checkin;
 pub mod coach;
 pub mod content;
+pub mod listening;
 pub mod love_map;
 pub mod meeting;
 pub mod question;

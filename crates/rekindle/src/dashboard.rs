@@ -16,6 +16,7 @@ use rekindle_core::schedule::ZoneName;
 use crate::db::Db;
 use crate::db::checkins::{self, CheckInRow};
 use crate::db::couples::Couple;
+use crate::db::listening;
 use crate::db::users::User;
 use crate::db::visibility::Scope;
 
@@ -35,6 +36,8 @@ const APPRECIATIONS: usize = 5;
 pub struct Trends {
     pub closeness: Vec<TrendPoint>,
     pub mood: Vec<TrendPoint>,
+    /// From check-ins and listening sessions together (see `felt_heard_by_day`).
+    pub felt_heard: Vec<TrendPoint>,
 }
 
 /// An appreciation the partner shared.
@@ -85,10 +88,32 @@ fn by_day(rows: &[CheckInRow], pick: impl Fn(&CheckInRow) -> u8) -> BTreeMap<Dat
         .collect()
 }
 
-fn trends(rows: &[CheckInRow], from: Date, to: Date) -> Trends {
+/// Felt heard per day: the check-in's answer and any listening-session ratings that
+/// day, as their mean (rounded half up, as the scale has whole steps).
+fn felt_heard_by_day(rows: &[CheckInRow], listening: &[(String, u8)]) -> BTreeMap<Date, u8> {
+    let mut readings: BTreeMap<Date, Vec<u8>> = BTreeMap::new();
+    let from_checkins = rows.iter().map(|r| (r.day.as_str(), r.felt_heard));
+    let from_listening = listening.iter().map(|(d, v)| (d.as_str(), *v));
+    for (day, value) in from_checkins.chain(from_listening) {
+        if let Some(d) = rekindle_core::checkin::parse_day(day) {
+            readings.entry(d).or_default().push(value);
+        }
+    }
+    readings
+        .into_iter()
+        .map(|(d, vs)| {
+            let sum: usize = vs.iter().map(|v| usize::from(*v)).sum();
+            let mean = (2 * sum + vs.len()) / (2 * vs.len().max(1));
+            (d, u8::try_from(mean).unwrap_or(u8::MAX))
+        })
+        .collect()
+}
+
+fn trends(rows: &[CheckInRow], listening: &[(String, u8)], from: Date, to: Date) -> Trends {
     Trends {
         closeness: rolling(&by_day(rows, |r| r.closeness), from, to, ROLLING_DAYS),
         mood: rolling(&by_day(rows, |r| r.mood), from, to, ROLLING_DAYS),
+        felt_heard: rolling(&felt_heard_by_day(rows, listening), from, to, ROLLING_DAYS),
     }
 }
 
@@ -111,11 +136,7 @@ pub async fn load(
     // at least what drift looks at. Bounded, whatever the size of the history.
     let window = (range_days + ROLLING_DAYS - 1).max(DRIFT_DAYS);
     let history_from = days_before(today, window);
-    let scope = Scope {
-        viewer_id: user.id.clone(),
-        couple_id: couple.map(|c| c.id.clone()),
-        now_ms,
-    };
+    let scope = Scope::new(&user.id, couple.map(|c| c.id.as_str()), now_ms);
     // A partner's day may run ahead of ours (another zone): read one day further.
     let (hist_from, to, partner_to) = (
         history_from.to_string(),
@@ -126,6 +147,11 @@ pub async fn load(
     let partner_member = couple.and_then(|c| c.partner_of(&user.id));
     let theirs = match partner_member {
         Some(p) => checkins::list(db, &scope, &p.id, &hist_from, &partner_to).await?,
+        None => Vec::new(),
+    };
+    let my_listening = listening::ratings_between(db, &scope, &user.id, &hist_from, &to).await?;
+    let their_listening = match partner_member {
+        Some(p) => listening::ratings_between(db, &scope, &p.id, &hist_from, &partner_to).await?,
         None => Vec::new(),
     };
     let my_days: BTreeSet<Date> = by_day(&mine, |r| r.closeness).into_keys().collect();
@@ -169,8 +195,8 @@ pub async fn load(
     Ok(Dashboard {
         today,
         range_days,
-        mine: trends(&mine, from, today),
-        partner: partner_member.map(|_| trends(&theirs, from, today)),
+        mine: trends(&mine, &my_listening, from, today),
+        partner: partner_member.map(|_| trends(&theirs, &their_listening, from, today)),
         my_today,
         streak: streak(db, &scope, &user.id, &my_days, today, history_from).await?,
         appreciations,

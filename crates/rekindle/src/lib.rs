@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod db;
 pub mod error;
 pub mod input;
+pub mod listening;
 pub mod love_map;
 pub mod questions;
 pub mod secret;

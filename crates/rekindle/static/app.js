@@ -45,4 +45,18 @@
       });
     });
   });
+
+  // The listening exercise's calm timer: counts up quietly from the time the server
+  // gave. One interval looks the timers up each tick, so parts htmx swaps in keep
+  // counting too.
+  setInterval(function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-timer]"), function (el) {
+      if (!el.hasAttribute("data-timer-from")) {
+        el.setAttribute("data-timer-from", String(Date.now() - 1000 * Number(el.getAttribute("data-timer"))));
+      }
+      var seconds = Math.max(0, Math.floor((Date.now() - Number(el.getAttribute("data-timer-from"))) / 1000));
+      var text = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+      if (el.textContent !== text) { el.textContent = text; }
+    });
+  }, 1000);
 })();

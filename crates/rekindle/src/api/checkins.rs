@@ -184,6 +184,9 @@ pub struct PointBody {
 pub struct TrendsBody {
     pub closeness: Vec<PointBody>,
     pub mood: Vec<PointBody>,
+    /// Check-ins and listening-session ratings together; a day with several readings
+    /// shows their mean, rounded half up.
+    pub felt_heard: Vec<PointBody>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -233,6 +236,7 @@ fn trends_body(t: dashboard::Trends) -> TrendsBody {
     TrendsBody {
         closeness: points(t.closeness),
         mood: points(t.mood),
+        felt_heard: points(t.felt_heard),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod checkins;
 pub mod coach;
 pub mod couple;
 pub mod json;
+pub mod listening;
 pub mod love_map;
 pub mod me;
 pub mod openapi;

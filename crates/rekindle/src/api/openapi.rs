@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, checkins, coach, couple, love_map, me, prompts, state_of_us};
+use super::{auth, checkins, coach, couple, listening, love_map, me, prompts, state_of_us};
 use crate::error::{ErrorBody, ErrorDetail};
 
 #[derive(OpenApi)]
@@ -22,6 +22,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         coach::analyse_text,
         prompts::today, prompts::answer, prompts::reply, prompts::heart, prompts::unheart, prompts::history,
         love_map::overview, love_map::start, love_map::show, love_map::save_entries, love_map::mark,
+        listening::overview, listening::start, listening::show, listening::make_move, listening::end, listening::rate, listening::note,
         state_of_us::current, state_of_us::add_note, state_of_us::done, state_of_us::past, state_of_us::set_day,
     ),
     components(schemas(ErrorBody, ErrorDetail)),

@@ -5,6 +5,7 @@
 
 pub mod checkins;
 pub mod couples;
+pub mod listening;
 pub mod love_map;
 pub mod meetings;
 pub mod questions;

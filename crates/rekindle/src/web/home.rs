@@ -97,6 +97,13 @@ pub async fn show(
             &dash.mine.mood,
             with_partner(|t| &t.mood),
         ),
+        chart::build(
+            "felt-heard",
+            "Felt heard (1–5)",
+            5,
+            &dash.mine.felt_heard,
+            with_partner(|t| &t.felt_heard),
+        ),
     ];
     let now = state.clock.now_ms();
     let meeting_day = couple.as_ref().map(|c| {

@@ -13,6 +13,7 @@ pub mod form;
 pub mod headers;
 pub mod health;
 pub mod home;
+pub mod listening;
 pub mod love_map;
 pub mod question;
 pub mod safety;

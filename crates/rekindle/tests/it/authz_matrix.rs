@@ -76,6 +76,8 @@ struct World {
     prompt_id: String,
     /// An open love-map round about the member.
     round_id: String,
+    /// A listening session going in the member's couple.
+    listening_id: String,
 }
 
 async fn session(app: &TestApp, user_id: &str, kind: SessionKind) -> (String, String) {
@@ -119,6 +121,19 @@ async fn world(app: &TestApp, n: usize) -> World {
     .unwrap()
     .0
     .id;
+    let listening_id = rekindle::listening::start(
+        app.db(),
+        &member,
+        &couple,
+        app.clock.now_ms(),
+        "Us",
+        true,
+        false,
+    )
+    .await
+    .unwrap()
+    .0
+    .id;
 
     let mut api = vec![(Actor::Anonymous, None)];
     let mut web = vec![(Actor::Anonymous, None)];
@@ -157,6 +172,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         live_invite,
         prompt_id,
         round_id,
+        listening_id,
     }
 }
 
@@ -165,6 +181,8 @@ fn concrete_path(route: &Route, w: &World, today: &str) -> String {
         &w.prompt_id
     } else if route.path.contains("/love-map/") {
         &w.round_id
+    } else if route.path.contains("/listen") {
+        &w.listening_id
     } else if route.is_api() {
         &w.member_other_api_session
     } else {
@@ -200,6 +218,18 @@ fn sample_body(route: &Route, w: &World) -> String {
             ("e3", "d"),
             ("e4", "e"),
         ]),
+        "/listen" => crate::helpers::form_encode(&[("topic", "Us"), ("first", "me")]),
+        "/listen/{id}/moves" => crate::helpers::form_encode(&[("kind", "piece"), ("body", "hi")]),
+        "/listen/{id}/rating" => crate::helpers::form_encode(&[("felt_heard", "4")]),
+        "/listen/{id}/note" => crate::helpers::form_encode(&[("body", "mine")]),
+        "/api/v1/listening" => {
+            serde_json::json!({"topic": "Us", "first_speaker": "me"}).to_string()
+        }
+        "/api/v1/listening/{id}/moves" => {
+            serde_json::json!({"kind": "piece", "body": "hi"}).to_string()
+        }
+        "/api/v1/listening/{id}/rating" => serde_json::json!({"felt_heard": 4}).to_string(),
+        "/api/v1/listening/{id}/note" => serde_json::json!({"body": "mine"}).to_string(),
         "/love-map/rounds" => crate::helpers::form_encode(&[("about", "partner")]),
         "/api/v1/love-map/rounds" => serde_json::json!({"about": "partner"}).to_string(),
         "/api/v1/love-map/rounds/{id}/entries" => {

@@ -12,6 +12,7 @@ mod browser;
 mod checkins;
 mod coach;
 mod couples;
+mod listening;
 mod love_map;
 mod questions;
 mod seed;

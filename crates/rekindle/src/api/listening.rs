@@ -1,0 +1,316 @@
+//! `/api/v1/listening`: the speaker–listener exercise — sessions, their moves, the
+//! felt-heard rating at the end (it feeds the dashboard) and a private note.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use rekindle_core::content::listening::RULES;
+use rekindle_core::listening::MoveKind;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::json::{ApiJson, ApiPath};
+use crate::app::AppState;
+use crate::auth::ApiMember;
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::listening::{self, Session};
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionBody {
+    pub id: String,
+    pub topic: String,
+    /// The couple's day it began (`YYYY-MM-DD`).
+    pub day: String,
+    /// Passed between the two on one phone (whoever holds it acts for the role shown).
+    pub one_phone: bool,
+    pub ended: bool,
+    /// `speak`, `paraphrase` or `confirm`: the next move (meaningless once ended).
+    pub step: String,
+    /// `me` or `partner`.
+    pub speaker: String,
+    /// Whether you may make the next move.
+    pub my_move: bool,
+    /// Pieces understood since the current speaker began; a swap is suggested from 3.
+    pub understood_in_role: u32,
+    pub suggest_swap: bool,
+    pub turns: Vec<TurnBody>,
+    pub my_rating: Option<u8>,
+    pub partner_rating: Option<u8>,
+    /// Your private note (only ever yours).
+    pub my_note: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TurnBody {
+    /// `me` or `partner`.
+    pub speaker: String,
+    pub piece: String,
+    pub attempts: Vec<AttemptBody>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AttemptBody {
+    pub paraphrase: String,
+    /// `thats_it`, `not_quite`, or null while waiting.
+    pub answer: Option<String>,
+    /// With `not_quite`: what the speaker meant.
+    pub meant: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RuleBody {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OverviewBody {
+    pub open: Option<SessionBody>,
+    /// Ended sessions, newest first.
+    pub past: Vec<SessionBody>,
+    /// Topics from this week's State of Us "one thing to talk about".
+    pub our_topics: Vec<String>,
+    pub suggested_topics: Vec<String>,
+    pub rules: Vec<RuleBody>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct StartRequest {
+    pub topic: String,
+    /// `me` or `partner`.
+    pub first_speaker: String,
+    #[serde(default)]
+    pub one_phone: bool,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct MoveRequest {
+    /// `piece`, `paraphrase`, `thats_it`, `not_quite` (with what you meant) or `swap`.
+    pub kind: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RatingRequest {
+    /// 1 (not at all) to 5 (completely).
+    pub felt_heard: i64,
+    /// `me` (default), or on one phone `partner` while they have not rated.
+    #[serde(default)]
+    pub r#for: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NoteRequest {
+    /// Private to you; empty removes it.
+    pub body: String,
+}
+
+fn who(me: bool) -> String {
+    if me { "me" } else { "partner" }.to_owned()
+}
+
+impl From<Session> for SessionBody {
+    fn from(s: Session) -> Self {
+        Self {
+            step: s.step_name().to_owned(),
+            speaker: who(s.speaker_is_me),
+            my_move: s.my_move,
+            understood_in_role: s.state.understood_in_role,
+            suggest_swap: s.state.suggest_swap(),
+            turns: s
+                .turns
+                .into_iter()
+                .map(|t| TurnBody {
+                    speaker: who(t.speaker_is_me),
+                    piece: t.piece,
+                    attempts: t
+                        .attempts
+                        .into_iter()
+                        .map(|a| AttemptBody {
+                            paraphrase: a.paraphrase,
+                            answer: a.answer.as_ref().map(|m| {
+                                if m.is_some() { "not_quite" } else { "thats_it" }.to_owned()
+                            }),
+                            meant: a.answer.flatten(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            my_rating: s.my_rating,
+            partner_rating: s.partner_rating,
+            my_note: s.my_note,
+            id: s.id,
+            topic: s.topic,
+            day: s.day,
+            one_phone: s.one_phone,
+            ended: s.ended,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/listening", tag = "talk", security(("bearer" = [])),
+    responses((status = 200, body = OverviewBody), (status = 404, body = ErrorBody, description = "Not in a couple"), (status = 401, body = ErrorBody)))]
+pub async fn overview(
+    State(state): State<AppState>,
+    m: ApiMember,
+) -> ApiResult<axum::Json<OverviewBody>> {
+    let o = listening::overview(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
+    Ok(axum::Json(OverviewBody {
+        open: o.open.map(Into::into),
+        past: o.past.into_iter().map(Into::into).collect(),
+        our_topics: o.our_topics,
+        suggested_topics: o.suggested_topics.iter().map(|t| (*t).to_owned()).collect(),
+        rules: RULES
+            .iter()
+            .map(|(title, text)| RuleBody {
+                title: (*title).to_owned(),
+                text: (*text).to_owned(),
+            })
+            .collect(),
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/listening", tag = "talk", security(("bearer" = [])),
+    request_body = StartRequest,
+    responses(
+        (status = 201, body = SessionBody, description = "A new session"),
+        (status = 200, body = SessionBody, description = "A session is already going: here it is"),
+        (status = 409, body = ErrorBody, description = "Your partner has not joined yet"),
+        (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn start(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiJson(body): ApiJson<StartRequest>,
+) -> ApiResult<(StatusCode, axum::Json<SessionBody>)> {
+    let i_speak_first = match body.first_speaker.as_str() {
+        "me" => true,
+        "partner" => false,
+        _ => return Err(AppError::field("first_speaker", "Say `me` or `partner`.").into()),
+    };
+    let (session, created) = listening::start(
+        &state.db,
+        &m.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &body.topic,
+        i_speak_first,
+        body.one_phone,
+    )
+    .await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, axum::Json(session.into())))
+}
+
+#[utoipa::path(get, path = "/api/v1/listening/{id}", tag = "talk", security(("bearer" = [])),
+    params(("id" = String, Path, description = "A session of your couple")),
+    responses((status = 200, body = SessionBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<axum::Json<SessionBody>> {
+    let s = listening::read(&state.db, &m.user, &m.couple, state.clock.now_ms(), &id).await?;
+    Ok(axum::Json(s.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/listening/{id}/moves", tag = "talk", security(("bearer" = [])),
+    params(("id" = String, Path, description = "A session of your couple")),
+    request_body = MoveRequest,
+    responses(
+        (status = 200, body = SessionBody),
+        (status = 409, body = ErrorBody, description = "Not this step, not your turn, or the session has ended"),
+        (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn make_move(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<MoveRequest>,
+) -> ApiResult<axum::Json<SessionBody>> {
+    let Some(kind) = MoveKind::parse(&body.kind) else {
+        return Err(AppError::field(
+            "kind",
+            "One of piece, paraphrase, thats_it, not_quite or swap.",
+        )
+        .into());
+    };
+    let s = listening::act(
+        &state.db,
+        &m.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        kind,
+        &body.body,
+    )
+    .await?;
+    Ok(axum::Json(s.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/listening/{id}/end", tag = "talk", security(("bearer" = [])),
+    params(("id" = String, Path, description = "A session of your couple")),
+    responses((status = 200, body = SessionBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn end(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<axum::Json<SessionBody>> {
+    let s = listening::end(&state.db, &m.user, &m.couple, state.clock.now_ms(), &id).await?;
+    Ok(axum::Json(s.into()))
+}
+
+#[utoipa::path(put, path = "/api/v1/listening/{id}/rating", tag = "talk", security(("bearer" = [])),
+    params(("id" = String, Path, description = "An ended session of your couple")),
+    request_body = RatingRequest,
+    responses(
+        (status = 200, body = SessionBody),
+        (status = 409, body = ErrorBody, description = "Not ended yet, or not yours to give"),
+        (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn rate(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<RatingRequest>,
+) -> ApiResult<axum::Json<SessionBody>> {
+    let for_partner = match body.r#for.as_deref() {
+        None | Some("me") => false,
+        Some("partner") => true,
+        Some(_) => return Err(AppError::field("for", "Say `me` or `partner`.").into()),
+    };
+    let s = listening::rate(
+        &state.db,
+        &m.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        body.felt_heard,
+        for_partner,
+    )
+    .await?;
+    Ok(axum::Json(s.into()))
+}
+
+#[utoipa::path(put, path = "/api/v1/listening/{id}/note", tag = "talk", security(("bearer" = [])),
+    params(("id" = String, Path, description = "A session of your couple")),
+    request_body = NoteRequest,
+    responses((status = 200, body = SessionBody, description = "Saved, private to you"), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn note(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<NoteRequest>,
+) -> ApiResult<axum::Json<SessionBody>> {
+    let s = listening::note(
+        &state.db,
+        &m.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        &body.body,
+    )
+    .await?;
+    Ok(axum::Json(s.into()))
+}

@@ -1,0 +1,305 @@
+//! `/listen`: the listening exercise on the web. The session page works on one phone
+//! passed between the two, or on two phones: the part below the rules ("live") is a
+//! fragment that htmx refreshes every few seconds while it is the other's move, so each
+//! phone follows the other without a reload. Everything works without JavaScript too.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use rekindle_core::content::listening::{CLARIFY_HINT, LISTENER_HINT, RULES, SPEAKER_HINT};
+use rekindle_core::listening::MoveKind;
+use serde::Deserialize;
+
+use super::{Chrome, WebResult, render};
+use crate::app::AppState;
+use crate::auth::WebMember;
+use crate::error::AppError;
+use crate::listening::{self, Overview, Session};
+use crate::web::form::WebForm;
+
+/// The words each role sees beside the box they write in.
+pub struct Hints {
+    pub speaker: &'static str,
+    pub listener: &'static str,
+    pub clarify: &'static str,
+}
+
+const HINTS: Hints = Hints {
+    speaker: SPEAKER_HINT,
+    listener: LISTENER_HINT,
+    clarify: CLARIFY_HINT,
+};
+
+/// The 1–5 felt-heard scale, in words.
+pub const HEARD: [(u8, &str); 5] = [
+    (1, "Not really"),
+    (2, "A little"),
+    (3, "Somewhat"),
+    (4, "Mostly"),
+    (5, "Completely"),
+];
+
+#[derive(Template)]
+#[template(path = "listening.html")]
+struct OverviewPage {
+    chrome: Chrome,
+    partner: String,
+    overview: Overview,
+    rules: [(&'static str, &'static str); 3],
+    problem: bool,
+}
+
+#[derive(Template)]
+#[template(path = "listening_session.html")]
+struct SessionPage {
+    chrome: Chrome,
+    s: Session,
+    rules: [(&'static str, &'static str); 3],
+    hints: Hints,
+    heard: [(u8, &'static str); 5],
+    notice: Option<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "listening_live.html")]
+struct LiveFragment {
+    s: Session,
+    hints: Hints,
+    heard: [(u8, &'static str); 5],
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    m: WebMember,
+    Query(q): Query<NoticeQuery>,
+) -> WebResult {
+    let overview =
+        listening::overview(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
+    let page = OverviewPage {
+        chrome: Chrome::new(&state, Some(&m.user), "listen"),
+        partner: m
+            .couple
+            .partner_of(&m.user.user.id)
+            .map_or_else(|| "Your partner".to_owned(), |p| p.display_name.clone()),
+        overview,
+        rules: RULES,
+        problem: q.notice == "topic",
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize, Default)]
+pub struct StartForm {
+    /// A chosen topic, or `own` to use `own_topic`.
+    #[serde(default)]
+    topic: String,
+    #[serde(default)]
+    own_topic: String,
+    /// `me` or `partner`.
+    #[serde(default)]
+    first: String,
+    /// `one` or `two`.
+    #[serde(default)]
+    phones: String,
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    m: WebMember,
+    WebForm(f): WebForm<StartForm>,
+) -> WebResult {
+    let topic = if f.topic == "own" || f.topic.is_empty() {
+        f.own_topic
+    } else {
+        f.topic
+    };
+    let result = listening::start(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &topic,
+        f.first != "partner",
+        f.phones == "one",
+    )
+    .await;
+    match result {
+        Ok((s, _)) => Ok(Redirect::to(&format!("/listen/{}", s.id)).into_response()),
+        Err(AppError::Invalid(_)) => Ok(Redirect::to("/listen?notice=topic").into_response()),
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    notice: String,
+}
+
+pub async fn session(
+    State(state): State<AppState>,
+    m: WebMember,
+    Path(id): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> WebResult {
+    let s = listening::read(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+    )
+    .await?;
+    let notice = match q.notice.as_str() {
+        "moved" => Some("That step had already been taken — here's where you are now."),
+        "empty" => Some("Write a few words first — nothing was saved."),
+        "rating" => Some("Choose how heard you felt, from 1 to 5."),
+        _ => None,
+    };
+    let page = SessionPage {
+        chrome: Chrome::new(&state, Some(&m.user), "listen"),
+        s,
+        rules: RULES,
+        hints: HINTS,
+        heard: HEARD,
+        notice,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// The live part of the session page, for htmx to refresh.
+pub async fn live(
+    State(state): State<AppState>,
+    m: WebMember,
+    Path(id): Path<String>,
+) -> WebResult {
+    let s = listening::read(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+    )
+    .await?;
+    Ok(render(
+        StatusCode::OK,
+        &LiveFragment {
+            s,
+            hints: HINTS,
+            heard: HEARD,
+        },
+    ))
+}
+
+/// Back to the session: as saved, or with a calm notice (nothing saved).
+fn back(result: Result<Session, AppError>, id: &str) -> WebResult {
+    let to = |notice: &str| Redirect::to(&format!("/listen/{id}?notice={notice}")).into_response();
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/listen/{id}#live")).into_response()),
+        Err(AppError::Invalid(fields)) if fields.contains_key("felt_heard") => Ok(to("rating")),
+        Err(AppError::Invalid(_)) => Ok(to("empty")),
+        Err(AppError::Conflict { .. }) => Ok(to("moved")),
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct MoveForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn make_move(
+    State(state): State<AppState>,
+    m: WebMember,
+    Path(id): Path<String>,
+    WebForm(f): WebForm<MoveForm>,
+) -> WebResult {
+    let Some(kind) = MoveKind::parse(&f.kind) else {
+        return Err(AppError::BadRequest {
+            code: "bad_form",
+            message:
+                "We couldn't read that form. Please go back and try again; nothing was changed."
+                    .into(),
+        }
+        .into());
+    };
+    let result = listening::act(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        kind,
+        &f.body,
+    )
+    .await;
+    back(result, &id)
+}
+
+pub async fn end(State(state): State<AppState>, m: WebMember, Path(id): Path<String>) -> WebResult {
+    let result = listening::end(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+    )
+    .await;
+    back(result, &id)
+}
+
+#[derive(Deserialize, Default)]
+pub struct RatingForm {
+    #[serde(default)]
+    felt_heard: String,
+    /// `partner` on one phone, for the partner's own rating given there.
+    #[serde(default)]
+    r#for: String,
+}
+
+pub async fn rate(
+    State(state): State<AppState>,
+    m: WebMember,
+    Path(id): Path<String>,
+    WebForm(f): WebForm<RatingForm>,
+) -> WebResult {
+    let result = listening::rate(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        f.felt_heard.trim().parse().unwrap_or(0),
+        f.r#for == "partner",
+    )
+    .await;
+    back(result, &id)
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoteForm {
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn note(
+    State(state): State<AppState>,
+    m: WebMember,
+    Path(id): Path<String>,
+    WebForm(f): WebForm<NoteForm>,
+) -> WebResult {
+    let result = listening::note(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+        &id,
+        &f.body,
+    )
+    .await;
+    back(result, &id)
+}
