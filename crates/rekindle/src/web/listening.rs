@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use rekindle_core::checkin::HEARD_WORDS;
 use rekindle_core::content::listening::{CLARIFY_HINT, LISTENER_HINT, RULES, SPEAKER_HINT};
 use rekindle_core::listening::MoveKind;
 use serde::Deserialize;
@@ -31,14 +32,14 @@ const HINTS: Hints = Hints {
     clarify: CLARIFY_HINT,
 };
 
-/// The 1–5 felt-heard scale, in words.
-pub const HEARD: [(u8, &str); 5] = [
-    (1, "Not really"),
-    (2, "A little"),
-    (3, "Somewhat"),
-    (4, "Mostly"),
-    (5, "Completely"),
-];
+/// The 1–5 felt-heard scale, in the check-in's words (one scale, one wording).
+fn heard_scale() -> [(u8, &'static str); 5] {
+    let mut scale = [(0, ""); 5];
+    for (value, word) in (1u8..).zip(HEARD_WORDS) {
+        scale[usize::from(value - 1)] = (value, word);
+    }
+    scale
+}
 
 #[derive(Template)]
 #[template(path = "listening.html")]
@@ -162,7 +163,7 @@ pub async fn session(
         s,
         rules: RULES,
         hints: HINTS,
-        heard: HEARD,
+        heard: heard_scale(),
         notice,
     };
     Ok(render(StatusCode::OK, &page))
@@ -187,7 +188,7 @@ pub async fn live(
         &LiveFragment {
             s,
             hints: HINTS,
-            heard: HEARD,
+            heard: heard_scale(),
         },
     ))
 }

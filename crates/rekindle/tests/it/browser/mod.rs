@@ -6,6 +6,7 @@
 //! them the journeys are skipped with a note — unless `REKINDLE_TEST_STRICT=1`.
 
 mod harness;
+mod talk;
 
 use fantoccini::Locator;
 use rekindle::config::Config;
@@ -256,11 +257,32 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
             "/state-of-us",
             "/state-of-us/past",
             "/couple/invite",
+            "/love-map",
+            "/listen",
         ] {
             sam.goto(&format!("{base}{path}")).await.unwrap();
             for v in axe(&sam, &script).await {
                 failures.push(format!("{n} {path}: {v}"));
             }
+        }
+        // A love-map round and a listening session, from their first step.
+        sam.goto(&format!("{base}/love-map")).await.unwrap();
+        click(&sam, "form[action='/love-map/rounds'] button").await;
+        expect_text(&sam, "main h1", "A round about your world").await;
+        for v in axe(&sam, &script).await {
+            failures.push(format!("{n} /love-map/rounds/…: {v}"));
+        }
+        sam.goto(&format!("{base}/listen")).await.unwrap();
+        click(&sam, "form[action='/listen'] button[type='submit']").await;
+        expect_text(&sam, "#step-h", "Your turn to speak").await;
+        for v in axe(&sam, &script).await {
+            failures.push(format!("{n} /listen/…: {v}"));
+        }
+        alex.goto(&format!("{base}/listen")).await.unwrap();
+        click(&alex, "main a[href^='/listen/']").await;
+        expect_text(&alex, "#step-h", "Sam is writing").await;
+        for v in axe(&alex, &script).await {
+            failures.push(format!("{n} /listen/… (waiting): {v}"));
         }
         sam.close().await.unwrap();
         alex.close().await.unwrap();
