@@ -4,6 +4,8 @@
 //! dashboard) and keep a private note. On two phones each acts for their own role; on
 //! one phone passed between the two, whoever holds it acts for the role on screen.
 
+use std::collections::HashMap;
+
 use rekindle_core::content::listening::TOPICS;
 use rekindle_core::listening::{MOVE_MAX_CHARS, MoveKind, Role, State, Step};
 use rekindle_core::meeting::Section;
@@ -166,16 +168,31 @@ fn turns(couple: &Couple, user: &User, moves: &[MoveRow]) -> Vec<Turn> {
     out
 }
 
+/// Reads one session's moves, ratings and (for the viewer) note, and shapes it.
 async fn view(
     db: &Db,
     user: &User,
     couple: &Couple,
     now_ms: i64,
     row: SessionRow,
-    with_detail: bool,
 ) -> Result<Session, sqlx::Error> {
     let s = scope(user, couple, now_ms);
     let moves = listening::moves(db, &s, &row.id).await?;
+    let ratings = listening::ratings(db, &s, &row.id).await?;
+    let my_note = listening::my_note(db, &s, &row.id).await?;
+    Ok(shape(user, couple, now_ms, row, &moves, &ratings, my_note))
+}
+
+/// A session as the viewer sees it, from what was read.
+fn shape(
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    row: SessionRow,
+    moves: &[MoveRow],
+    ratings: &[(String, u8)],
+    my_note: Option<String>,
+) -> Session {
     let kinds: Vec<MoveKind> = moves.iter().map(|m| m.kind).collect();
     let state = State::replay(&kinds).unwrap_or(State::START);
     let speaker_id = person_in(couple, &row, state.speaker);
@@ -186,16 +203,10 @@ async fn view(
         &speaker_id
     };
     let last_ms = moves.last().map(|m| m.created_at_ms);
-    let ratings = listening::ratings(db, &s, &row.id).await?;
-    let my_note = if with_detail {
-        listening::my_note(db, &s, &row.id).await?
-    } else {
-        None
-    };
-    Ok(Session {
+    Session {
         my_move: !row.ended && (row.one_phone || *actor == user.id),
         step_seconds: last_ms.map_or(0, |t| (now_ms - t).max(0) / 1000),
-        turns: turns(couple, user, &moves),
+        turns: turns(couple, user, moves),
         speaker_is_me: speaker_id == user.id,
         speaker_name: name_of(couple, &speaker_id),
         listener_name: name_of(couple, &listener_id),
@@ -211,7 +222,7 @@ async fn view(
         day: row.day,
         one_phone: row.one_phone,
         ended: row.ended,
-    })
+    }
 }
 
 /// The listening page's content.
@@ -222,9 +233,22 @@ pub async fn overview(
     now_ms: i64,
 ) -> Result<Overview, sqlx::Error> {
     let s = scope(user, couple, now_ms);
+    // A fixed number of queries, however many sessions there are.
+    let mut moves: HashMap<String, Vec<MoveRow>> = HashMap::new();
+    for (id, m) in listening::recent_moves(db, &s, &couple.id, PAST_SESSIONS).await? {
+        moves.entry(id).or_default().push(m);
+    }
+    let mut ratings: HashMap<String, Vec<(String, u8)>> = HashMap::new();
+    for (id, owner, value) in listening::recent_ratings(db, &s, &couple.id, PAST_SESSIONS).await? {
+        ratings.entry(id).or_default().push((owner, value));
+    }
     let (mut open, mut past) = (None, Vec::new());
     for row in listening::sessions(db, &s, &couple.id, PAST_SESSIONS).await? {
-        let session = view(db, user, couple, now_ms, row, false).await?;
+        let (m, r) = (
+            moves.remove(&row.id).unwrap_or_default(),
+            ratings.remove(&row.id).unwrap_or_default(),
+        );
+        let session = shape(user, couple, now_ms, row, &m, &r, None);
         if session.ended {
             past.push(session);
         } else {
@@ -257,7 +281,7 @@ pub async fn read(
     let row = listening::session(db, &scope(user, couple, now_ms), &couple.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(view(db, user, couple, now_ms, row, true).await?)
+    Ok(view(db, user, couple, now_ms, row).await?)
 }
 
 /// Starts a session — or, when one is going, returns it (`false`: nothing new).

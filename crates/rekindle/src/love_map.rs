@@ -3,14 +3,14 @@
 //! both are in — mark the guesses about your own world. Everything is read through the
 //! visibility rule, so before the reveal each person sees only their own side.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rekindle_core::content::love_map::{self as questions, MapQuestion};
 use rekindle_core::love_map::{Mark, ROUND_SIZE, choose_round, reflection};
 
 use crate::db::Db;
 use crate::db::couples::Couple;
-use crate::db::love_map::{self, Created, RoundRow};
+use crate::db::love_map::{self, Created, Entry, RoundRow};
 use crate::db::users::User;
 use crate::db::visibility::Scope;
 use crate::error::AppError;
@@ -86,16 +86,14 @@ fn name_of(couple: &Couple, id: &str) -> String {
         .map_or_else(|| "Your partner".to_owned(), |m| m.display_name.clone())
 }
 
-/// Shapes a stored round for the viewer, reading what they may see of it.
-async fn view(
-    db: &Db,
+/// Shapes a stored round for the viewer from the entries they may see of it.
+fn shape(
     user: &User,
     couple: &Couple,
-    now_ms: i64,
     row: RoundRow,
+    entries: &[Entry],
     marks: &BTreeMap<usize, Mark>,
-) -> Result<Round, sqlx::Error> {
-    let entries = love_map::entries(db, &scope(user, couple, now_ms), &row.id).await?;
+) -> Round {
     let about_me = row.subject_id == user.id;
     let subject_name = name_of(couple, &row.subject_id);
     let body = |owner: &str, position: usize| {
@@ -122,7 +120,7 @@ async fn view(
             mark: marks.get(&position).copied(),
         })
         .collect();
-    Ok(Round {
+    Round {
         my_part_done: entries.iter().any(|e| e.owner_id == user.id),
         guesser_name: name_of(couple, &row.guesser_id),
         id: row.id,
@@ -131,7 +129,7 @@ async fn view(
         subject_name,
         revealed: row.revealed,
         items,
-    })
+    }
 }
 
 /// Every visible mark of the couple, by round.
@@ -140,10 +138,11 @@ async fn marks_by_round(
     user: &User,
     couple: &Couple,
     now_ms: i64,
+    only: Option<&str>,
 ) -> Result<Vec<(String, BTreeMap<usize, Mark>)>, sqlx::Error> {
     let mut out: Vec<(String, BTreeMap<usize, Mark>)> = Vec::new();
     for (round_id, position, mark) in
-        love_map::marks(db, &scope(user, couple, now_ms), &couple.id).await?
+        love_map::marks(db, &scope(user, couple, now_ms), &couple.id, only).await?
     {
         let Some(mark) = Mark::parse(&mark) else {
             continue;
@@ -165,7 +164,7 @@ pub async fn overview(
     couple: &Couple,
     now_ms: i64,
 ) -> Result<Overview, sqlx::Error> {
-    let marks = marks_by_round(db, user, couple, now_ms).await?;
+    let marks = marks_by_round(db, user, couple, now_ms, None).await?;
     let marks_of = |id: &str| {
         marks
             .iter()
@@ -173,9 +172,17 @@ pub async fn overview(
             .map(|(_, m)| m.clone())
             .unwrap_or_default()
     };
+    // A fixed number of queries, however many rounds there are.
+    let mut entries: HashMap<String, Vec<Entry>> = HashMap::new();
+    let s = scope(user, couple, now_ms);
+    for (id, e) in love_map::recent_entries(db, &s, &couple.id, PAST_ROUNDS).await? {
+        entries.entry(id).or_default().push(e);
+    }
     let (mut open, mut past) = (Vec::new(), Vec::new());
     for row in love_map::rounds(db, &couple.id, PAST_ROUNDS).await? {
-        let round = view(db, user, couple, now_ms, row.clone(), &marks_of(&row.id)).await?;
+        let mine = entries.remove(&row.id).unwrap_or_default();
+        let marks = marks_of(&row.id);
+        let round = shape(user, couple, row, &mine, &marks);
         if round.revealed {
             past.push(round);
         } else {
@@ -204,13 +211,14 @@ pub async fn read(
     let row = love_map::round(db, &couple.id, round_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let marks = marks_by_round(db, user, couple, now_ms)
+    let marks = marks_by_round(db, user, couple, now_ms, Some(&row.id))
         .await?
         .into_iter()
         .find(|(id, _)| *id == row.id)
         .map(|(_, m)| m)
         .unwrap_or_default();
-    Ok(view(db, user, couple, now_ms, row, &marks).await?)
+    let entries = love_map::entries(db, &scope(user, couple, now_ms), &row.id).await?;
+    Ok(shape(user, couple, row, &entries, &marks))
 }
 
 /// Starts a round about the viewer or their partner — or, when one about that person

@@ -159,11 +159,30 @@ pub async fn create(
     }
 }
 
+fn move_from(r: &sqlx::any::AnyRow) -> Option<Result<(String, MoveRow), sqlx::Error>> {
+    let kind: String = match r.try_get("kind") {
+        Ok(k) => k,
+        Err(e) => return Some(Err(e)),
+    };
+    MoveKind::parse(&kind).map(|kind| {
+        Ok((
+            r.try_get("session_id")?,
+            MoveRow {
+                owner_id: r.try_get("owner_id")?,
+                kind,
+                body: r.try_get("body")?,
+                created_at_ms: r.try_get("created_at")?,
+            },
+        ))
+    })
+}
+
+const MOVE_COLUMNS: &str = "m.session_id, m.owner_id, m.kind, m.body, m.created_at";
+
 /// The moves of a session the viewer may see, in order.
 pub async fn moves(db: &Db, scope: &Scope, session_id: &str) -> Result<Vec<MoveRow>, sqlx::Error> {
     let sql = format!(
-        "SELECT m.owner_id, m.kind, m.body, m.created_at FROM listening_moves m \
-         WHERE m.session_id = $4 AND {} ORDER BY m.seq",
+        "SELECT {MOVE_COLUMNS} FROM listening_moves m WHERE m.session_id = $4 AND {} ORDER BY m.seq",
         predicate("m", 1)
     );
     scope
@@ -172,19 +191,65 @@ pub async fn moves(db: &Db, scope: &Scope, session_id: &str) -> Result<Vec<MoveR
         .fetch_all(db.pool())
         .await?
         .iter()
-        .filter_map(|r| {
-            let kind: String = match r.try_get("kind") {
-                Ok(k) => k,
-                Err(e) => return Some(Err(e)),
-            };
-            MoveKind::parse(&kind).map(|kind| {
-                Ok(MoveRow {
-                    owner_id: r.try_get("owner_id")?,
-                    kind,
-                    body: r.try_get("body")?,
-                    created_at_ms: r.try_get("created_at")?,
-                })
-            })
+        .filter_map(move_from)
+        .map(|r| r.map(|(_, m)| m))
+        .collect()
+}
+
+/// The ids of the couple's newest sessions, as a subquery on `$4` (couple) and `$5`
+/// (how many), so a list page reads everything in a fixed number of queries.
+fn newest_sessions() -> &'static str {
+    "(SELECT n.id FROM listening_sessions n WHERE n.couple_id = $4 ORDER BY n.created_at DESC, n.id LIMIT $5)"
+}
+
+/// The moves of the couple's newest `limit` sessions: (session id, move), in order.
+pub async fn recent_moves(
+    db: &Db,
+    scope: &Scope,
+    couple_id: &str,
+    limit: i64,
+) -> Result<Vec<(String, MoveRow)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {MOVE_COLUMNS} FROM listening_moves m WHERE m.session_id IN {} AND {} ORDER BY m.session_id, m.seq",
+        newest_sessions(),
+        predicate("m", 1)
+    );
+    scope
+        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+        .bind(couple_id)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .filter_map(move_from)
+        .collect()
+}
+
+/// The ratings of the couple's newest `limit` sessions: (session id, owner id, value).
+pub async fn recent_ratings(
+    db: &Db,
+    scope: &Scope,
+    couple_id: &str,
+    limit: i64,
+) -> Result<Vec<(String, String, u8)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT r.session_id, r.owner_id, r.felt_heard FROM listening_ratings r WHERE r.session_id IN {} AND {}",
+        newest_sessions(),
+        predicate("r", 1)
+    );
+    scope
+        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+        .bind(couple_id)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("session_id")?,
+                r.try_get("owner_id")?,
+                small(r, "felt_heard")?,
+            ))
         })
         .collect()
 }

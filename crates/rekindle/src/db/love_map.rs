@@ -244,6 +244,40 @@ pub async fn entries(db: &Db, scope: &Scope, round_id: &str) -> Result<Vec<Entry
         .collect()
 }
 
+/// The entries the viewer may see in the couple's newest `limit` rounds:
+/// (round id, entry) — one query for a whole list page.
+pub async fn recent_entries(
+    db: &Db,
+    scope: &Scope,
+    couple_id: &str,
+    limit: i64,
+) -> Result<Vec<(String, Entry)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT e.round_id, e.owner_id, e.position, e.body FROM love_map_entries e \
+         WHERE e.round_id IN (SELECT n.id FROM love_map_rounds n WHERE n.couple_id = $4 \
+         ORDER BY n.created_at DESC, n.id LIMIT $5) AND {} ORDER BY e.round_id, e.position",
+        predicate("e", 1)
+    );
+    scope
+        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+        .bind(couple_id)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("round_id")?,
+                Entry {
+                    owner_id: r.try_get("owner_id")?,
+                    position: usize::try_from(r.try_get::<i64, _>("position")?).unwrap_or(0),
+                    body: r.try_get("body")?,
+                },
+            ))
+        })
+        .collect()
+}
+
 /// Sets the marks (position, stored spelling) of a revealed round.
 pub async fn set_marks(
     db: &Db,
@@ -272,22 +306,25 @@ pub async fn set_marks(
     tx.commit().await
 }
 
-/// Every mark in the couple the viewer may see: (round id, position, mark), oldest
-/// round first.
+/// The marks the viewer may see in the couple — of one round, or (`None`) of all —
+/// as (round id, position, mark), oldest round first.
 pub async fn marks(
     db: &Db,
     scope: &Scope,
     couple_id: &str,
+    round_id: Option<&str>,
 ) -> Result<Vec<(String, usize, String)>, sqlx::Error> {
     let sql = format!(
         "SELECT m.round_id, m.position, m.mark FROM love_map_marks m \
          JOIN love_map_rounds r ON r.id = m.round_id \
-         WHERE m.couple_id = $4 AND {} ORDER BY r.created_at, r.id, m.position",
+         WHERE m.couple_id = $4 AND ($5 IS NULL OR m.round_id = $5) AND {} \
+         ORDER BY r.created_at, r.id, m.position",
         predicate("m", 1)
     );
     scope
         .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
         .bind(couple_id)
+        .bind(round_id)
         .fetch_all(db.pool())
         .await?
         .iter()

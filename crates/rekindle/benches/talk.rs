@@ -1,0 +1,117 @@
+//! The talk pages' data paths, measured (never asserted in tests), for a couple with a
+//! long history: 60 ended listening sessions (six moves and two ratings each) and 60
+//! revealed, marked love-map rounds, on SQLite.
+//! - `listening::overview` / `love_map::overview`: the list pages, a fixed number of
+//!   queries however long the history;
+//! - `listening::read` / `love_map::read`: one session or round.
+//!
+//! Run: `cargo bench -p rekindle --bench talk`. Results: BENCHMARKS.md.
+
+#![allow(clippy::unwrap_used, reason = "a benchmark fails loudly")]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rekindle::config::DatabaseUrl;
+use rekindle::db::couples::Couple;
+use rekindle::db::users::User;
+use rekindle::db::{Db, couples, users};
+use rekindle::love_map::About;
+use rekindle_core::listening::MoveKind;
+
+const HISTORY: usize = 60;
+
+async fn person(db: &Db, email: &str, name: &str) -> User {
+    users::create(
+        db,
+        &users::NewUser {
+            email,
+            password_hash: "not-a-real-hash",
+            display_name: name,
+            timezone: "Europe/London",
+        },
+    )
+    .await
+    .unwrap()
+}
+
+async fn history(db: &Db) -> (User, User, Couple, String, String) {
+    let sam = person(db, "sam@example.org", "Sam").await;
+    let alex = person(db, "alex@example.org", "Alex").await;
+    let code = couples::invite(db, &sam).await.unwrap().code;
+    couples::join(db, &alex.id, &code).await.unwrap();
+    let couple = couples::current_for(db, &sam.id).await.unwrap().unwrap();
+    let now = rekindle::db::now_ms();
+    let (mut session_id, mut round_id) = (String::new(), String::new());
+    for i in 0..HISTORY {
+        let (s, _) =
+            rekindle::listening::start(db, &sam, &couple, now, "Our weekends", true, true)
+                .await
+                .unwrap();
+        for (kind, body) in [
+            (MoveKind::Piece, "I miss our slow Saturday mornings."),
+            (MoveKind::Paraphrase, "You miss unhurried weekends."),
+            (MoveKind::NotQuite, "Just the two of us, I mean."),
+            (MoveKind::Paraphrase, "Time alone together."),
+            (MoveKind::ThatsIt, ""),
+            (MoveKind::Swap, ""),
+        ] {
+            rekindle::listening::act(db, &sam, &couple, now, &s.id, kind, body)
+                .await
+                .unwrap();
+        }
+        rekindle::listening::end(db, &sam, &couple, now, &s.id).await.unwrap();
+        rekindle::listening::rate(db, &sam, &couple, now, &s.id, 4, false).await.unwrap();
+        rekindle::listening::rate(db, &alex, &couple, now, &s.id, 5, false).await.unwrap();
+        session_id = s.id;
+
+        let about = if i % 2 == 0 { About::Me } else { About::Partner };
+        let (r, _) = rekindle::love_map::start(db, &sam, &couple, now, about).await.unwrap();
+        let five: Vec<String> = (0..5).map(|k| format!("thing {k}")).collect();
+        for who in [&sam, &alex] {
+            rekindle::love_map::save_mine(db, who, &couple, now, &r.id, &five).await.unwrap();
+        }
+        let subject = if i % 2 == 0 { &sam } else { &alex };
+        let marks: Vec<String> = ["spot_on", "close", "not_quite", "close", "spot_on"]
+            .iter()
+            .map(|m| (*m).to_owned())
+            .collect();
+        rekindle::love_map::mark(db, subject, &couple, now, &r.id, &marks).await.unwrap();
+        round_id = r.id;
+    }
+    (sam, alex, couple, session_id, round_id)
+}
+
+fn talk_pages(c: &mut Criterion) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let path = std::env::temp_dir().join(format!("rk_talk_{}.db", rekindle::secret::new_id()));
+    let (db, sam, couple, session_id, round_id) = rt.block_on(async {
+        let db = Db::connect(&DatabaseUrl::Sqlite(path.clone())).await.unwrap();
+        db.migrate().await.unwrap();
+        let (sam, _alex, couple, s, r) = history(&db).await;
+        (db, sam, couple, s, r)
+    });
+    let now = rekindle::db::now_ms();
+    c.bench_function("listening::overview, 60 sessions", |b| {
+        b.iter(|| rt.block_on(rekindle::listening::overview(&db, &sam, &couple, now)).unwrap());
+    });
+    c.bench_function("listening::read, one session", |b| {
+        b.iter(|| {
+            rt.block_on(rekindle::listening::read(&db, &sam, &couple, now, &session_id))
+                .unwrap()
+        });
+    });
+    c.bench_function("love_map::overview, 60 rounds", |b| {
+        b.iter(|| rt.block_on(rekindle::love_map::overview(&db, &sam, &couple, now)).unwrap());
+    });
+    c.bench_function("love_map::read, one round", |b| {
+        b.iter(|| {
+            rt.block_on(rekindle::love_map::read(&db, &sam, &couple, now, &round_id))
+                .unwrap()
+        });
+    });
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+criterion_group!(benches, talk_pages);
+criterion_main!(benches);
