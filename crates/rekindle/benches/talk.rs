@@ -42,10 +42,9 @@ async fn history(db: &Db) -> (User, User, Couple, String, String) {
     let now = rekindle::db::now_ms();
     let (mut session_id, mut round_id) = (String::new(), String::new());
     for i in 0..HISTORY {
-        let (s, _) =
-            rekindle::listening::start(db, &sam, &couple, now, "Our weekends", true, true)
-                .await
-                .unwrap();
+        let (s, _) = rekindle::listening::start(db, &sam, &couple, now, "Our weekends", true, true)
+            .await
+            .unwrap();
         for (kind, body) in [
             (MoveKind::Piece, "I miss our slow Saturday mornings."),
             (MoveKind::Paraphrase, "You miss unhurried weekends."),
@@ -58,23 +57,39 @@ async fn history(db: &Db) -> (User, User, Couple, String, String) {
                 .await
                 .unwrap();
         }
-        rekindle::listening::end(db, &sam, &couple, now, &s.id).await.unwrap();
-        rekindle::listening::rate(db, &sam, &couple, now, &s.id, 4, false).await.unwrap();
-        rekindle::listening::rate(db, &alex, &couple, now, &s.id, 5, false).await.unwrap();
+        rekindle::listening::end(db, &sam, &couple, now, &s.id)
+            .await
+            .unwrap();
+        rekindle::listening::rate(db, &sam, &couple, now, &s.id, 4, false)
+            .await
+            .unwrap();
+        rekindle::listening::rate(db, &alex, &couple, now, &s.id, 5, false)
+            .await
+            .unwrap();
         session_id = s.id;
 
-        let about = if i % 2 == 0 { About::Me } else { About::Partner };
-        let (r, _) = rekindle::love_map::start(db, &sam, &couple, now, about).await.unwrap();
+        let about = if i % 2 == 0 {
+            About::Me
+        } else {
+            About::Partner
+        };
+        let (r, _) = rekindle::love_map::start(db, &sam, &couple, now, about)
+            .await
+            .unwrap();
         let five: Vec<String> = (0..5).map(|k| format!("thing {k}")).collect();
         for who in [&sam, &alex] {
-            rekindle::love_map::save_mine(db, who, &couple, now, &r.id, &five).await.unwrap();
+            rekindle::love_map::save_mine(db, who, &couple, now, &r.id, &five)
+                .await
+                .unwrap();
         }
         let subject = if i % 2 == 0 { &sam } else { &alex };
         let marks: Vec<String> = ["spot_on", "close", "not_quite", "close", "spot_on"]
             .iter()
             .map(|m| (*m).to_owned())
             .collect();
-        rekindle::love_map::mark(db, subject, &couple, now, &r.id, &marks).await.unwrap();
+        rekindle::love_map::mark(db, subject, &couple, now, &r.id, &marks)
+            .await
+            .unwrap();
         round_id = r.id;
     }
     (sam, alex, couple, session_id, round_id)
@@ -84,23 +99,37 @@ fn talk_pages(c: &mut Criterion) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let path = std::env::temp_dir().join(format!("rk_talk_{}.db", rekindle::secret::new_id()));
     let (db, sam, couple, session_id, round_id) = rt.block_on(async {
-        let db = Db::connect(&DatabaseUrl::Sqlite(path.clone())).await.unwrap();
+        let db = Db::connect(&DatabaseUrl::Sqlite(path.clone()))
+            .await
+            .unwrap();
         db.migrate().await.unwrap();
         let (sam, _alex, couple, s, r) = history(&db).await;
         (db, sam, couple, s, r)
     });
     let now = rekindle::db::now_ms();
     c.bench_function("listening::overview, 60 sessions", |b| {
-        b.iter(|| rt.block_on(rekindle::listening::overview(&db, &sam, &couple, now)).unwrap());
-    });
-    c.bench_function("listening::read, one session", |b| {
         b.iter(|| {
-            rt.block_on(rekindle::listening::read(&db, &sam, &couple, now, &session_id))
+            rt.block_on(rekindle::listening::overview(&db, &sam, &couple, now))
                 .unwrap()
         });
     });
+    c.bench_function("listening::read, one session", |b| {
+        b.iter(|| {
+            rt.block_on(rekindle::listening::read(
+                &db,
+                &sam,
+                &couple,
+                now,
+                &session_id,
+            ))
+            .unwrap()
+        });
+    });
     c.bench_function("love_map::overview, 60 rounds", |b| {
-        b.iter(|| rt.block_on(rekindle::love_map::overview(&db, &sam, &couple, now)).unwrap());
+        b.iter(|| {
+            rt.block_on(rekindle::love_map::overview(&db, &sam, &couple, now))
+                .unwrap()
+        });
     });
     c.bench_function("love_map::read, one round", |b| {
         b.iter(|| {
