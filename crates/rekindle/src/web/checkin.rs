@@ -133,7 +133,11 @@ pub async fn save(
         note: Some(form.note.clone()),
     };
     match crate::checkins::save_today(&state, &user.user, &form.day, input).await {
-        Ok(_) => Ok(Redirect::to("/?saved=checkin").into_response()),
+        Ok(_) => Ok(Redirect::to(&super::coach::coached(
+            "/?saved=checkin",
+            &form.appreciation,
+        ))
+        .into_response()),
         Err(err @ (AppError::Invalid(_) | AppError::BadRequest { .. })) => {
             let mut p = page(&state, &user).await?;
             p.picked_closeness = number(&form.closeness)

@@ -56,3 +56,61 @@ pub async fn hint(_user: WebUser, WebForm(form): WebForm<HintForm>) -> WebResult
     };
     Ok(render(StatusCode::OK, &page))
 }
+
+/// The coach's thought on something just sent, shown on the page after saving (the
+/// same words as the hint while typing). The text is saved either way.
+#[derive(Debug, Clone)]
+pub struct SentHint {
+    pub explanation: &'static str,
+    pub suggestion: &'static str,
+    pub rewrite: Option<String>,
+}
+
+/// A thought on `text` when the coach found something; `None` when it reads gently.
+pub fn after_sending(text: &str) -> Option<SentHint> {
+    let analysis = crate::api::coach::coach(text).ok()?;
+    let first = analysis.findings.first()?;
+    Some(SentHint {
+        explanation: first.explanation,
+        suggestion: first.suggestion,
+        rewrite: analysis.rewrite,
+    })
+}
+
+/// `to` with `coached=1` added when the coach has a thought on the sent `text`, so the
+/// page after the save can show it (the text itself never goes into the address).
+pub fn coached(to: &str, text: &str) -> String {
+    if after_sending(text).is_none() {
+        return to.to_owned();
+    }
+    let (path, fragment) = to.split_once('#').map_or((to, ""), |(p, f)| (p, f));
+    let joiner = if path.contains('?') { '&' } else { '?' };
+    let hash = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    format!("{path}{joiner}coached=1{hash}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_harsh_message_adds_the_flag_and_the_fragment_stays_last() {
+        assert_eq!(
+            coached("/#question", "Thank you for tonight, I loved it."),
+            "/#question"
+        );
+        assert_eq!(
+            coached("/#question", "You never listen to me"),
+            "/?coached=1#question"
+        );
+        assert_eq!(
+            coached("/?saved=checkin", "You never listen to me"),
+            "/?saved=checkin&coached=1"
+        );
+        assert!(after_sending("You never listen to me").is_some());
+    }
+}

@@ -39,6 +39,10 @@ struct HomePage {
     /// Today's question, when together with a partner.
     question: Option<crate::questions::Question>,
     answer_error: bool,
+    /// The coach's thought on the answer or reply just sent, if it had one.
+    question_hint: Option<super::coach::SentHint>,
+    /// The coach's thought on the appreciation just saved, if it had one.
+    checkin_hint: Option<super::coach::SentHint>,
 }
 
 #[derive(Deserialize, Default)]
@@ -48,6 +52,9 @@ pub struct HomeQuery {
     saved: String,
     #[serde(default)]
     answer: String,
+    /// `1` after sending something the coach has a thought on.
+    #[serde(default)]
+    coached: String,
 }
 
 pub async fn show(
@@ -120,7 +127,30 @@ pub async fn show(
         }
         _ => None,
     };
+    let coached = q.coached == "1";
+    let question_hint = question
+        .as_ref()
+        .filter(|_| coached && q.saved.is_empty())
+        .and_then(|qn| {
+            // The newest thing the viewer wrote there: a reply, else the answer.
+            let reply = qn
+                .replies
+                .iter()
+                .rev()
+                .find(|(mine, _)| *mine)
+                .map(|r| &r.1);
+            reply.or(qn.my_answer.as_ref())
+        })
+        .and_then(|t| super::coach::after_sending(t));
+    let checkin_hint = dash
+        .my_today
+        .as_ref()
+        .filter(|_| coached && q.saved == "checkin")
+        .and_then(|c| c.appreciation.as_deref())
+        .and_then(super::coach::after_sending);
     let page = HomePage {
+        question_hint,
+        checkin_hint,
         meeting_day,
         question,
         answer_error: q.answer == "empty",

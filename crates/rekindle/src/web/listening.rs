@@ -60,6 +60,8 @@ struct SessionPage {
     hints: Hints,
     heard: [(u8, &'static str); 5],
     notice: Option<&'static str>,
+    /// The coach's thought on the words just sent, if it had one.
+    sent_hint: Option<super::coach::SentHint>,
 }
 
 #[derive(Template)]
@@ -136,6 +138,9 @@ pub async fn start(
 pub struct NoticeQuery {
     #[serde(default)]
     notice: String,
+    /// `1` after sending words the coach has a thought on.
+    #[serde(default)]
+    coached: String,
 }
 
 pub async fn session(
@@ -158,8 +163,23 @@ pub async fn session(
         "rating" => Some("Choose how heard you felt, from 1 to 5."),
         _ => None,
     };
+    // The words just sent: the newest "what I meant", else the newest piece.
+    let sent_hint = s
+        .turns
+        .last()
+        .filter(|_| q.coached == "1")
+        .map(|t| {
+            let meant = t
+                .attempts
+                .iter()
+                .rev()
+                .find_map(|a| a.answer.clone().flatten());
+            meant.unwrap_or_else(|| t.piece.clone())
+        })
+        .and_then(|text| super::coach::after_sending(&text));
     let page = SessionPage {
         chrome: Chrome::new(&state, Some(&m.user), "listen"),
+        sent_hint,
         s,
         rules: RULES,
         hints: HINTS,
@@ -193,11 +213,15 @@ pub async fn live(
     ))
 }
 
-/// Back to the session: as saved, or with a calm notice (nothing saved).
-fn back(result: Result<Session, AppError>, id: &str) -> WebResult {
+/// Back to the session: as saved (with the coach's thought on `sent`, if it has one),
+/// or with a calm notice (nothing saved).
+fn back(result: Result<Session, AppError>, id: &str, sent: &str) -> WebResult {
     let to = |notice: &str| Redirect::to(&format!("/listen/{id}?notice={notice}")).into_response();
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/listen/{id}#live")).into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&super::coach::coached(&format!("/listen/{id}#live"), sent))
+                .into_response(),
+        ),
         Err(AppError::Invalid(fields)) if fields.contains_key("felt_heard") => Ok(to("rating")),
         Err(AppError::Invalid(_)) => Ok(to("empty")),
         Err(AppError::Conflict { .. }) => Ok(to("moved")),
@@ -238,7 +262,13 @@ pub async fn make_move(
         &f.body,
     )
     .await;
-    back(result, &id)
+    // The coach speaks to what the speaker says, not to a paraphrase of it.
+    let sent = if matches!(kind, MoveKind::Piece | MoveKind::NotQuite) {
+        f.body.as_str()
+    } else {
+        ""
+    };
+    back(result, &id, sent)
 }
 
 pub async fn end(State(state): State<AppState>, m: WebMember, Path(id): Path<String>) -> WebResult {
@@ -250,7 +280,7 @@ pub async fn end(State(state): State<AppState>, m: WebMember, Path(id): Path<Str
         &id,
     )
     .await;
-    back(result, &id)
+    back(result, &id, "")
 }
 
 #[derive(Deserialize, Default)]
@@ -278,7 +308,7 @@ pub async fn rate(
         f.r#for == "partner",
     )
     .await;
-    back(result, &id)
+    back(result, &id, "")
 }
 
 #[derive(Deserialize, Default)]
@@ -302,5 +332,5 @@ pub async fn note(
         &f.body,
     )
     .await;
-    back(result, &id)
+    back(result, &id, "")
 }

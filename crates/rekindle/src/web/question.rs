@@ -8,6 +8,7 @@ use super::WebResult;
 use crate::app::AppState;
 use crate::auth::WebMember;
 use crate::error::AppError;
+use crate::web::coach::coached;
 use crate::web::form::WebForm;
 
 #[derive(Deserialize, Default)]
@@ -33,7 +34,7 @@ pub async fn answer(
     )
     .await;
     match result {
-        Ok(_) => Ok(Redirect::to("/#question").into_response()),
+        Ok(_) => Ok(Redirect::to(&coached("/#question", &form.body)).into_response()),
         // An empty or over-long answer: back to the question, nothing saved.
         Err(AppError::Invalid(_)) => Ok(Redirect::to("/?answer=empty#question").into_response()),
         Err(other) => Err(other.into()),
@@ -64,7 +65,7 @@ pub async fn reply(
     )
     .await;
     match result {
-        Ok(_) => Ok(Redirect::to("/#question").into_response()),
+        Ok(_) => Ok(Redirect::to(&coached("/#question", &form.body)).into_response()),
         Err(AppError::Invalid(_)) => Ok(Redirect::to("/?answer=empty#question").into_response()),
         Err(other) => Err(other.into()),
     }

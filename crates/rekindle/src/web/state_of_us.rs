@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use rekindle_core::meeting::{Section, WEEKDAYS, weekday_name};
@@ -39,6 +39,8 @@ struct AgendaPage {
     errors: BTreeMap<String, String>,
     draft_section: String,
     draft: String,
+    /// The coach's thought on the note just added, if it had one.
+    sent_hint: Option<super::coach::SentHint>,
 }
 
 #[derive(Template)]
@@ -107,15 +109,34 @@ async fn agenda_page(
         errors: BTreeMap::new(),
         draft_section: String::new(),
         draft: String::new(),
+        sent_hint: None,
     })
 }
 
-pub async fn show(State(state): State<AppState>, m: WebMember) -> WebResult {
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    #[serde(default)]
+    coached: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    m: WebMember,
+    Query(q): Query<ShowQuery>,
+) -> WebResult {
     let (user, couple) = (m.user, m.couple);
-    Ok(render(
-        StatusCode::OK,
-        &agenda_page(&state, &user, &couple).await?,
-    ))
+    let mut page = agenda_page(&state, &user, &couple).await?;
+    if q.coached == "1" {
+        // The note just added is the viewer's newest.
+        page.sent_hint = page
+            .agenda
+            .notes
+            .iter()
+            .rev()
+            .find(|n| n.by_me)
+            .and_then(|n| super::coach::after_sending(&n.body));
+    }
+    Ok(render(StatusCode::OK, &page))
 }
 
 pub async fn add_note(
@@ -134,7 +155,11 @@ pub async fn add_note(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/state-of-us#{}", form.section)).into_response()),
+        Ok(_) => Ok(Redirect::to(&super::coach::coached(
+            &format!("/state-of-us#{}", form.section),
+            &form.body,
+        ))
+        .into_response()),
         Err(AppError::Invalid(fields)) => {
             let mut page = agenda_page(&state, &user, &couple).await?;
             page.errors = fields;

@@ -586,13 +586,25 @@ async fn listening_on_the_web(app: TestApp) {
         out_of_turn.header("location"),
         Some(format!("{location}?notice=moved").as_str())
     );
-    app.page(
-        Method::POST,
-        &moves,
-        Some(&p.sam_cookie),
-        &[("kind", "piece"), ("body", "A week by the sea?")],
-    )
-    .await;
+    // A harsh piece is saved all the same; the coach's thought comes after it.
+    let sent = app
+        .page(
+            Method::POST,
+            &moves,
+            Some(&p.sam_cookie),
+            &[("kind", "piece"), ("body", "You never plan anything fun")],
+        )
+        .await;
+    let after = sent.header("location").unwrap().to_owned();
+    assert_eq!(after, format!("{location}?coached=1#live"));
+    let coached = app
+        .page(Method::GET, &after, Some(&p.sam_cookie), &[])
+        .await
+        .text();
+    assert!(
+        coached.contains("A thought for next time")
+            && coached.contains("You never plan anything fun")
+    );
     let alex_turn = app
         .page(
             Method::GET,

@@ -264,6 +264,11 @@ async fn answering_on_the_web(app: TestApp) {
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        ok.header("location"),
+        Some("/#question"),
+        "nothing to add to a gentle answer"
+    );
     assert!(
         app.page(Method::GET, "/", Some(&sam_cookie), &[])
             .await
@@ -276,6 +281,28 @@ async fn answering_on_the_web(app: TestApp) {
         .text();
     assert!(!alex_home.contains(CANARY));
     assert!(alex_home.contains("Sam's answer appears here once you've both answered."));
+    // A harsh answer is saved all the same; the coach's thought follows it.
+    let harsh = app
+        .page(
+            Method::POST,
+            "/question/answer",
+            Some(&sam_cookie),
+            &[
+                ("prompt_id", &id),
+                ("body", "You never ask me anything like this"),
+            ],
+        )
+        .await;
+    assert_eq!(harsh.header("location"), Some("/?coached=1#question"));
+    let after = app
+        .page(Method::GET, "/?coached=1", Some(&sam_cookie), &[])
+        .await
+        .text();
+    assert!(after.contains("A thought for next time"));
+    assert!(
+        after.contains("You never ask me anything like this"),
+        "saved all the same"
+    );
 }
 on_both!(answering_on_the_web);
 
