@@ -221,6 +221,10 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .fallback(web::errors::not_found)
         .layer(axum::middleware::from_fn(crate::input::refuse_nul))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::errors::with_configured_quick_exit,
+        ))
         .layer(axum::middleware::from_fn(web::headers::secure_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(

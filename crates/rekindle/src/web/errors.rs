@@ -1,9 +1,13 @@
 //! Error pages, and the page-side fallbacks for unknown paths and methods.
 
 use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::WebError;
+use crate::app::AppState;
 use crate::config::DEFAULT_QUICK_EXIT_URL;
 use crate::error::AppError;
 
@@ -15,8 +19,33 @@ struct ErrorPage {
     message: String,
 }
 
-/// Renders an error as a page. The quick-exit link falls back to the default here,
-/// because errors are rendered without access to the state.
+/// What an error page says, kept on the response: errors are made without the app's
+/// state, so the outer layer (`with_configured_quick_exit`) renders the page again
+/// with the operator's quick-exit address.
+#[derive(Debug, Clone)]
+struct ErrorPageParts {
+    title: &'static str,
+    message: String,
+}
+
+fn render(parts: &ErrorPageParts, status: StatusCode, quick_exit_url: &str) -> Response {
+    let page = ErrorPage {
+        chrome: super::Chrome {
+            signed_in: false,
+            quick_exit_url: quick_exit_url.to_owned(),
+            current: "",
+        },
+        title: parts.title,
+        message: parts.message.clone(),
+    };
+    match page.render() {
+        Ok(html) => (status, axum::response::Html(html)).into_response(),
+        Err(_) => (status, parts.message.clone()).into_response(),
+    }
+}
+
+/// Renders an error as a page (with the default quick exit until the outer layer
+/// puts the configured one in).
 pub fn page(err: &AppError) -> Response {
     let title = match err {
         AppError::NotFound => "Nothing here",
@@ -24,19 +53,33 @@ pub fn page(err: &AppError) -> Response {
         AppError::Internal(_) => "Something went wrong",
         _ => "That didn't work",
     };
-    let page = ErrorPage {
-        chrome: super::Chrome {
-            signed_in: false,
-            quick_exit_url: DEFAULT_QUICK_EXIT_URL.to_owned(),
-            current: "",
-        },
+    let parts = ErrorPageParts {
         title,
         message: err.message(),
     };
-    match page.render() {
-        Ok(html) => (err.status(), axum::response::Html(html)).into_response(),
-        Err(_) => (err.status(), err.message()).into_response(),
+    let mut response = render(&parts, err.status(), DEFAULT_QUICK_EXIT_URL);
+    response.extensions_mut().insert(parts);
+    response
+}
+
+/// Gives error pages the operator's quick-exit address, keeping status and headers.
+pub async fn with_configured_quick_exit(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let url = &state.config.quick_exit_url;
+    if url == DEFAULT_QUICK_EXIT_URL {
+        return response;
     }
+    let Some(parts) = response.extensions_mut().remove::<ErrorPageParts>() else {
+        return response;
+    };
+    let (mut head, _) = response.into_parts();
+    let (_, body) = render(&parts, head.status, url).into_parts();
+    head.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(head, body)
 }
 
 pub async fn not_found() -> WebError {

@@ -329,6 +329,44 @@ async fn every_page_has_the_quick_exit_and_strict_headers(app: TestApp) {
 }
 on_both!(every_page_has_the_quick_exit_and_strict_headers);
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_pages_use_the_operators_quick_exit_address_too() {
+    let url = "https://weather.example.net/today";
+    let app = TestApp::sqlite_with(rekindle::config::Config {
+        quick_exit_url: url.to_owned(),
+        ..rekindle::config::Config::default()
+    })
+    .await;
+    let missing = app.page(Method::GET, "/no/such/page", None, &[]).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let cross_site = app
+        .send(
+            axum::http::Request::builder()
+                .method(Method::POST)
+                .uri("/login")
+                .header(axum::http::header::HOST, crate::helpers::HOST)
+                .header(axum::http::header::ORIGIN, "https://elsewhere.example")
+                .header(
+                    axum::http::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .body(axum::body::Body::from("email=a%40b.c&password=x"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(cross_site.status, StatusCode::FORBIDDEN);
+    for res in [missing, cross_site] {
+        let html = res.text();
+        assert!(
+            html.contains(&format!(
+                "id=\"quick-exit\" class=\"quick-exit\" href=\"{url}\""
+            )),
+            "{html}"
+        );
+        assert_eq!(res.header("content-security-policy").is_some(), true);
+    }
+}
+
 async fn oversized_and_malformed_bodies_get_clear_4xx(app: TestApp) {
     let big = "a".repeat(1024 * 1024 + 10);
     let api = app
