@@ -363,7 +363,7 @@ async fn error_pages_use_the_operators_quick_exit_address_too() {
             )),
             "{html}"
         );
-        assert_eq!(res.header("content-security-policy").is_some(), true);
+        assert!(res.header("content-security-policy").is_some());
     }
 }
 
