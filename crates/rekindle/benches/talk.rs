@@ -1,8 +1,8 @@
 //! The talk pages' data paths, measured (never asserted in tests), for a couple with a
 //! long history: 60 ended listening sessions (six moves and two ratings each) and 60
 //! revealed, marked love-map rounds, on SQLite.
-//! - `listening::overview` / `love_map::overview`: the list pages, a fixed number of
-//!   queries however long the history;
+//! - `listening::overview` / `love_map::overview`: the list pages (the newest 20 of
+//!   the 60, in a fixed number of queries however long the history);
 //! - `listening::read` / `love_map::read`: one session or round.
 //!
 //! Run: `cargo bench -p rekindle --bench talk`. Results: BENCHMARKS.md.
@@ -107,7 +107,7 @@ fn talk_pages(c: &mut Criterion) {
         (db, sam, couple, s, r)
     });
     let now = rekindle::db::now_ms();
-    c.bench_function("listening::overview, 60 sessions", |b| {
+    c.bench_function("listening::overview, 20 listed of 60", |b| {
         b.iter(|| {
             rt.block_on(rekindle::listening::overview(&db, &sam, &couple, now))
                 .unwrap()
@@ -125,7 +125,7 @@ fn talk_pages(c: &mut Criterion) {
             .unwrap()
         });
     });
-    c.bench_function("love_map::overview, 60 rounds", |b| {
+    c.bench_function("love_map::overview, 20 listed of 60", |b| {
         b.iter(|| {
             rt.block_on(rekindle::love_map::overview(&db, &sam, &couple, now))
                 .unwrap()

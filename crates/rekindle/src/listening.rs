@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use rekindle_core::content::listening::TOPICS;
+use rekindle_core::content::listening::{TOPICS, felt_heard_words};
 use rekindle_core::listening::{MOVE_MAX_CHARS, MoveKind, Role, State, Step};
 use rekindle_core::meeting::Section;
 
@@ -21,8 +21,8 @@ use crate::error::AppError;
 pub const TOPIC_MAX_CHARS: usize = 200;
 /// Longest private note, in characters.
 pub const NOTE_MAX_CHARS: usize = 4_000;
-/// Earlier sessions listed.
-const PAST_SESSIONS: i64 = 60;
+/// Sessions listed (the newest); older ones stay, each at its own address.
+pub const LISTED_SESSIONS: i64 = 20;
 
 /// One try at saying a piece back, and how the speaker answered.
 #[derive(Debug, Clone)]
@@ -79,6 +79,16 @@ impl Session {
         self.turns.iter().filter(|t| t.understood()).count()
     }
 
+    /// How heard the viewer said they felt, in words.
+    pub fn my_heard_words(&self) -> Option<&'static str> {
+        self.my_rating.map(felt_heard_words)
+    }
+
+    /// How heard the partner said they felt, in words.
+    pub fn partner_heard_words(&self) -> Option<&'static str> {
+        self.partner_rating.map(felt_heard_words)
+    }
+
     /// The next step's name: `speak`, `paraphrase` or `confirm`.
     pub fn step_name(&self) -> &'static str {
         match self.state.step {
@@ -101,11 +111,36 @@ impl Session {
     }
 }
 
+/// An ended session as the list shows it.
+#[derive(Debug, Clone)]
+pub struct SessionSummary {
+    pub id: String,
+    pub topic: String,
+    pub day: String,
+    /// Pieces the speakers shared.
+    pub pieces: usize,
+    pub my_rating: Option<u8>,
+    pub partner_rating: Option<u8>,
+    pub partner_name: String,
+}
+
+impl SessionSummary {
+    /// How heard the viewer said they felt, in words.
+    pub fn my_heard_words(&self) -> Option<&'static str> {
+        self.my_rating.map(felt_heard_words)
+    }
+
+    /// How heard the partner said they felt, in words.
+    pub fn partner_heard_words(&self) -> Option<&'static str> {
+        self.partner_rating.map(felt_heard_words)
+    }
+}
+
 /// The listening page: the session going on, earlier ones, and topics to start from.
 #[derive(Debug, Clone)]
 pub struct Overview {
     pub open: Option<Session>,
-    pub past: Vec<Session>,
+    pub past: Vec<SessionSummary>,
     /// Topics the two raised in this week's State of Us, then the suggested ones.
     pub our_topics: Vec<String>,
     pub suggested_topics: Vec<&'static str>,
@@ -233,27 +268,37 @@ pub async fn overview(
     now_ms: i64,
 ) -> Result<Overview, sqlx::Error> {
     let s = scope(user, couple, now_ms);
-    // A fixed number of queries, however many sessions there are.
-    let mut moves: HashMap<String, Vec<MoveRow>> = HashMap::new();
-    for (id, m) in listening::recent_moves(db, &s, &couple.id, PAST_SESSIONS).await? {
-        moves.entry(id).or_default().push(m);
-    }
+    // A fixed number of queries however many sessions there are, and few rows: the
+    // list needs counts and ratings, not every word (those are on each session's page).
+    let pieces: HashMap<String, usize> =
+        listening::recent_piece_counts(db, &s, &couple.id, LISTED_SESSIONS)
+            .await?
+            .into_iter()
+            .collect();
     let mut ratings: HashMap<String, Vec<(String, u8)>> = HashMap::new();
-    for (id, owner, value) in listening::recent_ratings(db, &s, &couple.id, PAST_SESSIONS).await? {
+    for (id, owner, value) in listening::recent_ratings(db, &s, &couple.id, LISTED_SESSIONS).await?
+    {
         ratings.entry(id).or_default().push((owner, value));
     }
+    let partner_name = couple
+        .partner_of(&user.id)
+        .map_or_else(|| "Your partner".to_owned(), |p| p.display_name.clone());
     let (mut open, mut past) = (None, Vec::new());
-    for row in listening::sessions(db, &s, &couple.id, PAST_SESSIONS).await? {
-        let (m, r) = (
-            moves.remove(&row.id).unwrap_or_default(),
-            ratings.remove(&row.id).unwrap_or_default(),
-        );
-        let session = shape(user, couple, now_ms, row, &m, &r, None);
-        if session.ended {
-            past.push(session);
-        } else {
-            open = Some(session);
+    for row in listening::sessions(db, &s, &couple.id, LISTED_SESSIONS).await? {
+        if !row.ended {
+            open = Some(view(db, user, couple, now_ms, row).await?);
+            continue;
         }
+        let r = ratings.remove(&row.id).unwrap_or_default();
+        past.push(SessionSummary {
+            pieces: pieces.get(&row.id).copied().unwrap_or(0),
+            my_rating: r.iter().find(|x| x.0 == user.id).map(|x| x.1),
+            partner_rating: r.iter().find(|x| x.0 != user.id).map(|x| x.1),
+            partner_name: partner_name.clone(),
+            id: row.id,
+            topic: row.topic,
+            day: row.day,
+        });
     }
     let agenda = crate::state_of_us::current(db, user, couple, now_ms).await?;
     let our_topics = agenda

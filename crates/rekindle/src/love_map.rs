@@ -3,22 +3,24 @@
 //! both are in — mark the guesses about your own world. Everything is read through the
 //! visibility rule, so before the reveal each person sees only their own side.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use rekindle_core::content::love_map::{self as questions, MapQuestion};
 use rekindle_core::love_map::{Mark, ROUND_SIZE, choose_round, reflection};
 
 use crate::db::Db;
 use crate::db::couples::Couple;
-use crate::db::love_map::{self, Created, Entry, RoundRow};
+use crate::db::love_map::{self, Created, Entry, MarksOf, RoundRow};
 use crate::db::users::User;
 use crate::db::visibility::Scope;
 use crate::error::AppError;
 
 /// Longest answer or guess, in characters.
 pub const ENTRY_MAX_CHARS: usize = 1_000;
-/// Earlier rounds listed.
-const PAST_ROUNDS: i64 = 60;
+/// Rounds listed (the newest); older ones stay, each at its own address.
+pub const LISTED_ROUNDS: i64 = 20;
+/// The couple's first rounds, kept in view for the reflection ("since you began").
+const FIRST_ROUNDS: i64 = 3;
 
 /// Whose world a new round is about, from the starter's side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,18 +61,35 @@ impl Round {
     pub fn fully_marked(&self) -> bool {
         self.items.iter().all(|i| i.mark.is_some())
     }
+}
 
-    /// The marks given so far, in order.
-    pub fn marks(&self) -> Vec<Mark> {
-        self.items.iter().filter_map(|i| i.mark).collect()
+/// A round as the list shows it: whose, when, and its marks (the answers and guesses
+/// are on the round's own page).
+#[derive(Debug, Clone)]
+pub struct RoundSummary {
+    pub id: String,
+    pub day: String,
+    pub about_me: bool,
+    pub subject_name: String,
+    pub revealed: bool,
+    /// The viewer has saved their five (always true once revealed).
+    pub my_part_done: bool,
+    /// The marks given so far, in question order.
+    pub marks: Vec<Mark>,
+}
+
+impl RoundSummary {
+    /// Every guess has its mark.
+    pub fn fully_marked(&self) -> bool {
+        self.marks.len() == ROUND_SIZE
     }
 }
 
 /// The love-map page: open rounds, earlier rounds and how the maps are changing.
 #[derive(Debug, Clone)]
 pub struct Overview {
-    pub open: Vec<Round>,
-    pub past: Vec<Round>,
+    pub open: Vec<RoundSummary>,
+    pub past: Vec<RoundSummary>,
     pub reflection: &'static str,
 }
 
@@ -138,11 +157,11 @@ async fn marks_by_round(
     user: &User,
     couple: &Couple,
     now_ms: i64,
-    only: Option<&str>,
+    which: MarksOf<'_>,
 ) -> Result<Vec<(String, BTreeMap<usize, Mark>)>, sqlx::Error> {
     let mut out: Vec<(String, BTreeMap<usize, Mark>)> = Vec::new();
     for (round_id, position, mark) in
-        love_map::marks(db, &scope(user, couple, now_ms), &couple.id, only).await?
+        love_map::marks(db, &scope(user, couple, now_ms), &couple.id, which).await?
     {
         let Some(mark) = Mark::parse(&mark) else {
             continue;
@@ -164,29 +183,38 @@ pub async fn overview(
     couple: &Couple,
     now_ms: i64,
 ) -> Result<Overview, sqlx::Error> {
-    let marks = marks_by_round(db, user, couple, now_ms, None).await?;
-    let marks_of = |id: &str| {
-        marks
-            .iter()
-            .find(|(r, _)| r == id)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default()
+    // Marks and rounds for the list; entries only for the (at most two) open rounds,
+    // to tell whether the viewer has done their part. Rows read stay few.
+    let which = MarksOf::ListedAndFirst {
+        listed: LISTED_ROUNDS,
+        first: FIRST_ROUNDS,
     };
-    // A fixed number of queries, however many rounds there are.
-    let mut entries: HashMap<String, Vec<Entry>> = HashMap::new();
+    let marks = marks_by_round(db, user, couple, now_ms, which).await?;
     let s = scope(user, couple, now_ms);
-    for (id, e) in love_map::recent_entries(db, &s, &couple.id, PAST_ROUNDS).await? {
-        entries.entry(id).or_default().push(e);
-    }
     let (mut open, mut past) = (Vec::new(), Vec::new());
-    for row in love_map::rounds(db, &couple.id, PAST_ROUNDS).await? {
-        let mine = entries.remove(&row.id).unwrap_or_default();
-        let marks = marks_of(&row.id);
-        let round = shape(user, couple, row, &mine, &marks);
-        if round.revealed {
-            past.push(round);
+    for row in love_map::rounds(db, &couple.id, LISTED_ROUNDS).await? {
+        let my_part_done = row.revealed
+            || love_map::entries(db, &s, &row.id)
+                .await?
+                .iter()
+                .any(|e| e.owner_id == user.id);
+        let summary = RoundSummary {
+            about_me: row.subject_id == user.id,
+            subject_name: name_of(couple, &row.subject_id),
+            revealed: row.revealed,
+            my_part_done,
+            marks: marks
+                .iter()
+                .find(|(r, _)| *r == row.id)
+                .map(|(_, m)| m.values().copied().collect())
+                .unwrap_or_default(),
+            id: row.id,
+            day: row.day,
+        };
+        if summary.revealed {
+            past.push(summary);
         } else {
-            open.push(round);
+            open.push(summary);
         }
     }
     let over_time: Vec<Vec<Mark>> = marks
@@ -211,7 +239,7 @@ pub async fn read(
     let row = love_map::round(db, &couple.id, round_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let marks = marks_by_round(db, user, couple, now_ms, Some(&row.id))
+    let marks = marks_by_round(db, user, couple, now_ms, MarksOf::Round(&row.id))
         .await?
         .into_iter()
         .find(|(id, _)| *id == row.id)

@@ -44,6 +44,19 @@ pub const LISTENER_HINT: &str = "In your own words, what did you hear? Try \"It 
 /// For the speaker who says "not quite".
 pub const CLARIFY_HINT: &str = "Gently add what was missed — just the part that matters most.";
 
+/// How heard someone felt, in words after their name ("Alex felt mostly heard"), so a
+/// rating reads as a feeling rather than a score.
+#[must_use]
+pub fn felt_heard_words(value: u8) -> &'static str {
+    match value {
+        0 | 1 => "didn't feel very heard this time",
+        2 => "felt a little heard",
+        3 => "felt partly heard",
+        4 => "felt mostly heard",
+        _ => "felt fully heard",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,10 +63,21 @@ pub struct RuleBody {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct SessionSummaryBody {
+    pub id: String,
+    pub topic: String,
+    pub day: String,
+    /// Pieces the speakers shared (the words are on the session itself).
+    pub pieces: usize,
+    pub my_rating: Option<u8>,
+    pub partner_rating: Option<u8>,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct OverviewBody {
     pub open: Option<SessionBody>,
     /// Ended sessions, newest first.
-    pub past: Vec<SessionBody>,
+    pub past: Vec<SessionSummaryBody>,
     /// Topics from this week's State of Us "one thing to talk about".
     pub our_topics: Vec<String>,
     pub suggested_topics: Vec<String>,
@@ -157,7 +168,18 @@ pub async fn overview(
     let o = listening::overview(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
     Ok(axum::Json(OverviewBody {
         open: o.open.map(Into::into),
-        past: o.past.into_iter().map(Into::into).collect(),
+        past: o
+            .past
+            .into_iter()
+            .map(|p| SessionSummaryBody {
+                id: p.id,
+                topic: p.topic,
+                day: p.day,
+                pieces: p.pieces,
+                my_rating: p.my_rating,
+                partner_rating: p.partner_rating,
+            })
+            .collect(),
         our_topics: o.our_topics,
         suggested_topics: o.suggested_topics.iter().map(|t| (*t).to_owned()).collect(),
         rules: RULES

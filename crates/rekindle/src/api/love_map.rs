@@ -10,7 +10,7 @@ use super::json::{ApiJson, ApiPath};
 use crate::app::AppState;
 use crate::auth::ApiMember;
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::love_map::{self, About, Round};
+use crate::love_map::{self, About, Round, RoundSummary};
 
 #[derive(Serialize, ToSchema)]
 pub struct RoundBody {
@@ -42,10 +42,23 @@ pub struct ItemBody {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct RoundSummaryBody {
+    pub id: String,
+    pub day: String,
+    /// `me` or `partner`.
+    pub about: String,
+    pub subject_name: String,
+    pub revealed: bool,
+    pub my_part_done: bool,
+    /// The marks given so far, in question order (the round itself has the words).
+    pub marks: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct OverviewBody {
-    pub open: Vec<RoundBody>,
+    pub open: Vec<RoundSummaryBody>,
     /// Revealed rounds, newest first.
-    pub past: Vec<RoundBody>,
+    pub past: Vec<RoundSummaryBody>,
     /// How your maps of each other are changing, in words (never a score).
     pub reflection: String,
 }
@@ -66,6 +79,20 @@ pub struct EntriesRequest {
 pub struct MarksRequest {
     /// Five marks, in order: `spot_on`, `close` or `not_quite`.
     pub marks: Vec<String>,
+}
+
+impl From<RoundSummary> for RoundSummaryBody {
+    fn from(r: RoundSummary) -> Self {
+        Self {
+            id: r.id,
+            day: r.day,
+            about: if r.about_me { "me" } else { "partner" }.to_owned(),
+            subject_name: r.subject_name,
+            revealed: r.revealed,
+            my_part_done: r.my_part_done,
+            marks: r.marks.iter().map(|m| m.as_str().to_owned()).collect(),
+        }
+    }
 }
 
 impl From<Round> for RoundBody {

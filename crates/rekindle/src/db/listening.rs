@@ -202,15 +202,16 @@ fn newest_sessions() -> &'static str {
     "(SELECT n.id FROM listening_sessions n WHERE n.couple_id = $4 ORDER BY n.created_at DESC, n.id LIMIT $5)"
 }
 
-/// The moves of the couple's newest `limit` sessions: (session id, move), in order.
-pub async fn recent_moves(
+/// How many pieces were shared in each of the couple's newest `limit` sessions.
+pub async fn recent_piece_counts(
     db: &Db,
     scope: &Scope,
     couple_id: &str,
     limit: i64,
-) -> Result<Vec<(String, MoveRow)>, sqlx::Error> {
+) -> Result<Vec<(String, usize)>, sqlx::Error> {
     let sql = format!(
-        "SELECT {MOVE_COLUMNS} FROM listening_moves m WHERE m.session_id IN {} AND {} ORDER BY m.session_id, m.seq",
+        "SELECT m.session_id, CAST(COUNT(*) AS BIGINT) AS pieces FROM listening_moves m \
+         WHERE m.session_id IN {} AND m.kind = 'piece' AND {} GROUP BY m.session_id",
         newest_sessions(),
         predicate("m", 1)
     );
@@ -221,7 +222,10 @@ pub async fn recent_moves(
         .fetch_all(db.pool())
         .await?
         .iter()
-        .filter_map(move_from)
+        .map(|r| {
+            let n: i64 = r.try_get("pieces")?;
+            Ok((r.try_get("session_id")?, usize::try_from(n).unwrap_or(0)))
+        })
         .collect()
 }
 

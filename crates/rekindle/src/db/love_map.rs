@@ -244,40 +244,6 @@ pub async fn entries(db: &Db, scope: &Scope, round_id: &str) -> Result<Vec<Entry
         .collect()
 }
 
-/// The entries the viewer may see in the couple's newest `limit` rounds:
-/// (round id, entry) — one query for a whole list page.
-pub async fn recent_entries(
-    db: &Db,
-    scope: &Scope,
-    couple_id: &str,
-    limit: i64,
-) -> Result<Vec<(String, Entry)>, sqlx::Error> {
-    let sql = format!(
-        "SELECT e.round_id, e.owner_id, e.position, e.body FROM love_map_entries e \
-         WHERE e.round_id IN (SELECT n.id FROM love_map_rounds n WHERE n.couple_id = $4 \
-         ORDER BY n.created_at DESC, n.id LIMIT $5) AND {} ORDER BY e.round_id, e.position",
-        predicate("e", 1)
-    );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(couple_id)
-        .bind(limit)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get("round_id")?,
-                Entry {
-                    owner_id: r.try_get("owner_id")?,
-                    position: usize::try_from(r.try_get::<i64, _>("position")?).unwrap_or(0),
-                    body: r.try_get("body")?,
-                },
-            ))
-        })
-        .collect()
-}
-
 /// Sets the marks (position, stored spelling) of a revealed round.
 pub async fn set_marks(
     db: &Db,
@@ -306,25 +272,45 @@ pub async fn set_marks(
     tx.commit().await
 }
 
-/// The marks the viewer may see in the couple — of one round, or (`None`) of all —
-/// as (round id, position, mark), oldest round first.
+/// Which marks to read.
+#[derive(Debug, Clone, Copy)]
+pub enum MarksOf<'a> {
+    /// One round's.
+    Round(&'a str),
+    /// The newest `listed` rounds' and the first `first` revealed rounds' — what the list
+    /// shows, and where the couple began (for the reflection over time).
+    ListedAndFirst { listed: i64, first: i64 },
+}
+
+/// Marks the viewer may see, as (round id, position, mark), oldest round first.
 pub async fn marks(
     db: &Db,
     scope: &Scope,
     couple_id: &str,
-    round_id: Option<&str>,
+    which: MarksOf<'_>,
 ) -> Result<Vec<(String, usize, String)>, sqlx::Error> {
+    let rounds = match which {
+        MarksOf::Round(_) => "m.round_id = $5".to_owned(),
+        MarksOf::ListedAndFirst { .. } => "(m.round_id IN (SELECT n.id FROM love_map_rounds n \
+             WHERE n.couple_id = $4 ORDER BY n.created_at DESC, n.id LIMIT $5) \
+             OR m.round_id IN (SELECT f.id FROM love_map_rounds f WHERE f.couple_id = $4 \
+             AND f.revealed_at IS NOT NULL ORDER BY f.created_at, f.id LIMIT $6))"
+            .to_owned(),
+    };
     let sql = format!(
         "SELECT m.round_id, m.position, m.mark FROM love_map_marks m \
          JOIN love_map_rounds r ON r.id = m.round_id \
-         WHERE m.couple_id = $4 AND ($5 IS NULL OR m.round_id = $5) AND {} \
-         ORDER BY r.created_at, r.id, m.position",
+         WHERE m.couple_id = $4 AND {rounds} AND {} ORDER BY r.created_at, r.id, m.position",
         predicate("m", 1)
     );
-    scope
+    let query = scope
         .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(couple_id)
-        .bind(round_id)
+        .bind(couple_id);
+    let query = match which {
+        MarksOf::Round(id) => query.bind(id),
+        MarksOf::ListedAndFirst { listed, first } => query.bind(listed).bind(first),
+    };
+    query
         .fetch_all(db.pool())
         .await?
         .iter()

@@ -49,6 +49,8 @@ struct OverviewPage {
     overview: Overview,
     rules: [(&'static str, &'static str); 3],
     problem: bool,
+    /// How many earlier sessions the list shows.
+    listed: usize,
 }
 
 #[derive(Template)]
@@ -88,6 +90,7 @@ pub async fn show(
         overview,
         rules: RULES,
         problem: q.notice == "topic",
+        listed: usize::try_from(listening::LISTED_SESSIONS).unwrap_or(usize::MAX),
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -21,6 +21,8 @@ struct OverviewPage {
     chrome: Chrome,
     partner: String,
     overview: Overview,
+    /// How many earlier rounds the list shows.
+    listed: usize,
 }
 
 #[derive(Template)]
@@ -46,6 +48,7 @@ pub async fn show(State(state): State<AppState>, m: WebMember) -> WebResult {
         chrome: Chrome::new(&state, Some(&m.user), "love-map"),
         partner: partner_name(&m),
         overview,
+        listed: usize::try_from(love_map::LISTED_ROUNDS).unwrap_or(usize::MAX),
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -359,3 +359,52 @@ async fn playing_a_round_on_the_web(app: TestApp) {
     assert!(overview.contains("aria-label=\"Close, Spot on, Not quite, Spot on, Close\""));
 }
 on_both!(playing_a_round_on_the_web);
+
+async fn the_list_keeps_to_the_newest_rounds_but_remembers_where_you_began(app: TestApp) {
+    use rekindle::love_map::{self as lm, About};
+    let sam = app.person("sam@example.org", "Sam").await;
+    let alex = app.person("alex@example.org", "Alex").await;
+    app.couple(&sam, &alex).await;
+    let couple = rekindle::db::couples::current_for(app.db(), &sam.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let five: Vec<String> = (0..5).map(|i| format!("thing {i}")).collect();
+    for n in 0..23 {
+        // Rounds a millisecond apart, so their order is certain on both engines.
+        app.clock.set(app.clock.now_ms() + 1);
+        let now = app.clock.now_ms();
+        let (r, _) = lm::start(app.db(), &sam, &couple, now, About::Me)
+            .await
+            .unwrap();
+        lm::save_mine(app.db(), &sam, &couple, now, &r.id, &five)
+            .await
+            .unwrap();
+        lm::save_mine(app.db(), &alex, &couple, now, &r.id, &five)
+            .await
+            .unwrap();
+        let mark = if n < 3 { "not_quite" } else { "spot_on" };
+        lm::mark(
+            app.db(),
+            &sam,
+            &couple,
+            now,
+            &r.id,
+            &vec![mark.to_owned(); 5],
+        )
+        .await
+        .unwrap();
+    }
+    let o = lm::overview(app.db(), &alex, &couple, app.clock.now_ms())
+        .await
+        .unwrap();
+    assert_eq!(o.past.len(), 20, "the newest twenty are listed");
+    assert!(o.past.iter().all(|r| r.marks.len() == 5));
+    // The first three rounds are out of the list but not out of mind.
+    assert!(
+        o.reflection.starts_with("You know more"),
+        "{}",
+        o.reflection
+    );
+}
+on_both!(the_list_keeps_to_the_newest_rounds_but_remembers_where_you_began);
