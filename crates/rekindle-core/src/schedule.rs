@@ -34,6 +34,15 @@ impl ZoneName {
     }
 }
 
+/// The local day at `now_ms` in a stored zone name; a name the tz database no longer
+/// knows falls back to UTC (stored names were checked when saved), and an instant out
+/// of range to the earliest day — never a panic.
+#[must_use]
+pub fn local_day_in(zone: &str, now_ms: i64) -> Date {
+    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    Timestamp::from_millisecond(now_ms).map_or(Date::ZERO, |t| t.to_zoned(tz).date())
+}
+
 /// Every zone name people can pick, sorted, for forms.
 #[must_use]
 pub fn zone_names() -> Vec<String> {
@@ -70,6 +79,14 @@ mod tests {
         let ny = ZoneName::parse("America/New_York").unwrap();
         assert_eq!(chatham.local_day(ms).unwrap().to_string(), "2026-01-02");
         assert_eq!(ny.local_day(ms).unwrap().to_string(), "2026-01-01");
+    }
+
+    #[test]
+    fn local_day_in_falls_back_to_utc_for_unknown_names() {
+        // 2026-03-01 23:30 UTC is already 2 March in Kathmandu (+05:45).
+        let ms = 1_772_407_800_000;
+        assert_eq!(local_day_in("Asia/Kathmandu", ms).to_string(), "2026-03-02");
+        assert_eq!(local_day_in("Not/AZone", ms).to_string(), "2026-03-01");
     }
 
     #[test]

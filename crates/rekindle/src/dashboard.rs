@@ -11,7 +11,6 @@ use rekindle_core::checkin::drift::{self, DriftInput, Signal};
 use rekindle_core::checkin::streak::current_streak;
 use rekindle_core::checkin::trend::{TrendPoint, rolling};
 use rekindle_core::content::next_steps::{self, NextStep};
-use rekindle_core::schedule::ZoneName;
 
 use crate::db::Db;
 use crate::db::checkins::{self, CheckInRow};
@@ -70,12 +69,7 @@ pub struct Dashboard {
 
 /// Today for a person, in their own zone.
 pub fn today_for(user: &User, now_ms: i64) -> Date {
-    ZoneName::parse(&user.timezone)
-        .and_then(|z| z.local_day(now_ms))
-        .unwrap_or_else(|| {
-            jiff::Timestamp::from_millisecond(now_ms)
-                .map_or(Date::ZERO, |t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
-        })
+    rekindle_core::schedule::local_day_in(&user.timezone, now_ms)
 }
 
 fn days_before(day: Date, n: i32) -> Date {

@@ -146,10 +146,6 @@ pub struct Overview {
     pub suggested_topics: Vec<&'static str>,
 }
 
-fn scope(user: &User, couple: &Couple, now_ms: i64) -> Scope {
-    Scope::new(&user.id, Some(&couple.id), now_ms)
-}
-
 fn name_of(couple: &Couple, id: &str) -> String {
     couple
         .members
@@ -211,7 +207,7 @@ async fn view(
     now_ms: i64,
     row: SessionRow,
 ) -> Result<Session, sqlx::Error> {
-    let s = scope(user, couple, now_ms);
+    let s = Scope::member(user, couple, now_ms);
     let moves = listening::moves(db, &s, &row.id).await?;
     let ratings = listening::ratings(db, &s, &row.id).await?;
     let my_note = listening::my_note(db, &s, &row.id).await?;
@@ -267,7 +263,7 @@ pub async fn overview(
     couple: &Couple,
     now_ms: i64,
 ) -> Result<Overview, sqlx::Error> {
-    let s = scope(user, couple, now_ms);
+    let s = Scope::member(user, couple, now_ms);
     // A fixed number of queries however many sessions there are, and few rows: the
     // list needs counts and ratings, not every word (those are on each session's page).
     let pieces: HashMap<String, usize> =
@@ -323,7 +319,7 @@ pub async fn read(
     now_ms: i64,
     id: &str,
 ) -> Result<Session, AppError> {
-    let row = listening::session(db, &scope(user, couple, now_ms), &couple.id, id)
+    let row = listening::session(db, &Scope::member(user, couple, now_ms), &couple.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(view(db, user, couple, now_ms, row).await?)
@@ -369,7 +365,7 @@ pub async fn start(
         day: &day,
     };
     let (id, created) =
-        match listening::create(db, &scope(user, couple, now_ms), &new, now_ms).await? {
+        match listening::create(db, &Scope::member(user, couple, now_ms), &new, now_ms).await? {
             Created::New(id) => (id, true),
             Created::AlreadyOpen(id) => (id, false),
         };
@@ -427,7 +423,7 @@ pub async fn act(
             }
         )));
     }
-    let row = listening::session(db, &scope(user, couple, now_ms), &couple.id, id)
+    let row = listening::session(db, &Scope::member(user, couple, now_ms), &couple.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let decide = |kinds: &[MoveKind]| {

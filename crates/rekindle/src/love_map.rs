@@ -93,10 +93,6 @@ pub struct Overview {
     pub reflection: &'static str,
 }
 
-fn scope(user: &User, couple: &Couple, now_ms: i64) -> Scope {
-    Scope::new(&user.id, Some(&couple.id), now_ms)
-}
-
 fn name_of(couple: &Couple, id: &str) -> String {
     couple
         .members
@@ -161,7 +157,7 @@ async fn marks_by_round(
 ) -> Result<Vec<(String, BTreeMap<usize, Mark>)>, sqlx::Error> {
     let mut out: Vec<(String, BTreeMap<usize, Mark>)> = Vec::new();
     for (round_id, position, mark) in
-        love_map::marks(db, &scope(user, couple, now_ms), &couple.id, which).await?
+        love_map::marks(db, &Scope::member(user, couple, now_ms), &couple.id, which).await?
     {
         let Some(mark) = Mark::parse(&mark) else {
             continue;
@@ -190,7 +186,7 @@ pub async fn overview(
         first: FIRST_ROUNDS,
     };
     let marks = marks_by_round(db, user, couple, now_ms, which).await?;
-    let s = scope(user, couple, now_ms);
+    let s = Scope::member(user, couple, now_ms);
     let (mut open, mut past) = (Vec::new(), Vec::new());
     for row in love_map::rounds(db, &couple.id, LISTED_ROUNDS).await? {
         let my_part_done = row.revealed
@@ -245,7 +241,7 @@ pub async fn read(
         .find(|(id, _)| *id == row.id)
         .map(|(_, m)| m)
         .unwrap_or_default();
-    let entries = love_map::entries(db, &scope(user, couple, now_ms), &row.id).await?;
+    let entries = love_map::entries(db, &Scope::member(user, couple, now_ms), &row.id).await?;
     Ok(shape(user, couple, row, &entries, &marks))
 }
 

@@ -39,14 +39,6 @@ pub struct Question {
 /// Longest reply, in characters.
 pub const REPLY_MAX_CHARS: usize = 2_000;
 
-fn scope(user: &User, couple: &Couple, now_ms: i64) -> Scope {
-    Scope {
-        viewer_id: user.id.clone(),
-        couple_id: Some(couple.id.clone()),
-        now_ms,
-    }
-}
-
 /// Today's question (choosing and storing it on first sight).
 pub async fn today(
     db: &Db,
@@ -62,7 +54,7 @@ pub async fn today(
             let asked = questions::asked(db, &couple.id).await?;
             let used: HashSet<&str> = asked.iter().map(String::as_str).collect();
             let days_together = (day - couple.together_since()).get_days();
-            let s = scope(user, couple, now_ms);
+            let s = Scope::member(user, couple, now_ms);
             let from = day.checked_sub(1.day()).unwrap_or(day).to_string();
             let mut recent = Vec::new();
             for m in &couple.members {
@@ -94,7 +86,7 @@ pub async fn read(
     prompt_id: &str,
 ) -> Result<Question, sqlx::Error> {
     let prompt = prompts::by_id(prompt_id).ok_or(sqlx::Error::RowNotFound)?;
-    let s = scope(user, couple, now_ms);
+    let s = Scope::member(user, couple, now_ms);
     let answers = questions::answers(db, &s, &couple.id, prompt_id).await?;
     let mine = answers
         .iter()

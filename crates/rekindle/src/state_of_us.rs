@@ -45,14 +45,6 @@ pub struct Agenda {
     pub notes: Vec<AgendaNote>,
 }
 
-fn scope(user: &User, couple: &Couple, now_ms: i64) -> Scope {
-    Scope {
-        viewer_id: user.id.clone(),
-        couple_id: Some(couple.id.clone()),
-        now_ms,
-    }
-}
-
 fn words(rows: &[CheckInRow], from: Date, to: Date) -> String {
     let pick = |f: fn(&CheckInRow) -> u8| {
         rows.iter()
@@ -88,7 +80,7 @@ pub async fn agenda_for(
     meeting: Option<&Meeting>,
 ) -> Result<Agenda, sqlx::Error> {
     let (from, to) = meeting::week_of(day);
-    let scope = scope(user, couple, now_ms);
+    let scope = Scope::member(user, couple, now_ms);
     let (f, t) = (from.to_string(), to.to_string());
     let mine = checkins::list(db, &scope, &user.id, &f, &t).await?;
     let partner = couple.partner_of(&user.id);

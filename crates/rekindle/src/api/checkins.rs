@@ -155,11 +155,7 @@ pub async fn list(
         .into());
     }
     let couple = couples::current_for(&state.db, &user.user.id).await?;
-    let scope = Scope {
-        viewer_id: user.user.id.clone(),
-        couple_id: couple.as_ref().map(|c| c.id.clone()),
-        now_ms: now,
-    };
+    let scope = Scope::new(&user.user.id, couple.as_ref().map(|c| c.id.as_str()), now);
     let (from, to) = (from.to_string(), to.to_string());
     let mine = checkins::list(&state.db, &scope, &user.user.id, &from, &to).await?;
     let partner = match couple.as_ref().and_then(|c| c.partner_of(&user.user.id)) {

@@ -35,18 +35,14 @@ pub struct Couple {
 impl Couple {
     /// Today in the couple's zone: the couple's shared day.
     pub fn today(&self, now_ms: i64) -> jiff::civil::Date {
-        let tz = jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-        jiff::Timestamp::from_millisecond(now_ms)
-            .map_or(jiff::civil::Date::ZERO, |t| t.to_zoned(tz).date())
+        rekindle_core::schedule::local_day_in(&self.timezone, now_ms)
     }
 
     /// The local day (in the couple's zone) the two became a couple; today while
     /// still waiting.
     pub fn together_since(&self) -> jiff::civil::Date {
         let ms = self.formed_at_ms.unwrap_or_else(super::now_ms);
-        let tz = jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-        jiff::Timestamp::from_millisecond(ms)
-            .map_or(jiff::civil::Date::ZERO, |t| t.to_zoned(tz).date())
+        rekindle_core::schedule::local_day_in(&self.timezone, ms)
     }
 
     /// The other member, if there is one.

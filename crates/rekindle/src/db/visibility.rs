@@ -3,6 +3,9 @@
 //! `couple_id`, `visibility` and `unsealed_at`; a test checks this predicate against
 //! the core rule on both engines.
 
+use super::couples::Couple;
+use super::users::User;
+
 /// Who is asking, bound into every content query.
 #[derive(Debug, Clone)]
 pub struct Scope {
@@ -24,6 +27,11 @@ pub fn predicate(alias: &str, first: usize) -> String {
 }
 
 impl Scope {
+    /// A couple member looking at their couple's things at `now_ms`.
+    pub fn member(user: &User, couple: &Couple, now_ms: i64) -> Self {
+        Self::new(&user.id, Some(&couple.id), now_ms)
+    }
+
     /// The scope of `viewer_id` in their current couple (if any) at `now_ms`.
     pub fn new(viewer_id: &str, couple_id: Option<&str>, now_ms: i64) -> Self {
         Self {

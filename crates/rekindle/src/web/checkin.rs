@@ -82,11 +82,7 @@ async fn page(state: &AppState, user: &WebUser) -> Result<CheckInPage, sqlx::Err
     let now = state.clock.now_ms();
     let day = today_for(&user.user, now).to_string();
     let couple = couples::current_for(&state.db, &user.user.id).await?;
-    let scope = Scope {
-        viewer_id: user.user.id.clone(),
-        couple_id: couple.as_ref().map(|c| c.id.clone()),
-        now_ms: now,
-    };
+    let scope = Scope::new(&user.user.id, couple.as_ref().map(|c| c.id.as_str()), now);
     let existing = checkins::list(&state.db, &scope, &user.user.id, &day, &day)
         .await?
         .pop();
