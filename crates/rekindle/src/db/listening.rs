@@ -20,6 +20,7 @@ pub struct SessionRow {
     pub first_speaker_id: String,
     pub day: String,
     pub ended: bool,
+    pub created_at_ms: i64,
 }
 
 /// One move of a session.
@@ -41,7 +42,7 @@ pub enum Created {
 
 fn session_sql(filter: &str) -> String {
     format!(
-        "SELECT s.id, s.owner_id, s.topic, s.one_phone, s.first_speaker_id, s.day, s.ended_at \
+        "SELECT s.id, s.owner_id, s.topic, s.one_phone, s.first_speaker_id, s.day, s.ended_at, s.created_at \
          FROM listening_sessions s WHERE {} AND s.couple_id = $4 AND {filter}",
         predicate("s", 1)
     )
@@ -56,6 +57,7 @@ fn session_from(r: &sqlx::any::AnyRow) -> Result<SessionRow, sqlx::Error> {
         first_speaker_id: r.try_get("first_speaker_id")?,
         day: r.try_get("day")?,
         ended: r.try_get::<Option<i64>, _>("ended_at")?.is_some(),
+        created_at_ms: r.try_get("created_at")?,
     })
 }
 

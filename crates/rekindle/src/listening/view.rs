@@ -203,10 +203,11 @@ pub(super) fn shape(
     } else {
         &speaker_id
     };
-    let last_ms = moves.last().map(|m| m.created_at_ms);
+    // The current step began with the last move, or with the session itself.
+    let step_began_ms = moves.last().map_or(row.created_at_ms, |m| m.created_at_ms);
     Session {
         my_move: !row.ended && (row.one_phone || *actor == user.id),
-        step_seconds: last_ms.map_or(0, |t| (now_ms - t).max(0) / 1000),
+        step_seconds: (now_ms - step_began_ms).max(0) / 1000,
         turns: turns(couple, user, moves),
         speaker_is_me: speaker_id == user.id,
         speaker_name: name_of(couple, &speaker_id),

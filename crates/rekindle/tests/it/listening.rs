@@ -523,3 +523,47 @@ async fn sessions_are_checked_and_scoped_to_the_couple(app: TestApp) {
     );
 }
 on_both!(sessions_are_checked_and_scoped_to_the_couple);
+
+async fn the_calm_timer_counts_from_when_the_step_began(app: TestApp) {
+    let sam = app.person("sam@example.org", "Sam").await;
+    let alex = app.person("alex@example.org", "Alex").await;
+    app.couple(&sam, &alex).await;
+    let couple = couples::current_for(app.db(), &sam.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let start = app.clock.now_ms();
+    let (s, _) = rekindle::listening::start(app.db(), &sam, &couple, start, "Us", true, false)
+        .await
+        .unwrap();
+    let read = |at: i64| {
+        let (db, sam, couple, id) = (app.db().clone(), sam.clone(), couple.clone(), s.id.clone());
+        async move {
+            rekindle::listening::read(&db, &sam, &couple, at, &id)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        read(start + 90_000).await.step_time(),
+        "1:30",
+        "from the start, before any move"
+    );
+    rekindle::listening::act(
+        app.db(),
+        &sam,
+        &couple,
+        start + 100_000,
+        &s.id,
+        MoveKind::Piece,
+        "hi",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        read(start + 105_000).await.step_time(),
+        "0:05",
+        "from the last move"
+    );
+}
+on_both!(the_calm_timer_counts_from_when_the_step_began);

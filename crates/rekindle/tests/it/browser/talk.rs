@@ -105,12 +105,17 @@ async fn two_phones_follow_a_listening_session_without_reloading() {
     click(&alex, "main a[href^='/listen/']").await;
     expect_text(&alex, "#step-h", "Sam is writing").await;
     // The calm timer counts on by itself.
-    let before = text_of(&alex, "[data-timer]").await;
-    tokio::time::sleep(Duration::from_millis(2100)).await;
-    assert_ne!(
-        text_of(&alex, "[data-timer]").await,
-        before,
-        "the timer moves"
+    // (Counted from when the step began, so a live refresh keeps the count.)
+    let seconds = |t: String| {
+        let (m, s) = t.split_once(':').unwrap();
+        m.parse::<u32>().unwrap() * 60 + s.parse::<u32>().unwrap()
+    };
+    let before = seconds(text_of(&alex, "[data-timer]").await);
+    tokio::time::sleep(Duration::from_millis(5200)).await;
+    let after = seconds(text_of(&alex, "[data-timer]").await);
+    assert!(
+        after > before,
+        "the timer moves on, even across a refresh: {before} → {after}"
     );
     shot(&alex, "listen-waiting-phone-dark").await;
 
