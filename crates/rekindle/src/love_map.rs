@@ -93,14 +93,6 @@ pub struct Overview {
     pub reflection: &'static str,
 }
 
-fn name_of(couple: &Couple, id: &str) -> String {
-    couple
-        .members
-        .iter()
-        .find(|m| m.id == id)
-        .map_or_else(|| "Your partner".to_owned(), |m| m.display_name.clone())
-}
-
 /// Shapes a stored round for the viewer from the entries they may see of it.
 fn shape(
     user: &User,
@@ -110,7 +102,7 @@ fn shape(
     marks: &BTreeMap<usize, Mark>,
 ) -> Round {
     let about_me = row.subject_id == user.id;
-    let subject_name = name_of(couple, &row.subject_id);
+    let subject_name = couple.name_of(&row.subject_id);
     let body = |owner: &str, position: usize| {
         entries
             .iter()
@@ -137,7 +129,7 @@ fn shape(
         .collect();
     Round {
         my_part_done: entries.iter().any(|e| e.owner_id == user.id),
-        guesser_name: name_of(couple, &row.guesser_id),
+        guesser_name: couple.name_of(&row.guesser_id),
         id: row.id,
         day: row.day,
         about_me,
@@ -196,7 +188,7 @@ pub async fn overview(
                 .any(|e| e.owner_id == user.id);
         let summary = RoundSummary {
             about_me: row.subject_id == user.id,
-            subject_name: name_of(couple, &row.subject_id),
+            subject_name: couple.name_of(&row.subject_id),
             revealed: row.revealed,
             my_part_done,
             marks: marks

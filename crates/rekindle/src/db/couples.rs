@@ -45,6 +45,20 @@ impl Couple {
         rekindle_core::schedule::local_day_in(&self.timezone, ms)
     }
 
+    /// A member's display name ("Your partner" for someone no longer a member).
+    pub fn name_of(&self, user_id: &str) -> String {
+        self.members
+            .iter()
+            .find(|m| m.id == user_id)
+            .map_or_else(|| "Your partner".to_owned(), |m| m.display_name.clone())
+    }
+
+    /// The other member's display name ("Your partner" while there is none).
+    pub fn partner_name(&self, user_id: &str) -> String {
+        self.partner_of(user_id)
+            .map_or_else(|| "Your partner".to_owned(), |m| m.display_name.clone())
+    }
+
     /// The other member, if there is one.
     pub fn partner_of(&self, user_id: &str) -> Option<&Member> {
         self.members.iter().find(|m| m.id != user_id)

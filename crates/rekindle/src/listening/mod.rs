@@ -64,9 +64,7 @@ pub async fn overview(
     {
         ratings.entry(id).or_default().push((owner, value));
     }
-    let partner_name = couple
-        .partner_of(&user.id)
-        .map_or_else(|| "Your partner".to_owned(), |p| p.display_name.clone());
+    let partner_name = couple.partner_name(&user.id);
     let (mut open, mut past) = (None, Vec::new());
     for row in listening::sessions(db, &s, &couple.id, LISTED_SESSIONS).await? {
         if !row.ended {

@@ -64,11 +64,6 @@ impl Session {
         self.turns.iter().filter(|t| t.understood()).count()
     }
 
-    /// How heard the viewer said they felt, in words.
-    pub fn my_heard_words(&self) -> Option<&'static str> {
-        self.my_rating.map(felt_heard_words)
-    }
-
     /// How heard the partner said they felt, in words.
     pub fn partner_heard_words(&self) -> Option<&'static str> {
         self.partner_rating.map(felt_heard_words)
@@ -131,14 +126,6 @@ pub struct Overview {
     pub suggested_topics: Vec<&'static str>,
 }
 
-pub(super) fn name_of(couple: &Couple, id: &str) -> String {
-    couple
-        .members
-        .iter()
-        .find(|m| m.id == id)
-        .map_or_else(|| "Your partner".to_owned(), |m| m.display_name.clone())
-}
-
 /// The person in a role: the first speaker, or the other member.
 pub(super) fn person_in(couple: &Couple, row: &SessionRow, role: Role) -> String {
     match role {
@@ -158,10 +145,8 @@ fn turns(couple: &Couple, user: &User, moves: &[MoveRow]) -> Vec<Turn> {
         match m.kind {
             MoveKind::Piece => out.push(Turn {
                 speaker_is_me: m.owner_id == user.id,
-                speaker_name: name_of(couple, &m.owner_id),
-                listener_name: couple
-                    .partner_of(&m.owner_id)
-                    .map_or_else(String::new, |p| p.display_name.clone()),
+                speaker_name: couple.name_of(&m.owner_id),
+                listener_name: couple.partner_name(&m.owner_id),
                 piece: words,
                 attempts: Vec::new(),
             }),
@@ -210,13 +195,11 @@ pub(super) fn shape(
         step_seconds: (now_ms - step_began_ms).max(0) / 1000,
         turns: turns(couple, user, moves),
         speaker_is_me: speaker_id == user.id,
-        speaker_name: name_of(couple, &speaker_id),
-        listener_name: name_of(couple, &listener_id),
+        speaker_name: couple.name_of(&speaker_id),
+        listener_name: couple.name_of(&listener_id),
         my_rating: ratings.iter().find(|r| r.0 == user.id).map(|r| r.1),
         partner_rating: ratings.iter().find(|r| r.0 != user.id).map(|r| r.1),
-        partner_name: couple
-            .partner_of(&user.id)
-            .map_or_else(|| "Your partner".to_owned(), |p| p.display_name.clone()),
+        partner_name: couple.partner_name(&user.id),
         my_note,
         state,
         id: row.id,

@@ -83,10 +83,7 @@ pub async fn show(
         listening::overview(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
     let page = OverviewPage {
         chrome: Chrome::new(&state, Some(&m.user), "listen"),
-        partner: m
-            .couple
-            .partner_of(&m.user.user.id)
-            .map_or_else(|| "Your partner".to_owned(), |p| p.display_name.clone()),
+        partner: m.couple.partner_name(&m.user.user.id),
         overview,
         rules: RULES,
         problem: q.notice == "topic",

@@ -35,18 +35,12 @@ struct RoundPage {
     problem: Option<&'static str>,
 }
 
-fn partner_name(m: &WebMember) -> String {
-    m.couple
-        .partner_of(&m.user.user.id)
-        .map_or_else(|| "Your partner".to_owned(), |p| p.display_name.clone())
-}
-
 pub async fn show(State(state): State<AppState>, m: WebMember) -> WebResult {
     let overview =
         love_map::overview(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
     let page = OverviewPage {
         chrome: Chrome::new(&state, Some(&m.user), "love-map"),
-        partner: partner_name(&m),
+        partner: m.couple.partner_name(&m.user.user.id),
         overview,
         listed: usize::try_from(love_map::LISTED_ROUNDS).unwrap_or(usize::MAX),
     };

@@ -101,10 +101,7 @@ pub async fn history(State(state): State<AppState>, m: WebMember) -> WebResult {
         crate::questions::history(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
     let page = HistoryPage {
         chrome: super::Chrome::new(&state, Some(&m.user), "questions"),
-        partner: m
-            .couple
-            .partner_of(&m.user.user.id)
-            .map_or_else(|| "Your partner".to_owned(), |p| p.display_name.clone()),
+        partner: m.couple.partner_name(&m.user.user.id),
         questions,
     };
     Ok(super::render(axum::http::StatusCode::OK, &page))

@@ -1,11 +1,9 @@
 //! The listening exercise: the speaker–listener flow on two phones (each acts for their
 //! own role) and on one phone (whoever holds it acts for the role shown), moves out of
-//! turn refused, racing moves taking one step once, ratings feeding the dashboard,
-//! private notes never reaching the partner, and other couples seeing nothing.
+//! turn refused, ratings feeding the dashboard, private notes never reaching the
+//! partner, and other couples seeing nothing (races and the timer: `listening_direct`).
 
 use axum::http::{Method, StatusCode};
-use rekindle::db::couples;
-use rekindle_core::listening::MoveKind;
 use serde_json::{Value, json};
 
 use crate::helpers::{Pair, TestApp, pair};
@@ -398,49 +396,6 @@ async fn one_phone_passed_between_the_two(app: TestApp) {
 }
 on_both!(one_phone_passed_between_the_two);
 
-async fn racing_moves_take_one_step(app: TestApp) {
-    let sam = app.person("sam@example.org", "Sam").await;
-    let alex = app.person("alex@example.org", "Alex").await;
-    app.couple(&sam, &alex).await;
-    let couple = couples::current_for(app.db(), &sam.id)
-        .await
-        .unwrap()
-        .unwrap();
-    let now = app.clock.now_ms();
-    let (s, _) = rekindle::listening::start(app.db(), &sam, &couple, now, "Us", true, true)
-        .await
-        .unwrap();
-    let tasks: Vec<_> = (0..6)
-        .map(|i| {
-            let (db, sam, couple, id) =
-                (app.db().clone(), sam.clone(), couple.clone(), s.id.clone());
-            tokio::spawn(async move {
-                rekindle::listening::act(
-                    &db,
-                    &sam,
-                    &couple,
-                    now,
-                    &id,
-                    MoveKind::Piece,
-                    &format!("piece {i}"),
-                )
-                .await
-                .is_ok()
-            })
-        })
-        .collect();
-    let mut ok = 0;
-    for t in tasks {
-        ok += usize::from(t.await.unwrap());
-    }
-    assert_eq!(ok, 1, "exactly one of the racing pieces is taken");
-    let after = rekindle::listening::read(app.db(), &sam, &couple, now, &s.id)
-        .await
-        .unwrap();
-    assert_eq!(after.turns.len(), 1);
-}
-on_both!(racing_moves_take_one_step);
-
 async fn sessions_are_checked_and_scoped_to_the_couple(app: TestApp) {
     let p = pair(&app).await;
     for bad in [
@@ -523,47 +478,3 @@ async fn sessions_are_checked_and_scoped_to_the_couple(app: TestApp) {
     );
 }
 on_both!(sessions_are_checked_and_scoped_to_the_couple);
-
-async fn the_calm_timer_counts_from_when_the_step_began(app: TestApp) {
-    let sam = app.person("sam@example.org", "Sam").await;
-    let alex = app.person("alex@example.org", "Alex").await;
-    app.couple(&sam, &alex).await;
-    let couple = couples::current_for(app.db(), &sam.id)
-        .await
-        .unwrap()
-        .unwrap();
-    let start = app.clock.now_ms();
-    let (s, _) = rekindle::listening::start(app.db(), &sam, &couple, start, "Us", true, false)
-        .await
-        .unwrap();
-    let read = |at: i64| {
-        let (db, sam, couple, id) = (app.db().clone(), sam.clone(), couple.clone(), s.id.clone());
-        async move {
-            rekindle::listening::read(&db, &sam, &couple, at, &id)
-                .await
-                .unwrap()
-        }
-    };
-    assert_eq!(
-        read(start + 90_000).await.step_time(),
-        "1:30",
-        "from the start, before any move"
-    );
-    rekindle::listening::act(
-        app.db(),
-        &sam,
-        &couple,
-        start + 100_000,
-        &s.id,
-        MoveKind::Piece,
-        "hi",
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        read(start + 105_000).await.step_time(),
-        "0:05",
-        "from the last move"
-    );
-}
-on_both!(the_calm_timer_counts_from_when_the_step_began);

@@ -13,6 +13,7 @@ mod checkins;
 mod coach;
 mod couples;
 mod listening;
+mod listening_direct;
 mod listening_web;
 mod love_map;
 mod questions;
