@@ -12,3 +12,4 @@ pub mod meeting;
 pub mod question;
 pub mod reveal;
 pub mod schedule;
+pub mod words;

@@ -104,6 +104,7 @@ pub fn routes() -> Vec<Route> {
         route!(PUT "/api/v1/me/password", Person, api::me::change_password),
         route!(GET "/api/v1/me/sessions", Person, api::me::sessions),
         route!(DELETE "/api/v1/me/sessions/{id}", Owner, api::me::end_session),
+        route!(GET "/api/v1/me/before", Person, api::archive::before),
         // API: couples.
         route!(POST "/api/v1/couple", Person, api::couple::create),
         route!(POST "/api/v1/couple/join", Person, api::couple::join),
@@ -181,6 +182,9 @@ pub fn routes() -> Vec<Route> {
         route!(POST "/settings/password", Person, web::settings::change_password),
         route!(POST "/settings/sessions/{id}/end", Owner, web::settings::end_session),
         route!(POST "/settings/leave", CoupleMember, web::settings::leave_couple),
+        route!(GET "/left", Person, web::archive::left),
+        route!(GET "/before", Person, web::archive::show),
+        route!(GET "/before/download", Person, web::archive::download),
     ]
 }
 

@@ -5,7 +5,9 @@ use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, checkins, coach, couple, listening, love_map, me, prompts, state_of_us};
+use super::{
+    archive, auth, checkins, coach, couple, listening, love_map, me, prompts, state_of_us,
+};
 use crate::error::{ErrorBody, ErrorDetail};
 
 #[derive(OpenApi)]
@@ -16,7 +18,7 @@ use crate::error::{ErrorBody, ErrorDetail};
     ),
     paths(
         auth::register, auth::login, auth::logout,
-        me::show, me::update, me::change_password, me::sessions, me::end_session,
+        me::show, me::update, me::change_password, me::sessions, me::end_session, archive::before,
         couple::create, couple::join, couple::show, couple::leave,
         checkins::put, checkins::list, checkins::dashboard,
         coach::analyse_text,

@@ -312,9 +312,20 @@ pub async fn leave(db: &Db, user_id: &str) -> Result<bool, sqlx::Error> {
     Ok(true)
 }
 
-/// Whether the person's last couple was ended by their partner (and they have not
-/// started a new one), so the home page can say so gently.
-pub async fn was_left_by_partner(db: &Db, user_id: &str) -> Result<bool, sqlx::Error> {
+/// How a person's most recent couple ended, for someone not in a couple now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastEnding {
+    /// Never in a couple that ended.
+    None,
+    /// They left (or ended it) themselves.
+    ByThem,
+    /// Their partner left.
+    ByPartner,
+}
+
+/// How the person's last couple ended, so the home page can say so gently and point
+/// to what they wrote. Call it only for someone without a current couple.
+pub async fn last_ending(db: &Db, user_id: &str) -> Result<LastEnding, sqlx::Error> {
     let ended_by: Option<Option<String>> = sqlx::query_scalar(
         "SELECT c.ended_by FROM couple_members m JOIN couples c ON c.id = m.couple_id \
          WHERE m.user_id = $1 AND m.left_at IS NOT NULL ORDER BY m.left_at DESC LIMIT 1",
@@ -322,6 +333,9 @@ pub async fn was_left_by_partner(db: &Db, user_id: &str) -> Result<bool, sqlx::E
     .bind(user_id)
     .fetch_optional(db.pool())
     .await?;
-    let left_by_other = ended_by.flatten().is_some_and(|by| by != user_id);
-    Ok(left_by_other && current_couple_id(db.pool(), user_id).await?.is_none())
+    Ok(match ended_by {
+        None => LastEnding::None,
+        Some(Some(by)) if by != user_id => LastEnding::ByPartner,
+        Some(_) => LastEnding::ByThem,
+    })
 }

@@ -3,6 +3,7 @@
 //! milliseconds, TEXT ids, INTEGER 0/1) and runs through sqlx's `AnyPool`. Row structs
 //! stay private to this module tree; callers get plain domain values.
 
+pub mod archive;
 pub mod checkins;
 pub mod couples;
 pub mod listening;

@@ -30,6 +30,8 @@ struct HomePage {
     partner: Option<String>,
     partner_initial: String,
     left_by_partner: bool,
+    /// Whether an ended couple's words wait in "Before".
+    has_before: bool,
     dash: Dashboard,
     charts: Vec<Chart>,
     ranges: [i32; 3],
@@ -73,8 +75,13 @@ pub async fn show(
         .as_ref()
         .and_then(|c| c.partner_of(&user.user.id))
         .map(|m| m.display_name.clone());
-    let left_by_partner =
-        couple.is_none() && couples::was_left_by_partner(&state.db, &user.user.id).await?;
+    let last_ending = if couple.is_none() {
+        couples::last_ending(&state.db, &user.user.id).await?
+    } else {
+        couples::LastEnding::None
+    };
+    let left_by_partner = last_ending == couples::LastEnding::ByPartner;
+    let has_before = last_ending != couples::LastEnding::None;
     let dash = dashboard::load(
         &state.db,
         &user.user,
@@ -161,6 +168,7 @@ pub async fn show(
         partner_initial: partner.as_deref().map(initial).unwrap_or_default(),
         partner,
         left_by_partner,
+        has_before,
         dash,
         charts,
         ranges: RANGES,

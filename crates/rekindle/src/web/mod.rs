@@ -3,6 +3,7 @@
 //! db/ and core, render.
 
 pub mod account;
+pub mod archive;
 pub mod assets;
 pub mod chart;
 pub mod checkin;

@@ -208,5 +208,5 @@ pub async fn leave_couple(
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     couples::leave(&state.db, &m.user.user.id).await?;
-    Ok(Redirect::to("/").into_response())
+    Ok(Redirect::to("/left").into_response())
 }

@@ -8,6 +8,7 @@ mod helpers;
 mod accounts;
 mod authz_matrix;
 mod bad_input;
+mod before;
 mod browser;
 mod checkins;
 mod coach;

@@ -1,0 +1,130 @@
+//! "Before": a read-only archive of what a person wrote in couples they are no longer
+//! in — their answers and replies, love-map entries, listening pieces and notes, and
+//! State of Us notes — with the question or topic each belonged to. Nothing of the
+//! ex-partner's is read (see `db::archive`). The page and the API share this shape.
+
+use rekindle_core::content::{love_map, prompts};
+use rekindle_core::meeting::Section;
+use rekindle_core::schedule::local_day_in;
+use serde::Serialize;
+
+use crate::db::archive::{self, PieceKind};
+use crate::db::visibility::Scope;
+use crate::db::{Db, couples::Couple};
+
+/// One piece of writing with what it answered.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = BeforePiece)]
+pub struct Piece {
+    /// `answer`, `reply`, `love_map_answer`, `love_map_guess`, `listening`,
+    /// `listening_note` (private) or `state_of_us_note`.
+    pub kind: &'static str,
+    /// The question, topic or section it belonged to, in our words.
+    pub context: String,
+    /// What you wrote.
+    pub body: String,
+    /// When it was written (local day, `YYYY-MM-DD`).
+    pub day: String,
+}
+
+/// The pieces from one couple that has ended.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = BeforeCouple)]
+pub struct PastCouple {
+    /// The local day you joined, `YYYY-MM-DD`.
+    pub from: String,
+    /// The local day it ended, `YYYY-MM-DD`.
+    pub until: String,
+    pub pieces: Vec<Piece>,
+}
+
+/// Everything the viewer wrote in couples that have ended, newest couple first.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = BeforeArchive)]
+pub struct Archive {
+    pub couples: Vec<PastCouple>,
+}
+
+impl Archive {
+    pub fn is_empty(&self) -> bool {
+        self.couples.is_empty()
+    }
+}
+
+/// Reads the viewer's archive (two queries, whatever its size).
+pub async fn load(
+    db: &Db,
+    viewer_id: &str,
+    timezone: &str,
+    current: Option<&Couple>,
+    now_ms: i64,
+) -> Result<Archive, sqlx::Error> {
+    let scope = Scope::new(viewer_id, current.map(|c| c.id.as_str()), now_ms);
+    let couples = archive::past_couples(db, viewer_id).await?;
+    if couples.is_empty() {
+        return Ok(Archive {
+            couples: Vec::new(),
+        });
+    }
+    let pieces = archive::pieces(db, &scope).await?;
+    let day = |ms| local_day_in(timezone, ms).to_string();
+    let couples = couples
+        .into_iter()
+        .map(|c| PastCouple {
+            from: day(c.joined_at_ms),
+            until: day(c.left_at_ms),
+            pieces: pieces
+                .iter()
+                .filter(|p| p.couple_id == c.id)
+                .map(|p| Piece {
+                    kind: kind_name(p),
+                    context: context_of(p),
+                    body: p.body.clone(),
+                    day: day(p.created_at_ms),
+                })
+                .collect(),
+        })
+        .filter(|c| !c.pieces.is_empty())
+        .collect();
+    Ok(Archive { couples })
+}
+
+fn kind_name(p: &archive::Piece) -> &'static str {
+    match p.kind {
+        PieceKind::Answer => "answer",
+        PieceKind::Reply => "reply",
+        PieceKind::LoveMap if p.detail == "subject" => "love_map_answer",
+        PieceKind::LoveMap => "love_map_guess",
+        PieceKind::Listening => "listening",
+        PieceKind::ListeningNote => "listening_note",
+        PieceKind::MeetingNote => "state_of_us_note",
+    }
+}
+
+/// The question, topic or section a piece belonged to.
+fn context_of(p: &archive::Piece) -> String {
+    match p.kind {
+        PieceKind::Answer | PieceKind::Reply => prompts::by_id(&p.reference)
+            .map_or_else(|| "A question of the day".to_owned(), |q| q.text.to_owned()),
+        PieceKind::LoveMap => {
+            let question = usize::try_from(p.position)
+                .ok()
+                .and_then(|i| p.reference.split(',').nth(i))
+                .and_then(love_map::by_id);
+            match question {
+                Some(q) if p.detail == "subject" => q.about_self.to_owned(),
+                Some(q) => q.guess_about("your partner"),
+                None => "A love-map question".to_owned(),
+            }
+        }
+        PieceKind::Listening => match p.detail.as_str() {
+            "paraphrase" => format!("{} — what you heard", p.reference),
+            "not_quite" => format!("{} — what you meant", p.reference),
+            _ => format!("{} — what you said", p.reference),
+        },
+        PieceKind::ListeningNote => format!("{} — your private note", p.reference),
+        PieceKind::MeetingNote => Section::parse(&p.detail)
+            .map_or("State of Us", Section::heading)
+            .to_owned(),
+    }
+}

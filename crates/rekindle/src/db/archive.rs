@@ -1,0 +1,143 @@
+//! "Before": what a person wrote in couples they are no longer in. Only their own
+//! words, through the one visibility rule *and* an explicit owner check, so nothing of
+//! the ex-partner's can come back (PRIVACY.md promise 6: each keeps what they wrote).
+
+use sqlx::Row as _;
+
+use super::Db;
+use super::visibility::{Scope, predicate};
+
+/// A couple the viewer was in and is no longer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastCouple {
+    pub id: String,
+    pub timezone: String,
+    pub joined_at_ms: i64,
+    pub left_at_ms: i64,
+}
+
+/// What kind of writing an archived piece is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PieceKind {
+    /// An answer to a question of the day (`reference` = prompt id).
+    Answer,
+    /// A reply under a question of the day (`reference` = prompt id).
+    Reply,
+    /// A love-map entry (`reference` = the round's question ids, `position` = which;
+    /// `detail` = `subject` when it was about the viewer, `guesser` otherwise).
+    LoveMap,
+    /// A listening move with words (`reference` = topic, `detail` = move kind).
+    Listening,
+    /// A private note after a listening session (`reference` = topic).
+    ListeningNote,
+    /// A State of Us note (`reference` = meeting day, `detail` = section).
+    MeetingNote,
+}
+
+impl PieceKind {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "answer" => Self::Answer,
+            "reply" => Self::Reply,
+            "love_map" => Self::LoveMap,
+            "listening" => Self::Listening,
+            "listening_note" => Self::ListeningNote,
+            "meeting_note" => Self::MeetingNote,
+            _ => return None,
+        })
+    }
+}
+
+/// One piece of the viewer's own writing from a past couple.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub couple_id: String,
+    pub kind: PieceKind,
+    pub reference: String,
+    pub position: i64,
+    pub detail: String,
+    pub body: String,
+    pub created_at_ms: i64,
+}
+
+/// The couples the viewer has left (or that ended), newest first.
+pub async fn past_couples(db: &Db, viewer_id: &str) -> Result<Vec<PastCouple>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT c.id, c.timezone, m.joined_at, m.left_at FROM couple_members m \
+         JOIN couples c ON c.id = m.couple_id \
+         WHERE m.user_id = $1 AND m.left_at IS NOT NULL ORDER BY m.left_at DESC",
+    )
+    .bind(viewer_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(PastCouple {
+                id: r.try_get(0)?,
+                timezone: r.try_get(1)?,
+                joined_at_ms: r.try_get(2)?,
+                left_at_ms: r.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// Every piece the viewer wrote in couples they have left, oldest first, in one query.
+pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, sqlx::Error> {
+    // $1 viewer, $2 current couple, $3 now: the placeholders `predicate` expects.
+    let past =
+        "IN (SELECT couple_id FROM couple_members WHERE user_id = $1 AND left_at IS NOT NULL)";
+    let sql = format!(
+        "SELECT a.couple_id, 'answer' AS kind, a.prompt_id AS ref, CAST(0 AS BIGINT) AS pos, \
+                '' AS detail, a.body, a.created_at \
+           FROM answers a WHERE a.owner_id = $1 AND a.couple_id {past} AND {pa} \
+         UNION ALL \
+         SELECT r.couple_id, 'reply', r.prompt_id, CAST(0 AS BIGINT), '', r.body, r.created_at \
+           FROM answer_replies r WHERE r.owner_id = $1 AND r.couple_id {past} AND {pr} \
+         UNION ALL \
+         SELECT e.couple_id, 'love_map', lr.question_ids, CAST(e.position AS BIGINT), \
+                CASE WHEN lr.subject_id = $1 THEN 'subject' ELSE 'guesser' END, e.body, e.created_at \
+           FROM love_map_entries e JOIN love_map_rounds lr ON lr.id = e.round_id \
+          WHERE e.owner_id = $1 AND e.couple_id {past} AND {pe} \
+         UNION ALL \
+         SELECT mv.couple_id, 'listening', s.topic, CAST(mv.seq AS BIGINT), mv.kind, mv.body, mv.created_at \
+           FROM listening_moves mv JOIN listening_sessions s ON s.id = mv.session_id \
+          WHERE mv.owner_id = $1 AND mv.body IS NOT NULL AND mv.couple_id {past} AND {pm} \
+         UNION ALL \
+         SELECT n.couple_id, 'listening_note', s.topic, CAST(0 AS BIGINT), '', n.body, n.updated_at \
+           FROM listening_notes n JOIN listening_sessions s ON s.id = n.session_id \
+          WHERE n.owner_id = $1 AND n.couple_id {past} AND {pn} \
+         UNION ALL \
+         SELECT m.couple_id, 'meeting_note', m.day, CAST(0 AS BIGINT), mn.section, mn.body, mn.created_at \
+           FROM meeting_notes mn JOIN meetings m ON m.id = mn.meeting_id \
+          WHERE mn.owner_id = $1 AND m.couple_id {past} AND {pmn} \
+         ORDER BY 7, 4",
+        pa = predicate("a", 1),
+        pr = predicate("r", 1),
+        pe = predicate("e", 1),
+        pm = predicate("mv", 1),
+        pn = predicate("n", 1),
+        pmn = predicate("mn", 1),
+    );
+    let rows = scope
+        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+        .fetch_all(db.pool())
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let kind: String = r.try_get(1)?;
+        let Some(kind) = PieceKind::parse(&kind) else {
+            continue;
+        };
+        out.push(Piece {
+            couple_id: r.try_get(0)?,
+            kind,
+            reference: r.try_get(2)?,
+            position: r.try_get(3)?,
+            detail: r.try_get(4)?,
+            body: r.try_get(5)?,
+            created_at_ms: r.try_get(6)?,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,84 @@
+//! The "Before" page: your own words from couples that have ended, to read or
+//! download — and the page that says so right after you leave.
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use rekindle_core::words;
+
+use super::{Chrome, WebResult, render};
+use crate::app::AppState;
+use crate::archive::{self, Archive};
+use crate::auth::WebUser;
+use crate::db::couples;
+
+#[derive(askama::Template)]
+#[template(path = "before.html")]
+struct BeforePage {
+    chrome: Chrome,
+    archive: Archive,
+    today: jiff::civil::Date,
+}
+
+impl BeforePage {
+    /// An ISO day from the archive in people's words.
+    fn day(&self, iso: &str) -> String {
+        iso.parse()
+            .map_or_else(|_| iso.to_owned(), |d| words::full_day(d, self.today))
+    }
+}
+
+async fn load(state: &AppState, user: &WebUser) -> Result<Archive, crate::error::AppError> {
+    let current = couples::current_for(&state.db, &user.user.id).await?;
+    Ok(archive::load(
+        &state.db,
+        &user.user.id,
+        &user.user.timezone,
+        current.as_ref(),
+        state.clock.now_ms(),
+    )
+    .await?)
+}
+
+pub async fn show(State(state): State<AppState>, user: WebUser) -> WebResult {
+    let archive = load(&state, &user).await?;
+    let today = rekindle_core::schedule::local_day_in(&user.user.timezone, state.clock.now_ms());
+    let page = BeforePage {
+        chrome: Chrome::new(&state, Some(&user), "before"),
+        archive,
+        today,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// The same archive as `GET /api/v1/me/before`, as a file to keep.
+pub async fn download(State(state): State<AppState>, user: WebUser) -> WebResult {
+    let archive = load(&state, &user).await?;
+    let json = serde_json::to_string_pretty(&archive)
+        .map_err(|e| crate::error::AppError::Internal(anyhow::Error::new(e)))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"rekindle-before.json\"",
+            ),
+        ],
+        json,
+    )
+        .into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "left.html")]
+struct LeftPage {
+    chrome: Chrome,
+}
+
+/// Shown once, right after leaving: what has changed and what you keep.
+pub async fn left(State(state): State<AppState>, user: WebUser) -> WebResult {
+    let page = LeftPage {
+        chrome: Chrome::new(&state, Some(&user), "home"),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
