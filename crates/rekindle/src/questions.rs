@@ -224,6 +224,13 @@ pub async fn answer(
             format!("Please keep your answer to {ANSWER_MAX_CHARS} characters."),
         ));
     }
-    questions::answer(db, &couple.id, &user.id, prompt_id, body, now_ms).await?;
+    if !questions::answer(db, &couple.id, &user.id, prompt_id, body, now_ms).await? {
+        return Err(AppError::Conflict {
+            code: "answer_revealed",
+            message:
+                "You've both answered, so your answers stay as they were. Add a reply to say more."
+                    .into(),
+        });
+    }
     Ok(read(db, user, couple, now_ms, prompt_id).await?)
 }

@@ -98,8 +98,9 @@ pub async fn today(
     params(("id" = String, Path, description = "A prompt your couple was asked")),
     request_body = AnswerRequest,
     responses(
-        (status = 200, body = QuestionBody, description = "Saved; sealed from your partner until both have answered"),
+        (status = 200, body = QuestionBody, description = "Saved; sealed from your partner until both have answered. Until then you may change it"),
         (status = 404, body = ErrorBody, description = "Not a prompt your couple was asked"),
+        (status = 409, body = ErrorBody, description = "`answer_revealed`: you have both answered, so the answers stay as they were (add a reply instead)"),
         (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn answer(
     State(state): State<AppState>,

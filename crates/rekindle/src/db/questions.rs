@@ -69,7 +69,9 @@ pub async fn was_asked(db: &Db, couple_id: &str, prompt_id: &str) -> Result<bool
 }
 
 /// Saves (or replaces) the person's answer; unseals both answers once both exist, as of
-/// `now` (the application's clock, the same one reads are scoped by).
+/// `now` (the application's clock, the same one reads are scoped by). Once revealed an
+/// answer is kept as it was, so it never changes under the partner's reply and heart:
+/// then nothing is written and `Ok(false)` comes back.
 pub async fn answer(
     db: &Db,
     couple_id: &str,
@@ -77,12 +79,15 @@ pub async fn answer(
     prompt_id: &str,
     body: &str,
     now: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    sqlx::query(
+    // The WHERE on the update is checked inside the write transaction, so a reveal
+    // racing this edit cannot slip a changed answer in after it.
+    let saved: Option<String> = sqlx::query_scalar(
         "INSERT INTO answers (id, owner_id, couple_id, prompt_id, body, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6) \
-         ON CONFLICT (couple_id, prompt_id, owner_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+         ON CONFLICT (couple_id, prompt_id, owner_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at \
+         WHERE answers.unsealed_at IS NULL RETURNING id",
     )
     .bind(new_id())
     .bind(owner_id)
@@ -90,8 +95,11 @@ pub async fn answer(
     .bind(prompt_id)
     .bind(body)
     .bind(now)
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    if saved.is_none() {
+        return Ok(false);
+    }
     let both: i64 = sqlx::query_scalar(
         "SELECT CAST(COUNT(*) AS BIGINT) FROM answers WHERE couple_id = $1 AND prompt_id = $2",
     )
@@ -109,7 +117,8 @@ pub async fn answer(
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// The answers to a prompt in the couple that the viewer may see.

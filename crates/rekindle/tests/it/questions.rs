@@ -456,3 +456,76 @@ async fn replying_and_hearts_on_the_web(app: TestApp) {
     assert!(home.contains("Thank you for that answer.") && home.contains("You sent a heart"));
 }
 on_both!(replying_and_hearts_on_the_web);
+
+async fn a_revealed_answer_stays_as_it_was(app: TestApp) {
+    let p = crate::helpers::pair(&app).await;
+    let today = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
+        .await
+        .json();
+    let id = today["prompt"]["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/prompts/{id}/answer");
+    let put = |token: String, body: &'static str| {
+        let path = path.clone();
+        let app = &app;
+        async move {
+            app.api(
+                Method::PUT,
+                &path,
+                Some(&token),
+                Some(json!({"body": body})),
+            )
+            .await
+        }
+    };
+    // Before the reveal an answer can change, and the edit box starts with it.
+    put(p.sam.clone(), "first thoughts").await;
+    put(p.sam.clone(), "second thoughts & <more>").await;
+    let home = app
+        .page(Method::GET, "/", Some(&p.sam_cookie), &[])
+        .await
+        .text();
+    assert!(
+        home.contains("&#60;more&#62;</textarea>"),
+        "the edit box starts with the current answer: {}",
+        home.split("answer-body").nth(2).unwrap_or("")
+    );
+    assert!(
+        home.contains("Sealed until you&#39;ve both answered")
+            || home.contains("Sealed until you've both answered")
+    );
+
+    // After both answered, a change is refused and nothing moves under the partner.
+    assert_eq!(put(p.alex.clone(), "mine").await.status, StatusCode::OK);
+    let late = put(p.sam.clone(), "a quiet rewrite").await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.text());
+    assert_eq!(late.json()["error"]["code"], "answer_revealed");
+    let alex_view = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.alex), None)
+        .await
+        .json();
+    assert_eq!(alex_view["partner_answer"], "second thoughts & <more>");
+    // The web form is gone after the reveal, and so is the "sealed" line.
+    let home = app
+        .page(Method::GET, "/", Some(&p.sam_cookie), &[])
+        .await
+        .text();
+    assert!(!home.contains("action=\"/question/answer\""));
+    assert!(!home.contains("Sealed until"));
+    assert!(home.contains("answers stay just as they were"));
+    let web = app
+        .page(
+            Method::POST,
+            "/question/answer",
+            Some(&p.sam_cookie),
+            &[("prompt_id", &id), ("body", "a quiet rewrite")],
+        )
+        .await;
+    assert_eq!(web.status, StatusCode::CONFLICT);
+    let alex_view = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.alex), None)
+        .await
+        .json();
+    assert_eq!(alex_view["partner_answer"], "second thoughts & <more>");
+}
+on_both!(a_revealed_answer_stays_as_it_was);
