@@ -38,7 +38,12 @@ pub struct Agenda {
     pub day: Date,
     pub weekday: Weekday,
     pub week_from: Date,
+    /// Held: both partners said "we've had our talk".
     pub done: bool,
+    /// Whether the viewer has said so (the meeting is held once both have).
+    pub i_confirmed: bool,
+    /// Whether the partner has said so.
+    pub partner_confirmed: bool,
     pub appreciations: Vec<WeekAppreciation>,
     pub my_week: String,
     pub partner_week: Option<String>,
@@ -101,15 +106,20 @@ pub async fn agenda_for(
         })
         .collect();
     appreciations.sort_by(|a, b| a.day.cmp(&b.day));
-    let notes = match meeting {
-        Some(m) => agenda_notes(meetings::notes(db, &scope, &m.id).await?, &user.id),
-        None => Vec::new(),
+    let (notes, confirmed) = match meeting {
+        Some(m) => (
+            agenda_notes(meetings::notes(db, &scope, &m.id).await?, &user.id),
+            meetings::confirmations(db, &scope, &m.id).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
     };
     Ok(Agenda {
         day,
         weekday: weekday_from_number(couple.meeting_weekday),
         week_from: from,
         done: meeting.is_some_and(|m| m.done_at_ms.is_some()),
+        i_confirmed: confirmed.iter().any(|id| *id == user.id),
+        partner_confirmed: confirmed.iter().any(|id| *id != user.id),
         appreciations,
         my_week: words(&mine, from, to),
         partner_week: partner.map(|_| words(&theirs, from, to)),
@@ -180,11 +190,83 @@ pub async fn add_note(
     Ok(meetings::add_note(db, &meeting, &user.id, &couple.id, section.as_str(), body).await?)
 }
 
-/// Marks this week's meeting as held.
-pub async fn mark_done(db: &Db, couple: &Couple, now_ms: i64) -> Result<(), sqlx::Error> {
+/// The viewer says "we've had our talk" for this week; the meeting is held once both
+/// partners have said so.
+pub async fn confirm_talk(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
     let day = current_day(couple, now_ms).to_string();
     let meeting = meetings::open(db, &couple.id, &day).await?;
-    meetings::mark_done(db, &couple.id, &meeting.id).await
+    meetings::confirm(db, &meeting.id, &couple.id, &user.id, now_ms).await?;
+    Ok(())
+}
+
+fn already_held() -> AppError {
+    AppError::Conflict {
+        code: "meeting_held",
+        message: "You've both said this week's talk is done, so it stays as it was.".into(),
+    }
+}
+
+/// Takes back the viewer's "we've had our talk" while the partner has not said it too.
+pub async fn undo_talk(db: &Db, user: &User, couple: &Couple, now_ms: i64) -> Result<(), AppError> {
+    let day = current_day(couple, now_ms).to_string();
+    let Some(meeting) = meetings::find(db, &couple.id, &day).await? else {
+        return Ok(());
+    };
+    if meetings::unconfirm(db, &meeting.id, &user.id).await? {
+        Ok(())
+    } else {
+        Err(already_held())
+    }
+}
+
+/// Changes (`Some(body)`) or withdraws (`None`) one of the viewer's own notes in this
+/// week's meeting, before the talk is held. Someone else's note, or none, is 404.
+pub async fn change_note(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    now_ms: i64,
+    note_id: &str,
+    body: Option<&str>,
+) -> Result<(), AppError> {
+    let scope = Scope::member(user, couple, now_ms);
+    let note = meetings::own_note(db, &scope, note_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let body = match body.map(str::trim) {
+        Some("") => {
+            return Err(AppError::field(
+                "body",
+                "Write a few words first — or remove the note.",
+            ));
+        }
+        Some(b) if b.chars().count() > NOTE_MAX_CHARS => {
+            return Err(AppError::field(
+                "body",
+                format!("Please keep this to {NOTE_MAX_CHARS} characters."),
+            ));
+        }
+        other => other,
+    };
+    if note.meeting_day != current_day(couple, now_ms).to_string() {
+        return Err(AppError::Conflict {
+            code: "meeting_over",
+            message: "That week has passed, so its notes stay as they were.".into(),
+        });
+    }
+    if note.held {
+        return Err(already_held());
+    }
+    if meetings::change_note(db, note_id, &user.id, body).await? {
+        Ok(())
+    } else {
+        Err(already_held())
+    }
 }
 
 /// Changes the couple's meeting day.

@@ -25,7 +25,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         prompts::today, prompts::answer, prompts::reply, prompts::heart, prompts::unheart, prompts::history,
         love_map::overview, love_map::start, love_map::show, love_map::save_entries, love_map::mark,
         listening::overview, listening::start, listening::show, listening::make_move, listening::end, listening::rate, listening::note,
-        state_of_us::current, state_of_us::add_note, state_of_us::done, state_of_us::past, state_of_us::set_day,
+        state_of_us::current, state_of_us::add_note, state_of_us::done, state_of_us::undo, state_of_us::edit_note, state_of_us::withdraw_note, state_of_us::past, state_of_us::set_day,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerScheme),

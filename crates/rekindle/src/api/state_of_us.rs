@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::json::ApiJson;
+use super::json::{ApiJson, ApiPath};
 use crate::app::AppState;
 use crate::auth::ApiMember;
 use crate::error::{ApiResult, ErrorBody};
@@ -21,7 +21,12 @@ pub struct AgendaBody {
     pub weekday: String,
     /// First day of the week looked back on (the meeting day is the last).
     pub week_from: String,
+    /// Held: both of you said "we've had our talk".
     pub done: bool,
+    /// You said "we've had our talk" (held once your partner says it too).
+    pub i_confirmed: bool,
+    /// Your partner said "we've had our talk".
+    pub partner_confirmed: bool,
     pub appreciations: Vec<AppreciationBody>,
     /// How the week felt for you, in words.
     pub my_week: String,
@@ -82,6 +87,8 @@ impl From<Agenda> for AgendaBody {
             weekday: weekday_name(a.weekday).to_owned(),
             week_from: a.week_from.to_string(),
             done: a.done,
+            i_confirmed: a.i_confirmed,
+            partner_confirmed: a.partner_confirmed,
             appreciations: a
                 .appreciations
                 .into_iter()
@@ -138,18 +145,77 @@ pub async fn add_note(
 }
 
 #[utoipa::path(post, path = "/api/v1/state-of-us/done", tag = "state-of-us", security(("bearer" = [])),
-    responses((status = 200, body = AgendaBody, description = "This week's meeting is marked as held"), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = AgendaBody, description = "You said \"we've had our talk\"; the meeting is held (`done`) once your partner says it too"), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn done(
     State(state): State<AppState>,
     m: ApiMember,
 ) -> ApiResult<axum::Json<AgendaBody>> {
     let now = state.clock.now_ms();
-    state_of_us::mark_done(&state.db, &m.couple, now).await?;
+    state_of_us::confirm_talk(&state.db, &m.user, &m.couple, now).await?;
+    current_agenda(&state, &m, now).await
+}
+
+#[utoipa::path(delete, path = "/api/v1/state-of-us/done", tag = "state-of-us", security(("bearer" = [])),
+    responses((status = 200, body = AgendaBody, description = "Your \"we've had our talk\" is taken back"),
+        (status = 409, body = ErrorBody, description = "`meeting_held`: you have both said it, so it stays"),
+        (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn undo(
+    State(state): State<AppState>,
+    m: ApiMember,
+) -> ApiResult<axum::Json<AgendaBody>> {
+    let now = state.clock.now_ms();
+    state_of_us::undo_talk(&state.db, &m.user, &m.couple, now).await?;
+    current_agenda(&state, &m, now).await
+}
+
+async fn current_agenda(
+    state: &AppState,
+    m: &ApiMember,
+    now: i64,
+) -> ApiResult<axum::Json<AgendaBody>> {
     Ok(axum::Json(
         state_of_us::current(&state.db, &m.user, &m.couple, now)
             .await?
             .into(),
     ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NoteEdit {
+    /// The new words; your partner sees them.
+    pub body: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/state-of-us/notes/{id}", tag = "state-of-us", security(("bearer" = [])),
+    params(("id" = String, Path, description = "One of your own notes in this week's meeting")),
+    request_body = NoteEdit,
+    responses((status = 204, description = "Changed"),
+        (status = 409, body = ErrorBody, description = "`meeting_held` or `meeting_over`: the talk was held or the week has passed"),
+        (status = 422, body = ErrorBody), (status = 404, body = ErrorBody, description = "Not a note of yours"), (status = 401, body = ErrorBody)))]
+pub async fn edit_note(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<NoteEdit>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now_ms();
+    state_of_us::change_note(&state.db, &m.user, &m.couple, now, &id, Some(&body.body)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/api/v1/state-of-us/notes/{id}", tag = "state-of-us", security(("bearer" = [])),
+    params(("id" = String, Path, description = "One of your own notes in this week's meeting")),
+    responses((status = 204, description = "Withdrawn"),
+        (status = 409, body = ErrorBody, description = "`meeting_held` or `meeting_over`: the talk was held or the week has passed"),
+        (status = 404, body = ErrorBody, description = "Not a note of yours"), (status = 401, body = ErrorBody)))]
+pub async fn withdraw_note(
+    State(state): State<AppState>,
+    m: ApiMember,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now_ms();
+    state_of_us::change_note(&state.db, &m.user, &m.couple, now, &id, None).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/state-of-us/past", tag = "state-of-us", security(("bearer" = [])),

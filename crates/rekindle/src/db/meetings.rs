@@ -114,19 +114,6 @@ pub async fn notes(
         .collect()
 }
 
-/// Marks a meeting of the couple as held.
-pub async fn mark_done(db: &Db, couple_id: &str, meeting_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE meetings SET done_at = $1 WHERE id = $2 AND couple_id = $3 AND done_at IS NULL",
-    )
-    .bind(now_ms())
-    .bind(meeting_id)
-    .bind(couple_id)
-    .execute(db.pool())
-    .await?;
-    Ok(())
-}
-
 /// The couple's earlier meetings (before `day`), newest first, at most `limit`.
 pub async fn past(
     db: &Db,
@@ -153,4 +140,149 @@ pub async fn set_weekday(db: &Db, couple_id: &str, weekday: i64) -> Result<(), s
         .execute(db.pool())
         .await?;
     Ok(())
+}
+
+/// Records the viewer's "we've had our talk"; once both partners have, the meeting is
+/// held. Both happen in one write, so two taps at once still hold it exactly once.
+/// Returns whether the meeting is held now.
+pub async fn confirm(
+    db: &Db,
+    meeting_id: &str,
+    couple_id: &str,
+    owner_id: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO meeting_confirmations (meeting_id, owner_id, couple_id, created_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (meeting_id, owner_id) DO NOTHING",
+    )
+    .bind(meeting_id)
+    .bind(owner_id)
+    .bind(couple_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_confirmations WHERE meeting_id = $1",
+    )
+    .bind(meeting_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if n >= 2 {
+        sqlx::query("UPDATE meetings SET done_at = $1 WHERE id = $2 AND done_at IS NULL")
+            .bind(now)
+            .bind(meeting_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(n >= 2)
+}
+
+/// Takes back the viewer's confirmation while the meeting is not held yet; `false`
+/// when it already is (then nothing changes).
+pub async fn unconfirm(db: &Db, meeting_id: &str, owner_id: &str) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let held: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT done_at FROM meetings WHERE id = $1")
+            .bind(meeting_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if held.flatten().is_some() {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM meeting_confirmations WHERE meeting_id = $1 AND owner_id = $2")
+        .bind(meeting_id)
+        .bind(owner_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Who has said "we've had our talk" for a meeting, as the viewer may see it.
+pub async fn confirmations(
+    db: &Db,
+    scope: &Scope,
+    meeting_id: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let sql = format!(
+        "SELECT c.owner_id FROM meeting_confirmations c WHERE c.meeting_id = $4 AND {}",
+        predicate("c", 1)
+    );
+    scope
+        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+        .bind(meeting_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect()
+}
+
+/// A note of the viewer's own, with its meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnNote {
+    pub meeting_id: String,
+    pub meeting_day: String,
+    pub held: bool,
+}
+
+/// The viewer's own note `note_id` in their current couple, if there is one.
+pub async fn own_note(
+    db: &Db,
+    scope: &Scope,
+    note_id: &str,
+) -> Result<Option<OwnNote>, sqlx::Error> {
+    let sql = format!(
+        "SELECT m.id, m.day, m.done_at FROM meeting_notes n JOIN meetings m ON m.id = n.meeting_id \
+         WHERE n.id = $4 AND n.owner_id = $1 AND m.couple_id = $2 AND {}",
+        predicate("n", 1)
+    );
+    let row = scope
+        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+        .bind(note_id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|r| {
+        Ok(OwnNote {
+            meeting_id: r.try_get(0)?,
+            meeting_day: r.try_get(1)?,
+            held: r.try_get::<Option<i64>, _>(2)?.is_some(),
+        })
+    })
+    .transpose()
+}
+
+/// Changes (`Some(body)`) or withdraws (`None`) the owner's note while its meeting is
+/// not held; `false` when the meeting was held in the meantime.
+pub async fn change_note(
+    db: &Db,
+    note_id: &str,
+    owner_id: &str,
+    body: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let not_held = "meeting_id IN (SELECT id FROM meetings WHERE done_at IS NULL)";
+    let done =
+        match body {
+            Some(body) => sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE meeting_notes SET body = $1 WHERE id = $2 AND owner_id = $3 AND {not_held}"
+            )))
+            .bind(body)
+            .bind(note_id)
+            .bind(owner_id)
+            .execute(db.pool())
+            .await?,
+            None => {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM meeting_notes WHERE id = $1 AND owner_id = $2 AND {not_held}"
+                )))
+                .bind(note_id)
+                .bind(owner_id)
+                .execute(db.pool())
+                .await?
+            }
+        };
+    Ok(done.rows_affected() == 1)
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use rekindle_core::meeting::{Section, WEEKDAYS, weekday_name};
@@ -23,7 +23,14 @@ pub struct SectionView {
     pub key: &'static str,
     pub heading: &'static str,
     pub prompt: &'static str,
-    pub notes: Vec<(bool, String)>,
+    pub notes: Vec<NoteView>,
+}
+
+/// A note in a section: whose, what, and its id (to change one's own).
+pub struct NoteView {
+    pub id: String,
+    pub by_me: bool,
+    pub body: String,
 }
 
 #[derive(Template)]
@@ -39,6 +46,8 @@ struct AgendaPage {
     errors: BTreeMap<String, String>,
     draft_section: String,
     draft: String,
+    /// The id of the viewer's note being edited when its edit was refused.
+    editing: String,
     /// The coach's thought on the note just added, if it had one.
     sent_hint: Option<super::coach::SentHint>,
 }
@@ -76,7 +85,11 @@ fn sections(agenda: &Agenda) -> Vec<SectionView> {
                 .notes
                 .iter()
                 .filter(|n| n.section == s)
-                .map(|n| (n.by_me, n.body.clone()))
+                .map(|n| NoteView {
+                    id: n.id.clone(),
+                    by_me: n.by_me,
+                    body: n.body.clone(),
+                })
                 .collect(),
         })
         .collect()
@@ -109,6 +122,7 @@ async fn agenda_page(
         errors: BTreeMap::new(),
         draft_section: String::new(),
         draft: String::new(),
+        editing: String::new(),
         sent_hint: None,
     })
 }
@@ -171,8 +185,55 @@ pub async fn add_note(
     }
 }
 
+/// "We've had our talk", said by one; the meeting is held once both have.
 pub async fn done(State(state): State<AppState>, m: WebMember) -> WebResult {
-    state_of_us::mark_done(&state.db, &m.couple, state.clock.now_ms()).await?;
+    state_of_us::confirm_talk(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
+    Ok(Redirect::to("/state-of-us#talk").into_response())
+}
+
+/// Takes one's own "we've had our talk" back while the other has not said it.
+pub async fn undo(State(state): State<AppState>, m: WebMember) -> WebResult {
+    state_of_us::undo_talk(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
+    Ok(Redirect::to("/state-of-us#talk").into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct EditForm {
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn edit_note(
+    State(state): State<AppState>,
+    m: WebMember,
+    Path(id): Path<String>,
+    WebForm(form): WebForm<EditForm>,
+) -> WebResult {
+    let (user, couple) = (m.user, m.couple);
+    let now = state.clock.now_ms();
+    match state_of_us::change_note(&state.db, &user.user, &couple, now, &id, Some(&form.body)).await
+    {
+        Ok(()) => {
+            Ok(Redirect::to(&super::coach::coached("/state-of-us", &form.body)).into_response())
+        }
+        Err(AppError::Invalid(fields)) => {
+            let mut page = agenda_page(&state, &user, &couple).await?;
+            page.errors = fields;
+            page.editing = id;
+            page.draft = form.body;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn withdraw_note(
+    State(state): State<AppState>,
+    m: WebMember,
+    Path(id): Path<String>,
+) -> WebResult {
+    let now = state.clock.now_ms();
+    state_of_us::change_note(&state.db, &m.user.user, &m.couple, now, &id, None).await?;
     Ok(Redirect::to("/state-of-us").into_response())
 }
 

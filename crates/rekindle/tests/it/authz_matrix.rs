@@ -78,6 +78,8 @@ struct World {
     round_id: String,
     /// A listening session going in the member's couple.
     listening_id: String,
+    /// A State of Us note of the member's, this week.
+    note_id: String,
 }
 
 async fn session(app: &TestApp, user_id: &str, kind: SessionKind) -> (String, String) {
@@ -135,6 +137,17 @@ async fn world(app: &TestApp, n: usize) -> World {
     .0
     .id;
 
+    let note_id = rekindle::state_of_us::add_note(
+        app.db(),
+        &member,
+        &couple,
+        app.clock.now_ms(),
+        "went_well",
+        "a walk",
+    )
+    .await
+    .unwrap();
+
     let mut api = vec![(Actor::Anonymous, None)];
     let mut web = vec![(Actor::Anonymous, None)];
     let (_, member_api) = session(app, &member.id, SessionKind::Api).await;
@@ -173,11 +186,14 @@ async fn world(app: &TestApp, n: usize) -> World {
         prompt_id,
         round_id,
         listening_id,
+        note_id,
     }
 }
 
 fn concrete_path(route: &Route, w: &World, today: &str) -> String {
-    let session = if route.path.contains("/prompts/") {
+    let session = if route.path.contains("/state-of-us/notes/") {
+        &w.note_id
+    } else if route.path.contains("/prompts/") {
         &w.prompt_id
     } else if route.path.contains("/love-map/") {
         &w.round_id
@@ -222,6 +238,8 @@ fn sample_body(route: &Route, w: &World) -> String {
         "/listen/{id}/moves" => crate::helpers::form_encode(&[("kind", "piece"), ("body", "hi")]),
         "/listen/{id}/rating" => crate::helpers::form_encode(&[("felt_heard", "4")]),
         "/listen/{id}/note" => crate::helpers::form_encode(&[("body", "mine")]),
+        "/state-of-us/notes/{id}/edit" => crate::helpers::form_encode(&[("body", "mine")]),
+        "/api/v1/state-of-us/notes/{id}" => serde_json::json!({"body": "mine"}).to_string(),
         "/api/v1/listening" => {
             serde_json::json!({"topic": "Us", "first_speaker": "me"}).to_string()
         }

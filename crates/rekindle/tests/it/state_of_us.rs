@@ -161,9 +161,22 @@ async fn the_agenda_gathers_the_week_and_both_voices(app: TestApp) {
     assert!(theirs["notes"].as_array().unwrap().is_empty());
     assert!(theirs["appreciations"].as_array().unwrap().is_empty());
 
-    // Held, then a week later it is history.
+    // Held once both have said so, then a week later it is history.
     let done = app
         .api(Method::POST, "/api/v1/state-of-us/done", Some(&p.sam), None)
+        .await
+        .json();
+    assert_eq!(
+        done["done"], false,
+        "one partner does not close the week alone"
+    );
+    let done = app
+        .api(
+            Method::POST,
+            "/api/v1/state-of-us/done",
+            Some(&p.alex),
+            None,
+        )
         .await
         .json();
     assert_eq!(done["done"], true);
@@ -304,7 +317,7 @@ async fn the_meeting_on_the_web(app: TestApp) {
         app.page(Method::GET, "/state-of-us", Some(&sam), &[])
             .await
             .text()
-            .contains("had this week's talk")
+            .contains("You've said you've had your talk")
     );
     assert_eq!(
         app.page(Method::GET, "/state-of-us/past", Some(&sam), &[])
@@ -314,3 +327,193 @@ async fn the_meeting_on_the_web(app: TestApp) {
     );
 }
 on_both!(the_meeting_on_the_web);
+
+async fn the_talk_is_held_when_both_say_so_and_notes_can_change_before(app: TestApp) {
+    app.clock.set(ms("2026-11-27T12:00:00Z"));
+    let p = crate::helpers::pair(&app).await;
+    let get = |token: String| {
+        let app = &app;
+        async move {
+            app.api(Method::GET, "/api/v1/state-of-us", Some(&token), None)
+                .await
+                .json()
+        }
+    };
+    // A note of Sam's can change or go before the talk; Alex cannot touch it.
+    let id = add(&app, &p.sam, "talk_about", "the weekend plans")
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/state-of-us/notes/{id}");
+    let edit = |token: String, body: &'static str| {
+        let (app, path) = (&app, path.clone());
+        async move {
+            app.api(
+                Method::PUT,
+                &path,
+                Some(&token),
+                Some(json!({"body": body})),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        edit(p.alex.clone(), "hijack").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.api(Method::DELETE, &path, Some(&p.alex), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        edit(p.sam.clone(), "  ").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        edit(p.sam.clone(), "our weekends").await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        get(p.alex.clone()).await["notes"][0]["body"],
+        "our weekends"
+    );
+    let second = add(&app, &p.sam, "went_well", "to withdraw").await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/state-of-us/notes/{second}"),
+            Some(&p.sam),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        get(p.alex.clone()).await["notes"].as_array().unwrap().len(),
+        1
+    );
+
+    // "We've had our talk": each for themself; either may take theirs back.
+    let done = "/api/v1/state-of-us/done";
+    let a = app.api(Method::POST, done, Some(&p.sam), None).await.json();
+    assert_eq!(
+        (a["done"].clone(), a["i_confirmed"].clone()),
+        (json!(false), json!(true))
+    );
+    let b = get(p.alex.clone()).await;
+    assert_eq!(
+        (b["done"].clone(), b["partner_confirmed"].clone()),
+        (json!(false), json!(true))
+    );
+    let a = app.api(Method::DELETE, done, Some(&p.sam), None).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.json()["i_confirmed"], false);
+    assert_eq!(get(p.alex.clone()).await["partner_confirmed"], false);
+    // Alex first this time, then Sam: held.
+    app.api(Method::POST, done, Some(&p.alex), None).await;
+    let alex_page = app
+        .page(Method::GET, "/state-of-us", Some(&p.alex_cookie), &[])
+        .await
+        .text();
+    assert!(alex_page.contains("You've said you've had your talk"));
+    let sam_page = app
+        .page(Method::GET, "/state-of-us", Some(&p.sam_cookie), &[])
+        .await
+        .text();
+    assert!(sam_page.contains("Alex feels you've had this week's talk"));
+    assert!(
+        sam_page.contains("Change or remove"),
+        "Sam may still change a note"
+    );
+    let held = app
+        .page(Method::POST, "/state-of-us/done", Some(&p.sam_cookie), &[])
+        .await;
+    assert_eq!(held.status, StatusCode::SEE_OTHER);
+    assert_eq!(get(p.sam.clone()).await["done"], true);
+    // Held: nothing can be taken back or changed any more.
+    let late = app.api(Method::DELETE, done, Some(&p.alex), None).await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert_eq!(late.json()["error"]["code"], "meeting_held");
+    let late = edit(p.sam.clone(), "rewritten after").await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert_eq!(
+        get(p.alex.clone()).await["notes"][0]["body"],
+        "our weekends"
+    );
+    let page = app
+        .page(Method::GET, "/state-of-us", Some(&p.sam_cookie), &[])
+        .await
+        .text();
+    assert!(page.contains("You've both said this week's talk is done"));
+    assert!(!page.contains("Change or remove"));
+}
+on_both!(the_talk_is_held_when_both_say_so_and_notes_can_change_before);
+
+async fn notes_change_on_the_web(app: TestApp) {
+    app.clock.set(ms("2026-11-27T12:00:00Z"));
+    let p = crate::helpers::pair(&app).await;
+    let id = add(&app, &p.sam, "next_week", "a walk").await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let page = app
+        .page(Method::GET, "/state-of-us", Some(&p.sam_cookie), &[])
+        .await
+        .text();
+    assert!(page.contains(&format!("action=\"/state-of-us/notes/{id}/edit\"")));
+    assert!(
+        page.contains("dir=\"auto\">a walk</textarea>"),
+        "the edit box starts with the note"
+    );
+    let alex_page = app
+        .page(Method::GET, "/state-of-us", Some(&p.alex_cookie), &[])
+        .await
+        .text();
+    assert!(!alex_page.contains(&format!("/state-of-us/notes/{id}/edit")));
+    let res = app
+        .page(
+            Method::POST,
+            &format!("/state-of-us/notes/{id}/edit"),
+            Some(&p.sam_cookie),
+            &[("body", "a long walk")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let res = app
+        .page(
+            Method::POST,
+            &format!("/state-of-us/notes/{id}/edit"),
+            Some(&p.alex_cookie),
+            &[("body", "not yours")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(
+        app.page(Method::GET, "/state-of-us", Some(&p.alex_cookie), &[])
+            .await
+            .text()
+            .contains("a long walk")
+    );
+    let res = app
+        .page(
+            Method::POST,
+            &format!("/state-of-us/notes/{id}/delete"),
+            Some(&p.sam_cookie),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(
+        !app.page(Method::GET, "/state-of-us", Some(&p.alex_cookie), &[])
+            .await
+            .text()
+            .contains("a long walk")
+    );
+}
+on_both!(notes_change_on_the_web);
