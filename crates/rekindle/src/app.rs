@@ -146,6 +146,7 @@ pub fn routes() -> Vec<Route> {
         // Pages.
         route!(GET "/", Public, web::home::show),
         route!(GET "/safety", Public, web::safety::show),
+        route!(POST "/quick-exit", Public, web::safety::quick_exit),
         route!(GET "/checkin", Person, web::checkin::show),
         route!(POST "/checkin", Person, web::checkin::save),
         route!(POST "/coach/hint", Person, web::coach::hint),

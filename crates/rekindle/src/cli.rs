@@ -112,6 +112,9 @@ pub struct ServeArgs {
     /// Where the quick-exit button leads.
     #[arg(long, env = "REKINDLE_QUICK_EXIT_URL", default_value = DEFAULT_QUICK_EXIT_URL)]
     pub quick_exit_url: String,
+    /// Helplines for the safety page: `Name|phone or https address`, separated by `;`.
+    #[arg(long, env = "REKINDLE_HELPLINES", default_value = "")]
+    pub helplines: String,
 }
 
 /// Logs to stderr; `RUST_LOG` adjusts the level (default `info`).
@@ -185,6 +188,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         cookie_secure: args.cookie_secure,
         trust_proxy_headers: args.trust_proxy_headers,
         quick_exit_url: args.quick_exit_url,
+        helplines: crate::web::helplines::parse(&args.helplines)
+            .map_err(|e| anyhow::anyhow!("REKINDLE_HELPLINES: {e}"))?,
     };
     tracing::info!(?config, "starting");
     let listener = TcpListener::bind(&args.addr)

@@ -84,6 +84,8 @@ pub struct Config {
     pub trust_proxy_headers: bool,
     /// Where the quick-exit button goes: a neutral page outside Rekindle.
     pub quick_exit_url: String,
+    /// Helplines for the safety page; empty means "how to find local help".
+    pub helplines: Vec<crate::web::helplines::Helpline>,
 }
 
 impl Default for Config {
@@ -93,6 +95,7 @@ impl Default for Config {
             cookie_secure: false,
             trust_proxy_headers: false,
             quick_exit_url: DEFAULT_QUICK_EXIT_URL.to_owned(),
+            helplines: Vec::new(),
         }
     }
 }

@@ -5,6 +5,8 @@
   // Quick exit: go to a neutral site at once, replacing this page in history so that
   // Back does not return here. Esc triggers it anywhere (twice inside a text field,
   // where Esc can mean "close the suggestions").
+  // On the way out it also signs this browser out (keepalive: the request outlives the
+  // page), so Back finds nothing private.
   var exit = document.getElementById("quick-exit");
   var lastEsc = 0;
   function leave(event) {
@@ -12,8 +14,19 @@
     var url = exit.getAttribute("href");
     document.title = "";
     document.body.hidden = true;
+    try {
+      fetch("/quick-exit", { method: "POST", keepalive: true, credentials: "same-origin" });
+    } catch (ignored) { /* leaving matters more */ }
     window.location.replace(url);
   }
+  // A page brought back from the back/forward cache shows what it showed before;
+  // reload it so the server decides again (after a quick exit: signed out).
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      document.body.hidden = true;
+      window.location.reload();
+    }
+  });
   if (exit) {
     exit.addEventListener("click", leave);
     document.addEventListener("keydown", function (event) {

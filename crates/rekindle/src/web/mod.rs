@@ -13,6 +13,7 @@ pub mod errors;
 pub mod form;
 pub mod headers;
 pub mod health;
+pub mod helplines;
 pub mod home;
 pub mod listening;
 pub mod love_map;

@@ -92,7 +92,14 @@ impl TestResponse {
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
+    /// The body as text, with the `<bdi>` isolation around names taken out so tests
+    /// can look for sentences as people read them ("Sam has invited you").
     pub fn text(&self) -> String {
+        self.html().replace("<bdi>", "").replace("</bdi>", "")
+    }
+
+    /// The body exactly as sent.
+    pub fn html(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
