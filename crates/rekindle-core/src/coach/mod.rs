@@ -187,6 +187,9 @@ struct Hit {
     kind: Kind,
     weight: i32,
     why_question: bool,
+    /// A bare command found by the sentence rule ("Call the plumber."): its span is the
+    /// opening verb, which a request may repeat ("Would you call…?").
+    command: bool,
     first: usize,
     last: usize,
 }
@@ -195,6 +198,13 @@ struct Hit {
 #[must_use]
 pub fn analyse(text: &str) -> Analysis {
     let tokens = tokenize(text);
+    let (hits, gentle) = detect(&tokens);
+    score_and_report(text, &tokens, &hits, &gentle)
+}
+
+/// The harsh and gentle phrases of a tokenized message. The rewrite uses it too, to check
+/// its own drafts.
+fn detect(tokens: &[Token]) -> (Vec<Hit>, Vec<(GentleKind, usize)>) {
     let idx = index();
     let mut hits: Vec<Hit> = Vec::new();
     let mut gentle: Vec<(GentleKind, usize)> = Vec::new();
@@ -203,7 +213,7 @@ pub fn analyse(text: &str) -> Analysis {
         let mut advanced = false;
         if let Some(list) = idx.by_first_word.get(tokens[i].norm.as_str()) {
             for (words, entry) in list {
-                if !matches_at(&tokens, i, words) {
+                if !matches_at(tokens, i, words) {
                     continue;
                 }
                 let last = i + words.len() - 1;
@@ -217,6 +227,7 @@ pub fn analyse(text: &str) -> Analysis {
                                 kind: h.kind,
                                 weight: h.weight,
                                 why_question: h.why_question,
+                                command: false,
                                 first: i,
                                 last,
                             });
@@ -235,8 +246,9 @@ pub fn analyse(text: &str) -> Analysis {
             i += 1;
         }
     }
-    sentence_rules(&tokens, &mut hits, &gentle);
-    score_and_report(text, &tokens, hits, &gentle)
+    sentence_rules(tokens, &mut hits, &gentle);
+    hits.sort_by_key(|h| (h.first, h.last));
+    (hits, gentle)
 }
 
 /// Bare commands at the start of a sentence without please or a question, and curt
@@ -265,6 +277,7 @@ fn sentence_rules(tokens: &[Token], hits: &mut Vec<Hit>, gentle: &[(GentleKind, 
                 kind: Kind::Stonewalling,
                 weight: 18,
                 why_question: false,
+                command: false,
                 first: i,
                 last: i,
             });
@@ -283,6 +296,7 @@ fn sentence_rules(tokens: &[Token], hits: &mut Vec<Hit>, gentle: &[(GentleKind, 
                     kind: Kind::Demand,
                     weight: 12,
                     why_question: false,
+                    command: true,
                     first: i,
                     last: i,
                 });
@@ -294,10 +308,9 @@ fn sentence_rules(tokens: &[Token], hits: &mut Vec<Hit>, gentle: &[(GentleKind, 
 fn score_and_report(
     text: &str,
     tokens: &[Token],
-    mut hits: Vec<Hit>,
+    hits: &[Hit],
     gentle: &[(GentleKind, usize)],
 ) -> Analysis {
-    hits.sort_by_key(|h| (h.first, h.last));
     let harsh: i32 = hits.iter().map(|h| h.weight).sum();
     let mut lift = 0;
     let mut softeners = 0;
@@ -348,14 +361,7 @@ fn score_and_report(
             }
         })
         .collect::<Vec<_>>();
-    let rewrite = rewrite::suggest(
-        text,
-        tokens,
-        &hits
-            .iter()
-            .map(|h| (h.kind, h.first, h.last, h.why_question))
-            .collect::<Vec<_>>(),
-    );
+    let rewrite = rewrite::suggest(text, tokens, hits);
     Analysis {
         gentleness,
         findings,
