@@ -18,6 +18,7 @@ mod listening_direct;
 mod listening_web;
 mod love_map;
 mod questions;
+mod safety;
 mod seed;
 mod serve;
 mod state_of_us;
