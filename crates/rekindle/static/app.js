@@ -38,6 +38,15 @@
     });
   }
 
+  // Typing into a field that belongs to a choice ticks that choice (the server picks
+  // typed words anyway; this only shows it).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-chooses]"), function (field) {
+    field.addEventListener("input", function () {
+      var choice = document.getElementById(field.getAttribute("data-chooses"));
+      if (choice && field.value.trim() !== "") { choice.checked = true; }
+    });
+  });
+
   // Sign-up: start the time zone field at the browser's own zone.
   var zone = document.querySelector("input[data-detect-timezone]");
   if (zone && zone.value === "UTC") {

@@ -112,7 +112,9 @@ pub async fn start(
     m: WebMember,
     WebForm(f): WebForm<StartForm>,
 ) -> WebResult {
-    let topic = if f.topic == "own" || f.topic.is_empty() {
+    // Words typed into "your own topic" are the choice, whatever radio is ticked:
+    // nobody types a topic they don't mean.
+    let topic = if !f.own_topic.trim().is_empty() || f.topic == "own" || f.topic.is_empty() {
         f.own_topic
     } else {
         f.topic

@@ -129,3 +129,31 @@ async fn listening_on_the_web(app: TestApp) {
     assert!(list.contains("Holidays") && list.contains("Sam felt mostly heard"));
 }
 on_both!(listening_on_the_web);
+
+async fn a_typed_topic_is_the_topic(app: TestApp) {
+    let p = crate::helpers::pair(&app).await;
+    // A suggested topic is still ticked (the first one is, by default), but words
+    // typed into "your own topic" are what the person means.
+    let started = app
+        .page(
+            Method::POST,
+            "/listen",
+            Some(&p.sam_cookie),
+            &[
+                ("topic", "Something that made you happy this week"),
+                ("own_topic", "Where we spend the holidays"),
+                ("first", "me"),
+                ("phones", "two"),
+            ],
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.text());
+    let location = started.header("location").unwrap().to_owned();
+    let page = app
+        .page(Method::GET, &location, Some(&p.alex_cookie), &[])
+        .await
+        .text();
+    assert!(page.contains("Where we spend the holidays"));
+    assert!(!page.contains("Something that made you happy this week"));
+}
+on_both!(a_typed_topic_is_the_topic);
