@@ -138,12 +138,11 @@ pub fn week_in_words(closeness: Option<f64>, mood: Option<f64>, days: usize) -> 
         m if m >= 1.5 => "low",
         _ => "heavy",
     };
-    let times = if days == 1 {
-        "once".to_owned()
-    } else {
-        format!("{days} times")
-    };
-    format!("Mostly {close}, with a {mood} mood (checked in {times}).")
+    format!(
+        "Mostly {close}, with {} mood (checked in {}).",
+        crate::words::with_article(mood),
+        crate::words::times(u64::try_from(days).unwrap_or(u64::MAX))
+    )
 }
 
 #[cfg(test)]
@@ -187,6 +186,19 @@ mod tests {
     fn weeks_are_described_not_graded() {
         assert!(week_in_words(Some(6.0), Some(5.0), 7).contains("very close"));
         assert!(week_in_words(None, None, 0).contains("that's fine"));
+    }
+
+    #[test]
+    fn weeks_read_as_people_say_them() {
+        assert_eq!(
+            week_in_words(Some(4.0), Some(3.0), 1),
+            "Mostly somewhere in between, with an okay mood (checked in once)."
+        );
+        assert_eq!(
+            week_in_words(Some(6.0), Some(4.0), 2),
+            "Mostly very close, with a good mood (checked in twice)."
+        );
+        assert!(week_in_words(Some(6.0), Some(4.0), 5).ends_with("(checked in 5 times)."));
     }
 
     proptest! {

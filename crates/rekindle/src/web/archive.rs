@@ -4,7 +4,6 @@
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use rekindle_core::words;
 
 use super::{Chrome, WebResult, render};
 use crate::app::AppState;
@@ -17,15 +16,6 @@ use crate::db::couples;
 struct BeforePage {
     chrome: Chrome,
     archive: Archive,
-    today: jiff::civil::Date,
-}
-
-impl BeforePage {
-    /// An ISO day from the archive in people's words.
-    fn day(&self, iso: &str) -> String {
-        iso.parse()
-            .map_or_else(|_| iso.to_owned(), |d| words::full_day(d, self.today))
-    }
 }
 
 async fn load(state: &AppState, user: &WebUser) -> Result<Archive, crate::error::AppError> {
@@ -42,11 +32,9 @@ async fn load(state: &AppState, user: &WebUser) -> Result<Archive, crate::error:
 
 pub async fn show(State(state): State<AppState>, user: WebUser) -> WebResult {
     let archive = load(&state, &user).await?;
-    let today = rekindle_core::schedule::local_day_in(&user.user.timezone, state.clock.now_ms());
     let page = BeforePage {
         chrome: Chrome::new(&state, Some(&user), "before"),
         archive,
-        today,
     };
     Ok(render(StatusCode::OK, &page))
 }

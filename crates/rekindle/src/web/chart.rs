@@ -4,6 +4,7 @@
 //! (no inline styles, so the strict CSP holds).
 
 use rekindle_core::checkin::trend::TrendPoint;
+use rekindle_core::words::short_day;
 
 /// View box size; the SVG scales to its container.
 pub const WIDTH: f64 = 320.0;
@@ -13,12 +14,15 @@ const RIGHT: f64 = 8.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 24.0;
 
-/// One person's line: polyline segments (gaps where there was no data yet).
+/// One person's line: polyline segments (gaps where there was no data yet), and the
+/// lone days with no neighbour drawn as dots — a first check-in reads as a point.
 pub struct Line {
     pub label: String,
     /// `me` or `partner`: selects the CSS class.
     pub who: &'static str,
     pub segments: Vec<String>,
+    /// (x, y) of points that stand alone.
+    pub dots: Vec<(String, String)>,
 }
 
 /// One row of the table fallback.
@@ -68,28 +72,52 @@ fn segments(points: &[TrendPoint], max: u8) -> Vec<String> {
     if !current.is_empty() {
         out.push(current);
     }
-    // A single point would be invisible as a line: draw it as a short tick.
-    out.into_iter()
-        .map(|s| {
-            if s.contains(' ') {
-                s
-            } else {
-                let (x, y) = s.split_once(',').unwrap_or(("0", "0"));
-                let x: f64 = x.parse().unwrap_or(0.0);
-                format!("{:.1},{y} {:.1},{y}", x - 2.0, x + 2.0)
-            }
-        })
-        .collect()
+    out
+}
+
+/// Splits segments into real lines and lone points (a one-point line is invisible).
+fn lines_and_dots(all: Vec<String>) -> (Vec<String>, Vec<(String, String)>) {
+    let (lines, lone): (Vec<String>, Vec<String>) = all.into_iter().partition(|s| s.contains(' '));
+    let dots = lone
+        .iter()
+        .filter_map(|s| s.split_once(','))
+        .map(|(x, y)| (x.to_owned(), y.to_owned()))
+        .collect();
+    (lines, dots)
 }
 
 fn fmt(v: Option<f64>) -> String {
     v.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}"))
 }
 
+/// How one person's line went, in words a person would say ("you stayed around 5",
+/// "Alex rose from about 3 to about 5"), never as decimals to compare.
 fn describe(name: &str, points: &[TrendPoint]) -> Option<String> {
-    let first = points.iter().find_map(|p| p.rolling)?;
-    let last = points.iter().rev().find_map(|p| p.rolling)?;
-    Some(format!("{name}: from {first:.1} to {last:.1}"))
+    let values: Vec<f64> = points.iter().filter_map(|p| p.rolling).collect();
+    let (&first, &last) = (values.first()?, values.last()?);
+    let about = |v: f64| format!("{}", v.round());
+    if values.len() == 1 {
+        return Some(format!("{name} started at {}", about(first)));
+    }
+    let change = last - first;
+    Some(if change.abs() < 0.5 {
+        format!("{name} stayed around {}", about(last))
+    } else if about(first) == about(last) {
+        let way = if change > 0.0 { "rose" } else { "dipped" };
+        format!("{name} {way} a little, staying around {}", about(last))
+    } else if change > 0.0 {
+        format!(
+            "{name} rose from about {} to about {}",
+            about(first),
+            about(last)
+        )
+    } else {
+        format!(
+            "{name} went from about {} to about {}",
+            about(first),
+            about(last)
+        )
+    })
 }
 
 /// Builds a chart for one measure (closeness 1–7 or mood 1–5).
@@ -100,24 +128,28 @@ pub fn build(
     mine: &[TrendPoint],
     partner: Option<(&str, &[TrendPoint])>,
 ) -> Chart {
-    let mut lines = vec![Line {
-        label: "You".to_owned(),
-        who: "me",
-        segments: segments(mine, max),
-    }];
+    let line = |label: &str, who, points| {
+        let (segments, dots) = lines_and_dots(segments(points, max));
+        Line {
+            label: label.to_owned(),
+            who,
+            segments,
+            dots,
+        }
+    };
+    let mut lines = vec![line("You", "me", mine)];
     let mut parts: Vec<String> = describe("you", mine).into_iter().collect();
     if let Some((name, points)) = partner {
-        lines.push(Line {
-            label: name.to_owned(),
-            who: "partner",
-            segments: segments(points, max),
-        });
+        lines.push(line(name, "partner", points));
         parts.extend(describe(name, points));
     }
     let summary = if parts.is_empty() {
         "No check-ins in this range yet.".to_owned()
     } else {
-        format!("7-day average over this range — {}.", parts.join("; "))
+        format!(
+            "Over these days (as 7-day averages), {}.",
+            parts.join(", and ")
+        )
     };
     let guides = (1..=max)
         .filter(|v| *v == 1 || *v == max || (*v == max.div_ceil(2)))
@@ -142,8 +174,8 @@ pub fn build(
         summary,
         lines,
         guides,
-        first_day: mine.first().map(|p| p.day.to_string()).unwrap_or_default(),
-        last_day: mine.last().map(|p| p.day.to_string()).unwrap_or_default(),
+        first_day: mine.first().map(|p| short_day(p.day)).unwrap_or_default(),
+        last_day: mine.last().map(|p| short_day(p.day)).unwrap_or_default(),
         rows,
         has_partner: partner.is_some(),
     }
@@ -180,14 +212,43 @@ mod tests {
                 HEIGHT - BOTTOM
             )
         );
-        assert!(segs[1].contains(' '), "a lone point becomes a short tick");
+        let (lines, dots) = lines_and_dots(segs);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            dots,
+            vec![(
+                format!("{:.1}", WIDTH - RIGHT),
+                format!("{:.1}", y_for(4.0, 7))
+            )],
+            "a lone point is a dot"
+        );
+    }
+
+    #[test]
+    fn a_first_check_in_is_a_point_and_summaries_read_as_words() {
+        let chart = build("mood", "Mood", 5, &[point(1, Some(4.0))], None);
+        assert!(chart.lines[0].segments.is_empty());
+        assert_eq!(chart.lines[0].dots.len(), 1);
+        assert_eq!(
+            chart.summary,
+            "Over these days (as 7-day averages), you started at 4."
+        );
+        assert_eq!(chart.first_day, "1 Jan");
+        let rising: Vec<_> = (1..=5).map(|d| point(d, Some(f64::from(d)))).collect();
+        let flat: Vec<_> = (1..=5).map(|d| point(d, Some(2.0))).collect();
+        let chart = build("mood", "Mood", 5, &flat, Some(("Alex", &rising)));
+        assert_eq!(
+            chart.summary,
+            "Over these days (as 7-day averages), you stayed around 2, and Alex rose from about 1 to about 5."
+        );
+        assert!(!chart.summary.contains(".0"));
     }
 
     #[test]
     fn summary_and_table_describe_the_data() {
         let mine: Vec<_> = (1..=15).map(|d| point(d, Some(5.0))).collect();
         let chart = build("closeness", "Closeness", 7, &mine, None);
-        assert!(chart.summary.contains("from 5.0 to 5.0"));
+        assert!(chart.summary.contains("you stayed around 5"));
         assert_eq!(chart.rows.len(), 3, "every 7th day, ending today");
         assert_eq!(chart.rows.last().unwrap().day, "2026-01-15");
     }

@@ -34,6 +34,7 @@ fn render(parts: &ErrorPageParts, status: StatusCode, quick_exit_url: &str) -> R
             signed_in: false,
             quick_exit_url: quick_exit_url.to_owned(),
             current: "",
+            today: rekindle_core::schedule::local_day_in("UTC", crate::db::now_ms()),
         },
         title: parts.title,
         message: parts.message.clone(),

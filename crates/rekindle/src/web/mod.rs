@@ -36,15 +36,34 @@ pub struct Chrome {
     pub quick_exit_url: String,
     /// Which nav item is current, for `aria-current`.
     pub current: &'static str,
+    /// The viewer's today (their zone; UTC when signed out), so pages can name days
+    /// the way people do.
+    pub today: jiff::civil::Date,
 }
 
 impl Chrome {
     pub fn new(state: &AppState, user: Option<&WebUser>, current: &'static str) -> Self {
+        let zone = user.map_or("UTC", |u| u.user.timezone.as_str());
         Self {
             signed_in: user.is_some(),
             quick_exit_url: state.config.quick_exit_url.clone(),
             current,
+            today: rekindle_core::schedule::local_day_in(zone, state.clock.now_ms()),
         }
+    }
+
+    /// An ISO day in people's words: "Today", "Yesterday", "Tuesday 1 December".
+    pub fn day(&self, iso: impl std::fmt::Display) -> String {
+        let iso = iso.to_string();
+        iso.parse()
+            .map_or(iso, |d| rekindle_core::words::day(d, self.today))
+    }
+
+    /// An ISO day in people's words, always by its name ("Tuesday 1 December").
+    pub fn full_day(&self, iso: impl std::fmt::Display) -> String {
+        let iso = iso.to_string();
+        iso.parse()
+            .map_or(iso, |d| rekindle_core::words::full_day(d, self.today))
     }
 }
 
