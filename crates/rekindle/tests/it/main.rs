@@ -12,6 +12,7 @@ mod browser;
 mod checkins;
 mod coach;
 mod couples;
+mod input_hygiene;
 mod listening;
 mod listening_direct;
 mod listening_web;
