@@ -22,7 +22,7 @@ pub struct AgendaBody {
     /// First day of the week looked back on (the meeting day is the last).
     pub week_from: String,
     pub done: bool,
-    pub appreciations: Vec<AppreciationBody>,
+    pub appreciations: Vec<MeetingAppreciationBody>,
     /// How the week felt for you, in words.
     pub my_week: String,
     pub partner_week: Option<String>,
@@ -30,7 +30,7 @@ pub struct AgendaBody {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct AppreciationBody {
+pub struct MeetingAppreciationBody {
     /// `me` or `partner`.
     pub by: String,
     pub day: String,
@@ -53,10 +53,11 @@ pub struct PastMeetings {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct NoteRequest {
+pub struct MeetingNoteRequest {
     /// `went_well`, `talk_about` or `next_week`.
     pub section: String,
-    /// Shared with your partner.
+    /// Your partner sees this.
+    #[schema(min_length = 1, max_length = 2000)]
     pub body: String,
 }
 
@@ -85,7 +86,7 @@ impl From<Agenda> for AgendaBody {
             appreciations: a
                 .appreciations
                 .into_iter()
-                .map(|x| AppreciationBody {
+                .map(|x| MeetingAppreciationBody {
                     by: who(x.by_me),
                     day: x.day,
                     text: x.text,
@@ -118,12 +119,12 @@ pub async fn current(
 }
 
 #[utoipa::path(post, path = "/api/v1/state-of-us/notes", tag = "state-of-us", security(("bearer" = [])),
-    request_body = NoteRequest,
+    request_body = MeetingNoteRequest,
     responses((status = 201, body = Created), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn add_note(
     State(state): State<AppState>,
     m: ApiMember,
-    ApiJson(body): ApiJson<NoteRequest>,
+    ApiJson(body): ApiJson<MeetingNoteRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<Created>)> {
     let id = state_of_us::add_note(
         &state.db,

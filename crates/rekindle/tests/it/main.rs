@@ -17,6 +17,7 @@ mod listening;
 mod listening_direct;
 mod listening_web;
 mod love_map;
+mod openapi_conformance;
 mod questions;
 mod seed;
 mod serve;
