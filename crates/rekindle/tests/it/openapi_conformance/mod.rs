@@ -2,12 +2,13 @@
 //! `/api/v1` operation (two people register and pair, check in, answer the question of
 //! the day, play a love-map round, listen, hold their State of Us, …), plus malformed,
 //! oversized and invalid requests, with every request and answer validated against the
-//! served document (`checker.rs`, `validator.rs`). `document.rs` checks the document
-//! itself: unique schema names, parameters where they really are, error answers,
-//! limits and what each field says about who sees it.
+//! served document (`checker.rs`, `validator.rs`). `document.rs` and `fields.rs` check
+//! the document itself: unique schema names, parameters where they really are, error
+//! answers, limits and what each field says about who sees it.
 
 mod checker;
 mod document;
+mod fields;
 mod journey;
 mod journey_talk;
 mod validator;
