@@ -231,16 +231,15 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api)
         .merge(pages)
         .fallback(web::errors::not_found)
-        .layer(axum::middleware::from_fn(crate::input::refuse_nul))
+        .layer(axum::middleware::from_fn(crate::input::check_input))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             web::errors::with_configured_quick_exit,
         ))
         .layer(axum::middleware::from_fn(web::headers::secure_headers))
+        // The cap itself is enforced by `input::check_input` (inside the headers layer,
+        // so a 413 carries them); this keeps extractors to the same limit.
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            BODY_LIMIT_BYTES,
-        ))
         .with_state(state)
 }
 

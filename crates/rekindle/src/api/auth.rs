@@ -15,9 +15,13 @@ use crate::error::{ApiResult, ErrorBody};
 
 #[derive(Deserialize, ToSchema)]
 pub struct RegisterRequest {
+    #[schema(max_length = 254)]
     pub email: String,
     /// At least 8 characters; long passphrases welcome; common passwords refused.
+    #[schema(min_length = 8, max_length = 1024)]
     pub password: String,
+    /// What your partner will call you here (trimmed).
+    #[schema(min_length = 1, max_length = 60)]
     pub display_name: String,
     /// An IANA time zone name, such as `Europe/London`.
     pub timezone: String,

@@ -18,30 +18,45 @@ use rekindle_core::checkin::{CheckInInput, parse_day};
 /// Longest range one request may read.
 const MAX_RANGE_DAYS: i64 = 400;
 
+/// Today's check-in. Each field says who sees it: the scores and the appreciation are
+/// shown to your partner; the note never is.
 #[derive(Deserialize, ToSchema)]
 pub struct CheckInRequest {
-    /// 1 (far apart) to 7 (almost one), the overlapping-circles scale.
+    /// Your partner sees this. 1 (far apart) to 7 (almost one), the overlapping-circles scale.
+    #[schema(minimum = 1, maximum = 7)]
     pub closeness: i64,
-    /// 1 (heavy) to 5 (bright).
+    /// Your partner sees this. 1 (heavy) to 5 (bright).
+    #[schema(minimum = 1, maximum = 5)]
     pub mood: i64,
-    /// 1 (not at all) to 5 (completely).
+    /// Your partner sees this. 1 (not at all) to 5 (completely).
+    #[schema(minimum = 1, maximum = 5)]
     pub felt_heard: i64,
-    /// Shared with your partner.
+    /// Your partner sees this. Something you appreciated today (trimmed; empty means none).
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub appreciation: Option<String>,
-    /// Private: only you ever see it.
+    /// Private: only you see this. Never shown to your partner (trimmed; empty means none).
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub note: Option<String>,
 }
 
-/// Your own check-in, all fields.
+/// Your own check-in, all fields (your partner gets only the shared ones).
 #[derive(Serialize, ToSchema)]
 pub struct MyCheckIn {
     pub day: String,
+    /// Your partner sees this.
+    #[schema(minimum = 1, maximum = 7)]
     pub closeness: u8,
+    /// Your partner sees this.
+    #[schema(minimum = 1, maximum = 5)]
     pub mood: u8,
+    /// Your partner sees this.
+    #[schema(minimum = 1, maximum = 5)]
     pub felt_heard: u8,
+    /// Your partner sees this.
     pub appreciation: Option<String>,
+    /// Private: only you see this.
     pub note: Option<String>,
     pub updated_at: String,
 }
@@ -63,6 +78,7 @@ pub struct CheckInList {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RangeQuery {
     /// First local day (YYYY-MM-DD); default 29 days before `to`.
     pub from: Option<String>,
@@ -203,17 +219,18 @@ pub struct DashboardBody {
     pub checked_in_today: bool,
     /// Days in a row with a check-in, counting today once it is done.
     pub streak: u32,
-    pub appreciations: Vec<AppreciationBody>,
+    pub appreciations: Vec<DashboardAppreciationBody>,
     pub drift: Option<DriftBody>,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct AppreciationBody {
+pub struct DashboardAppreciationBody {
     pub day: String,
     pub text: String,
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DashboardQuery {
     /// 30, 90 or 365 days (default 30).
     pub range: Option<i32>,
@@ -238,7 +255,10 @@ fn trends_body(t: dashboard::Trends) -> TrendsBody {
 
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "checkins", security(("bearer" = [])),
     params(DashboardQuery),
-    responses((status = 200, body = DashboardBody), (status = 401, body = ErrorBody)))]
+    responses(
+        (status = 200, body = DashboardBody),
+        (status = 400, body = ErrorBody, description = "`range` is not a number"),
+        (status = 401, body = ErrorBody)))]
 pub async fn dashboard(
     State(state): State<AppState>,
     user: ApiUser,
@@ -263,7 +283,7 @@ pub async fn dashboard(
         appreciations: d
             .appreciations
             .into_iter()
-            .map(|a| AppreciationBody {
+            .map(|a| DashboardAppreciationBody {
                 day: a.day,
                 text: a.text,
             })

@@ -13,6 +13,8 @@ pub const MAX_CHARS: usize = 20_000;
 
 #[derive(Deserialize, ToSchema)]
 pub struct CoachRequest {
+    /// The message to look at (up to 20 000 characters).
+    #[schema(max_length = 20000)]
     pub text: String,
 }
 

@@ -15,7 +15,7 @@ use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::listening::{self, Session};
 
 #[derive(Serialize, ToSchema)]
-pub struct SessionBody {
+pub struct ListeningSessionBody {
     pub id: String,
     pub topic: String,
     /// The couple's day it began (`YYYY-MM-DD`).
@@ -35,7 +35,7 @@ pub struct SessionBody {
     pub turns: Vec<TurnBody>,
     pub my_rating: Option<u8>,
     pub partner_rating: Option<u8>,
-    /// Your private note (only ever yours).
+    /// Private: only you see this. Your note on the session.
     pub my_note: Option<String>,
 }
 
@@ -74,8 +74,8 @@ pub struct SessionSummaryBody {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct OverviewBody {
-    pub open: Option<SessionBody>,
+pub struct ListeningOverviewBody {
+    pub open: Option<ListeningSessionBody>,
     /// Ended sessions, newest first.
     pub past: Vec<SessionSummaryBody>,
     /// Topics from this week's State of Us "one thing to talk about".
@@ -85,7 +85,8 @@ pub struct OverviewBody {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct StartRequest {
+pub struct ListeningStartRequest {
+    #[schema(min_length = 1, max_length = 200)]
     pub topic: String,
     /// `me` or `partner`.
     pub first_speaker: String,
@@ -97,13 +98,16 @@ pub struct StartRequest {
 pub struct MoveRequest {
     /// `piece`, `paraphrase`, `thats_it`, `not_quite` (with what you meant) or `swap`.
     pub kind: String,
+    /// The words of a piece, paraphrase or `not_quite`. Your partner sees this.
     #[serde(default)]
+    #[schema(max_length = 1200)]
     pub body: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct RatingRequest {
-    /// 1 (not at all) to 5 (completely).
+    /// Your partner sees this. 1 (not at all) to 5 (completely).
+    #[schema(minimum = 1, maximum = 5)]
     pub felt_heard: i64,
     /// `me` (default), or on one phone `partner` while they have not rated.
     #[serde(default)]
@@ -111,8 +115,9 @@ pub struct RatingRequest {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct NoteRequest {
-    /// Private to you; empty removes it.
+pub struct ListeningNoteRequest {
+    /// Private: only you see this. Empty removes it.
+    #[schema(max_length = 4000)]
     pub body: String,
 }
 
@@ -120,7 +125,7 @@ fn who(me: bool) -> String {
     if me { "me" } else { "partner" }.to_owned()
 }
 
-impl From<Session> for SessionBody {
+impl From<Session> for ListeningSessionBody {
     fn from(s: Session) -> Self {
         Self {
             step: s.step_name().to_owned(),
@@ -160,13 +165,13 @@ impl From<Session> for SessionBody {
 }
 
 #[utoipa::path(get, path = "/api/v1/listening", tag = "talk", security(("bearer" = [])),
-    responses((status = 200, body = OverviewBody), (status = 404, body = ErrorBody, description = "Not in a couple"), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = ListeningOverviewBody), (status = 404, body = ErrorBody, description = "Not in a couple"), (status = 401, body = ErrorBody)))]
 pub async fn overview(
     State(state): State<AppState>,
     m: ApiMember,
-) -> ApiResult<axum::Json<OverviewBody>> {
+) -> ApiResult<axum::Json<ListeningOverviewBody>> {
     let o = listening::overview(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
-    Ok(axum::Json(OverviewBody {
+    Ok(axum::Json(ListeningOverviewBody {
         open: o.open.map(Into::into),
         past: o
             .past
@@ -193,17 +198,17 @@ pub async fn overview(
 }
 
 #[utoipa::path(post, path = "/api/v1/listening", tag = "talk", security(("bearer" = [])),
-    request_body = StartRequest,
+    request_body = ListeningStartRequest,
     responses(
-        (status = 201, body = SessionBody, description = "A new session"),
-        (status = 200, body = SessionBody, description = "A session is already going: here it is"),
+        (status = 201, body = ListeningSessionBody, description = "A new session"),
+        (status = 200, body = ListeningSessionBody, description = "A session is already going: here it is"),
         (status = 409, body = ErrorBody, description = "Your partner has not joined yet"),
         (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn start(
     State(state): State<AppState>,
     m: ApiMember,
-    ApiJson(body): ApiJson<StartRequest>,
-) -> ApiResult<(StatusCode, axum::Json<SessionBody>)> {
+    ApiJson(body): ApiJson<ListeningStartRequest>,
+) -> ApiResult<(StatusCode, axum::Json<ListeningSessionBody>)> {
     let i_speak_first = match body.first_speaker.as_str() {
         "me" => true,
         "partner" => false,
@@ -229,12 +234,12 @@ pub async fn start(
 
 #[utoipa::path(get, path = "/api/v1/listening/{id}", tag = "talk", security(("bearer" = [])),
     params(("id" = String, Path, description = "A session of your couple")),
-    responses((status = 200, body = SessionBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = ListeningSessionBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
-) -> ApiResult<axum::Json<SessionBody>> {
+) -> ApiResult<axum::Json<ListeningSessionBody>> {
     let s = listening::read(&state.db, &m.user, &m.couple, state.clock.now_ms(), &id).await?;
     Ok(axum::Json(s.into()))
 }
@@ -243,7 +248,7 @@ pub async fn show(
     params(("id" = String, Path, description = "A session of your couple")),
     request_body = MoveRequest,
     responses(
-        (status = 200, body = SessionBody),
+        (status = 200, body = ListeningSessionBody),
         (status = 409, body = ErrorBody, description = "Not this step, not your turn, or the session has ended"),
         (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn make_move(
@@ -251,7 +256,7 @@ pub async fn make_move(
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<MoveRequest>,
-) -> ApiResult<axum::Json<SessionBody>> {
+) -> ApiResult<axum::Json<ListeningSessionBody>> {
     let Some(kind) = MoveKind::parse(&body.kind) else {
         return Err(AppError::field(
             "kind",
@@ -274,12 +279,12 @@ pub async fn make_move(
 
 #[utoipa::path(post, path = "/api/v1/listening/{id}/end", tag = "talk", security(("bearer" = [])),
     params(("id" = String, Path, description = "A session of your couple")),
-    responses((status = 200, body = SessionBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = ListeningSessionBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn end(
     State(state): State<AppState>,
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
-) -> ApiResult<axum::Json<SessionBody>> {
+) -> ApiResult<axum::Json<ListeningSessionBody>> {
     let s = listening::end(&state.db, &m.user, &m.couple, state.clock.now_ms(), &id).await?;
     Ok(axum::Json(s.into()))
 }
@@ -288,7 +293,7 @@ pub async fn end(
     params(("id" = String, Path, description = "An ended session of your couple")),
     request_body = RatingRequest,
     responses(
-        (status = 200, body = SessionBody),
+        (status = 200, body = ListeningSessionBody),
         (status = 409, body = ErrorBody, description = "Not ended yet, or not yours to give"),
         (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn rate(
@@ -296,7 +301,7 @@ pub async fn rate(
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RatingRequest>,
-) -> ApiResult<axum::Json<SessionBody>> {
+) -> ApiResult<axum::Json<ListeningSessionBody>> {
     let for_partner = match body.r#for.as_deref() {
         None | Some("me") => false,
         Some("partner") => true,
@@ -317,14 +322,14 @@ pub async fn rate(
 
 #[utoipa::path(put, path = "/api/v1/listening/{id}/note", tag = "talk", security(("bearer" = [])),
     params(("id" = String, Path, description = "A session of your couple")),
-    request_body = NoteRequest,
-    responses((status = 200, body = SessionBody, description = "Saved, private to you"), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    request_body = ListeningNoteRequest,
+    responses((status = 200, body = ListeningSessionBody, description = "Saved, private to you"), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn note(
     State(state): State<AppState>,
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<NoteRequest>,
-) -> ApiResult<axum::Json<SessionBody>> {
+    ApiJson(body): ApiJson<ListeningNoteRequest>,
+) -> ApiResult<axum::Json<ListeningSessionBody>> {
     let s = listening::note(
         &state.db,
         &m.user,

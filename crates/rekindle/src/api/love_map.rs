@@ -55,7 +55,7 @@ pub struct RoundSummaryBody {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct OverviewBody {
+pub struct LoveMapOverviewBody {
     pub open: Vec<RoundSummaryBody>,
     /// Revealed rounds, newest first.
     pub past: Vec<RoundSummaryBody>,
@@ -64,20 +64,23 @@ pub struct OverviewBody {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct StartRequest {
+pub struct RoundStartRequest {
     /// `me` or `partner`.
     pub about: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct EntriesRequest {
-    /// Five answers (about yourself) or guesses (about your partner), in order.
+    /// Five answers (about yourself) or guesses (about your partner), in order, each
+    /// up to 1000 characters. Sealed: your partner sees them once you have both finished.
+    #[schema(min_items = 5, max_items = 5)]
     pub entries: Vec<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct MarksRequest {
-    /// Five marks, in order: `spot_on`, `close` or `not_quite`.
+    /// Five marks, in order: `spot_on`, `close` or `not_quite`. Your partner sees them.
+    #[schema(min_items = 5, max_items = 5)]
     pub marks: Vec<String>,
 }
 
@@ -122,13 +125,13 @@ impl From<Round> for RoundBody {
 }
 
 #[utoipa::path(get, path = "/api/v1/love-map", tag = "talk", security(("bearer" = [])),
-    responses((status = 200, body = OverviewBody), (status = 404, body = ErrorBody, description = "Not in a couple"), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = LoveMapOverviewBody), (status = 404, body = ErrorBody, description = "Not in a couple"), (status = 401, body = ErrorBody)))]
 pub async fn overview(
     State(state): State<AppState>,
     m: ApiMember,
-) -> ApiResult<axum::Json<OverviewBody>> {
+) -> ApiResult<axum::Json<LoveMapOverviewBody>> {
     let o = love_map::overview(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
-    Ok(axum::Json(OverviewBody {
+    Ok(axum::Json(LoveMapOverviewBody {
         open: o.open.into_iter().map(Into::into).collect(),
         past: o.past.into_iter().map(Into::into).collect(),
         reflection: o.reflection.to_owned(),
@@ -136,7 +139,7 @@ pub async fn overview(
 }
 
 #[utoipa::path(post, path = "/api/v1/love-map/rounds", tag = "talk", security(("bearer" = [])),
-    request_body = StartRequest,
+    request_body = RoundStartRequest,
     responses(
         (status = 201, body = RoundBody, description = "A new round"),
         (status = 200, body = RoundBody, description = "A round about that person is still open: here it is"),
@@ -145,7 +148,7 @@ pub async fn overview(
 pub async fn start(
     State(state): State<AppState>,
     m: ApiMember,
-    ApiJson(body): ApiJson<StartRequest>,
+    ApiJson(body): ApiJson<RoundStartRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<RoundBody>)> {
     let about = match body.about.as_str() {
         "me" => About::Me,

@@ -37,6 +37,7 @@ impl From<&User> for UserBody {
 #[derive(Deserialize, ToSchema)]
 pub struct ProfileUpdate {
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 60)]
     pub display_name: Option<String>,
     /// An IANA time zone name.
     #[serde(default)]
@@ -46,11 +47,13 @@ pub struct ProfileUpdate {
 #[derive(Deserialize, ToSchema)]
 pub struct PasswordChange {
     pub current_password: String,
+    /// At least 8 characters; common passwords refused.
+    #[schema(min_length = 8, max_length = 1024)]
     pub new_password: String,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct SessionBody {
+pub struct AccountSessionBody {
     pub id: String,
     /// `web` (a browser) or `api` (a token).
     pub kind: String,
@@ -62,7 +65,7 @@ pub struct SessionBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct SessionList {
-    pub sessions: Vec<SessionBody>,
+    pub sessions: Vec<AccountSessionBody>,
 }
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
@@ -137,7 +140,7 @@ pub async fn sessions(
     let list = sessions::list_for_user(&state.db, &user.user.id).await?;
     let sessions = list
         .into_iter()
-        .map(|s| SessionBody {
+        .map(|s| AccountSessionBody {
             current: s.id == user.session_id,
             kind: match s.kind {
                 SessionKind::Web => "web".into(),

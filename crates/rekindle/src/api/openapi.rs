@@ -1,8 +1,14 @@
 //! `GET /api/openapi.json`: the OpenAPI document for every `/api/v1` operation, built
-//! from the handlers' annotations so it cannot drift from the code.
+//! from the handlers' annotations so it cannot drift from the code. `CommonErrors` adds
+//! the error answers any operation can give (400 for a path, query or body that cannot
+//! be read, 413 for a body over the cap), so a new operation cannot forget them.
+//! Schema names must be unique across the crate — utoipa keeps only one type per name;
+//! `tests/it/openapi_conformance` checks that, and validates real answers against this.
 
 use axum::Json;
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
@@ -28,7 +34,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         state_of_us::current, state_of_us::add_note, state_of_us::done, state_of_us::undo, state_of_us::edit_note, state_of_us::withdraw_note, state_of_us::past, state_of_us::set_day,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
-    modifiers(&BearerScheme),
+    modifiers(&BearerScheme, &CommonErrors),
     tags(
         (name = "accounts", description = "Sign up, sign in, your account and sessions"),
         (name = "couple", description = "Pairing with your partner"),
@@ -51,6 +57,53 @@ impl Modify for BearerScheme {
     }
 }
 
+/// The error answers every operation can give, added where a handler did not describe
+/// its own.
+struct CommonErrors;
+
+const BAD_REQUEST: &str = "The request could not be read: malformed JSON or the wrong shape, \
+     a path or query that is not valid, text that is not UTF-8, or a NUL character";
+const TOO_LARGE: &str = "The body is larger than 1 MiB";
+
+fn add_error(op: &mut Operation, status: &str, description: &str) {
+    op.responses
+        .responses
+        .entry(status.to_owned())
+        .or_insert_with(|| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+                .into()
+        });
+}
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let ops = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in ops.into_iter().flatten() {
+                add_error(op, "400", BAD_REQUEST);
+                if op.request_body.is_some() {
+                    add_error(op, "413", TOO_LARGE);
+                }
+            }
+        }
+    }
+}
+
+/// The document, served as JSON.
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

@@ -53,6 +53,15 @@ pub struct HistoryBody {
 
 #[derive(Deserialize, ToSchema)]
 pub struct AnswerRequest {
+    /// Sealed: your partner sees it once you have both answered.
+    #[schema(min_length = 1, max_length = 4000)]
+    pub body: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ReplyRequest {
+    /// Your partner sees this.
+    #[schema(min_length = 1, max_length = 2000)]
     pub body: String,
 }
 
@@ -122,7 +131,7 @@ pub async fn answer(
 
 #[utoipa::path(post, path = "/api/v1/prompts/{id}/replies", tag = "talk", security(("bearer" = [])),
     params(("id" = String, Path, description = "A prompt your couple was asked")),
-    request_body = AnswerRequest,
+    request_body = ReplyRequest,
     responses(
         (status = 201, body = QuestionBody),
         (status = 409, body = ErrorBody, description = "Replies open once you've both answered"),
@@ -131,7 +140,7 @@ pub async fn reply(
     State(state): State<AppState>,
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<AnswerRequest>,
+    ApiJson(body): ApiJson<ReplyRequest>,
 ) -> ApiResult<(axum::http::StatusCode, axum::Json<QuestionBody>)> {
     let q = questions::reply(
         &state.db,

@@ -27,7 +27,7 @@ pub struct AgendaBody {
     pub i_confirmed: bool,
     /// Your partner said "we've had our talk".
     pub partner_confirmed: bool,
-    pub appreciations: Vec<AppreciationBody>,
+    pub appreciations: Vec<MeetingAppreciationBody>,
     /// How the week felt for you, in words.
     pub my_week: String,
     pub partner_week: Option<String>,
@@ -35,7 +35,7 @@ pub struct AgendaBody {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct AppreciationBody {
+pub struct MeetingAppreciationBody {
     /// `me` or `partner`.
     pub by: String,
     pub day: String,
@@ -58,10 +58,11 @@ pub struct PastMeetings {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct NoteRequest {
+pub struct MeetingNoteRequest {
     /// `went_well`, `talk_about` or `next_week`.
     pub section: String,
-    /// Shared with your partner.
+    /// Your partner sees this.
+    #[schema(min_length = 1, max_length = 2000)]
     pub body: String,
 }
 
@@ -92,7 +93,7 @@ impl From<Agenda> for AgendaBody {
             appreciations: a
                 .appreciations
                 .into_iter()
-                .map(|x| AppreciationBody {
+                .map(|x| MeetingAppreciationBody {
                     by: who(x.by_me),
                     day: x.day,
                     text: x.text,
@@ -125,12 +126,12 @@ pub async fn current(
 }
 
 #[utoipa::path(post, path = "/api/v1/state-of-us/notes", tag = "state-of-us", security(("bearer" = [])),
-    request_body = NoteRequest,
+    request_body = MeetingNoteRequest,
     responses((status = 201, body = Created), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn add_note(
     State(state): State<AppState>,
     m: ApiMember,
-    ApiJson(body): ApiJson<NoteRequest>,
+    ApiJson(body): ApiJson<MeetingNoteRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<Created>)> {
     let id = state_of_us::add_note(
         &state.db,
@@ -183,6 +184,7 @@ async fn current_agenda(
 #[derive(Deserialize, ToSchema)]
 pub struct NoteEdit {
     /// The new words; your partner sees them.
+    #[schema(min_length = 1, max_length = 2000)]
     pub body: String,
 }
 

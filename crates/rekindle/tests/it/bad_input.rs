@@ -1,6 +1,8 @@
 //! Bad input on every route: malformed bodies, wrong types, script and SQL
 //! metacharacters, huge and odd strings, invalid UTF-8, NUL, odd path parameters.
-//! Every answer must be a clear 4xx (or a success) — never a 5xx.
+//! Every answer must be a clear 4xx (or a success) — never a 5xx — and carry the
+//! security headers. `input_hygiene.rs` has the exact answers for oversized bodies,
+//! invalid UTF-8 and NUL.
 
 use axum::body::Body;
 use axum::http::{Method, Request, header};
@@ -120,7 +122,8 @@ async fn no_route_answers_bad_input_with_a_server_error(app: TestApp) {
                 let mut req = Request::builder()
                     .method(route.method.clone())
                     .uri(&path)
-                    .header(header::HOST, HOST);
+                    .header(header::HOST, HOST)
+                    .header(header::CONTENT_LENGTH, body.len());
                 if route.is_api() {
                     req = req
                         .header(header::AUTHORIZATION, format!("Bearer {api_token}"))
@@ -140,6 +143,14 @@ async fn no_route_answers_bad_input_with_a_server_error(app: TestApp) {
                         res.status
                     ));
                 }
+                if res.header("content-security-policy").is_none()
+                    || res.header("x-content-type-options") != Some("nosniff")
+                {
+                    failures.push(format!(
+                        "{} {path}: {} without the security headers",
+                        route.method, res.status
+                    ));
+                }
                 if route.is_api() && !res.status.is_success() && !res.body.is_empty() {
                     let json: serde_json::Value = res.json();
                     assert!(
@@ -153,7 +164,7 @@ async fn no_route_answers_bad_input_with_a_server_error(app: TestApp) {
     }
     assert!(
         failures.is_empty(),
-        "server errors on bad input:\n{}",
+        "server errors or missing headers on bad input:\n{}",
         failures.join("\n")
     );
 }
