@@ -84,6 +84,9 @@ pub struct Config {
     pub trust_proxy_headers: bool,
     /// Where the quick-exit button goes: a neutral page outside Rekindle.
     pub quick_exit_url: String,
+    /// How long the browser keeps the session cookie, in days (1–400; browsers cap
+    /// cookies at 400). The server still ends a session after 30 idle days.
+    pub session_days: u32,
 }
 
 impl Default for Config {
@@ -93,9 +96,15 @@ impl Default for Config {
             cookie_secure: false,
             trust_proxy_headers: false,
             quick_exit_url: DEFAULT_QUICK_EXIT_URL.to_owned(),
+            session_days: DEFAULT_SESSION_DAYS,
         }
     }
 }
+
+/// The session cookie's default lifetime: as long as browsers allow, so a person who
+/// uses Rekindle now and then is not signed out every month (the server ends idle
+/// sessions after 30 days on its own).
+pub const DEFAULT_SESSION_DAYS: u32 = 400;
 
 /// A neutral page that looks like ordinary browsing.
 pub const DEFAULT_QUICK_EXIT_URL: &str = "https://www.wikipedia.org/";

@@ -3,6 +3,8 @@
 
 pub mod account;
 pub mod current;
+pub mod device;
+pub mod invite;
 pub mod origin;
 pub mod password;
 pub mod throttle;

@@ -5,6 +5,7 @@
 
 pub mod checkins;
 pub mod couples;
+pub mod devices;
 pub mod listening;
 pub mod love_map;
 pub mod meetings;
