@@ -1,18 +1,23 @@
 //! Argon2id password hashing. Hashing is deliberately slow and takes about 19 MiB, so
-//! it runs on the blocking pool (never stalling the async workers) and — for requests
-//! — only a few at once: [`PasswordWork`] holds a semaphore sized to the machine.
-//! Without that bound, a burst of sign-ins with made-up addresses ran one hash per
-//! request in parallel and took the server from 13 MiB to 8.85 GB (issue 8).
-//! Requests that cannot start within a short wait are told to come back
-//! ([`PasswordError::Busy`], answered as 503 with `Retry-After`).
+//! requests hash on a few threads of their own ([`PasswordWork`]: as many as half the
+//! cores), never stalling the async workers. Without that bound, a burst of sign-ins
+//! with made-up addresses ran one hash per request in parallel and took the server
+//! from 13 MiB to 8.85 GB (issue 8). The threads are *fixed*, not the blocking pool,
+//! and each hashes in a 19 MiB block of its own that it keeps and reuses: left to the
+//! allocator, every freed 19 MiB block stayed resident and new ones were taken anyway
+//! (glibc's sliding mmap threshold), so even one hash at a time climbed to 177 MB
+//! after eight sign-ins and 387 MB in the load test. Requests that cannot start
+//! within a short wait are told to come back ([`PasswordError::Busy`], answered as 503
+//! with `Retry-After`).
 
-use std::sync::{Arc, OnceLock};
+use std::cell::RefCell;
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
-use tokio::sync::Semaphore;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use tokio::sync::{Semaphore, oneshot};
 
 use crate::secret::salt_bytes;
 
@@ -29,10 +34,15 @@ pub enum PasswordError {
     Failed(#[from] anyhow::Error),
 }
 
+type Job = Box<dyn FnOnce() + Send>;
+
 /// The bounded password work every request goes through.
 pub struct PasswordWork {
+    /// One slot per worker thread, so a job never queues behind another.
     slots: Arc<Semaphore>,
     wait: Duration,
+    /// Dropping the sender ends the worker threads.
+    jobs: Mutex<mpsc::Sender<Job>>,
 }
 
 impl Default for PasswordWork {
@@ -42,11 +52,37 @@ impl Default for PasswordWork {
 }
 
 impl PasswordWork {
-    /// At most `slots` hashes at once; others wait up to `wait`.
+    /// At most `slots` hashes at once, each on its own thread; others wait up to
+    /// `wait`.
     pub fn new(slots: usize, wait: Duration) -> Self {
+        let slots = slots.max(1);
+        let (sender, receiver) = mpsc::channel::<Job>();
+        let receiver = Arc::new(Mutex::new(receiver));
+        for n in 0..slots {
+            let receiver = receiver.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("password-{n}"))
+                .spawn(move || {
+                    loop {
+                        // The lock is held only while taking the next job.
+                        let job = match receiver.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return,
+                        }
+                    }
+                });
+            if let Err(err) = spawned {
+                tracing::error!(error = %err, "cannot start a password thread");
+            }
+        }
         Self {
-            slots: Arc::new(Semaphore::new(slots.max(1))),
+            slots: Arc::new(Semaphore::new(slots)),
             wait,
+            jobs: Mutex::new(sender),
         }
     }
 
@@ -68,13 +104,18 @@ impl PasswordWork {
             .map_err(|_| PasswordError::Busy)?;
         // The slot goes with the work, so a request that is cancelled (the client went
         // away) still holds it until the hash is really done.
-        let result = tokio::task::spawn_blocking(move || {
+        let (done, answer) = oneshot::channel();
+        let job: Job = Box::new(move || {
             let result = work();
             drop(permit);
-            result
-        })
-        .await
-        .context("password task")?;
+            let _ = done.send(result);
+        });
+        self.jobs
+            .lock()
+            .map_err(|_| anyhow::anyhow!("password work poisoned"))?
+            .send(job)
+            .map_err(|_| anyhow::anyhow!("password threads have stopped"))?;
+        let result = answer.await.context("password thread")?;
         Ok(result?)
     }
 
@@ -102,11 +143,52 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
         .context("password hashing task")?
 }
 
+thread_local! {
+    /// This thread's Argon2 working memory, kept between hashes (see the module docs).
+    static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs Argon2 with `params` into `out`, in this thread's kept memory.
+fn argon2_into(
+    argon2: &Argon2<'_>,
+    params: &Params,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> anyhow::Result<()> {
+    MEMORY.with(|memory| {
+        let mut memory = memory
+            .try_borrow_mut()
+            .map_err(|_| anyhow::anyhow!("argon2 memory in use"))?;
+        let needed = params.block_count();
+        if memory.len() < needed {
+            memory.resize(needed, Block::default());
+        }
+        argon2
+            .hash_password_into_with_memory(password, salt, out, &mut memory[..needed])
+            .map_err(|e| anyhow::anyhow!("argon2: {e}"))
+    })
+}
+
+/// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`), as the crate's own
+/// `hash_password` writes it.
 fn hash_now(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::encode_b64(&salt_bytes()).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
-    let hashed = Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| anyhow::anyhow!("argon2: {e}"))?;
+    let params = Params::default();
+    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let mut salt_buf = [0u8; 64];
+    let salt_raw = salt
+        .decode_b64(&mut salt_buf)
+        .map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    argon2_into(&argon2, &params, password.as_bytes(), salt_raw, &mut out)?;
+    let hashed = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| anyhow::anyhow!("params: {e}"))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&out).map_err(|e| anyhow::anyhow!("output: {e}"))?),
+    };
     Ok(hashed.to_string())
 }
 
@@ -129,9 +211,23 @@ fn verify_now(password: &str, stored: Option<&str>) -> anyhow::Result<bool> {
         }
     };
     let parsed = PasswordHash::new(stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
-    let ok = Argon2::default()
-        .verify_password(password.as_bytes(), &parsed)
-        .is_ok();
+    let bad = |e: &dyn std::fmt::Display| anyhow::anyhow!("stored hash: {e}");
+    let algorithm = Algorithm::try_from(parsed.algorithm).map_err(|e| bad(&e))?;
+    let version = match parsed.version {
+        Some(v) => Version::try_from(v).map_err(|e| bad(&e))?,
+        None => Version::default(),
+    };
+    let params = Params::try_from(&parsed).map_err(|e| bad(&e))?;
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return Err(anyhow::anyhow!("stored hash: no salt or hash"));
+    };
+    let mut salt_buf = [0u8; 64];
+    let salt_raw = salt.decode_b64(&mut salt_buf).map_err(|e| bad(&e))?;
+    let mut out = vec![0u8; expected.len()];
+    let argon2 = Argon2::new(algorithm, version, params.clone());
+    argon2_into(&argon2, &params, password.as_bytes(), salt_raw, &mut out)?;
+    // `Output` compares in constant time.
+    let ok = Output::new(&out).map_err(|e| bad(&e))? == expected;
     Ok(ok && real)
 }
 
@@ -185,5 +281,35 @@ mod tests {
         assert!(work.verify("first password".into(), Some(a)).await.unwrap());
         assert!(!work.verify("nope nope".into(), Some(b)).await.unwrap());
         assert!(!work.verify("anything".into(), None).await.unwrap());
+    }
+
+    #[test]
+    fn our_hashes_and_the_crates_agree_both_ways() {
+        use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
+        let ours = hash_now("a long and happy passphrase").unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(
+            Argon2::default()
+                .verify_password(b"a long and happy passphrase", &parsed)
+                .is_ok()
+        );
+        assert!(
+            ours.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{ours}"
+        );
+        let salt = SaltString::encode_b64(&salt_bytes()).unwrap();
+        let theirs = Argon2::default()
+            .hash_password(b"another phrase entirely", &salt)
+            .unwrap()
+            .to_string();
+        assert!(verify_now("another phrase entirely", Some(&theirs)).unwrap());
+        assert!(!verify_now("another phrase entirely!", Some(&theirs)).unwrap());
+        // Other parameters (an older or stronger hash) still verify.
+        let params = Params::new(8192, 1, 1, None).unwrap();
+        let older = Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password(b"older", &salt)
+            .unwrap()
+            .to_string();
+        assert!(verify_now("older", Some(&older)).unwrap());
     }
 }

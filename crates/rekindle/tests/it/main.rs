@@ -16,6 +16,7 @@ mod invites;
 mod listening;
 mod listening_direct;
 mod listening_web;
+mod load_signin;
 mod love_map;
 mod questions;
 mod seed;
