@@ -212,7 +212,7 @@ pub async fn join(
 /// The first page after joining: you're connected, and what to try first.
 pub async fn welcome(State(state): State<AppState>, member: WebMember) -> WebResult {
     let page = ConnectedPage {
-        chrome: Chrome::new(&state, Some(&member.user), "home"),
+        chrome: Chrome::new(&state, Some(&member.user), "welcome"),
         partner: member.couple.partner_name(&member.user.user.id),
     };
     Ok(render(StatusCode::OK, &page))
