@@ -73,13 +73,13 @@ pub async fn sign_up(
         },
         None => false,
     };
-    if state.config.registration == Registration::InviteOnly {
-        if !live {
-            return Err(AppError::Forbidden {
-                code: "registration_closed",
-                message: "This Rekindle is open to invited people only. Ask your partner for an invite link.".into(),
-            });
-        }
+    if state.config.registration == Registration::InviteOnly && !live {
+        return Err(AppError::Forbidden {
+            code: "registration_closed",
+            message:
+                "This Rekindle is open to invited people only. Ask your partner for an invite link."
+                    .into(),
+        });
     }
     let mut errors = BTreeMap::new();
     let email = normalize_email(&form.email)

@@ -26,13 +26,8 @@ pub fn server_scheme(config: &Config, headers: &HeaderMap) -> &'static str {
         .and_then(|v| v.split(',').next())
         .map(str::trim);
     match forwarded {
-        Some(proto) if config.trust_proxy_headers => {
-            if proto.eq_ignore_ascii_case("https") {
-                "https"
-            } else {
-                "http"
-            }
-        }
+        Some(proto) if config.trust_proxy_headers && proto.eq_ignore_ascii_case("https") => "https",
+        Some(_) if config.trust_proxy_headers => "http",
         _ if config.cookie_secure => "https",
         _ => "http",
     }

@@ -167,9 +167,8 @@ pub async fn join(
     WebForm(form): WebForm<JoinForm>,
 ) -> WebResult {
     let result = invite::join(&state, &user.user.id, &form.invite_code, ip).await;
-    let refusal = match result {
-        Ok(_) => return Ok(Redirect::to("/welcome").into_response()),
-        Err(refusal) => refusal,
+    let Err(refusal) = result else {
+        return Ok(Redirect::to("/welcome").into_response());
     };
     let (status, message, wait) = match refusal {
         JoinRefusal::Wait(secs) => {
