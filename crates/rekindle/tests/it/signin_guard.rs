@@ -247,3 +247,35 @@ async fn a_form_from_the_other_scheme_is_not_same_origin(app: TestApp) {
     assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
 }
 on_both!(a_form_from_the_other_scheme_is_not_same_origin);
+
+async fn hostile_device_tokens_are_just_untrusted(app: TestApp) {
+    app.register("sam@example.org", "Sam").await;
+    let long = "A".repeat(10_000);
+    for device in ["", "x", "' OR 1=1 --", "../../etc", long.as_str()] {
+        let res = login_from(&app, HOME, "sam@example.org", "not it at all", Some(device)).await;
+        assert!(
+            matches!(res.status.as_u16(), 401 | 429),
+            "{device:.20}: {}",
+            res.status
+        );
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(json!({"email": "sam@example.org", "password": "nope nope", "device_token": device})),
+            )
+            .await;
+        assert!(matches!(res.status.as_u16(), 401 | 429), "{}", res.status);
+    }
+    // Someone else's live token is no trust for this account (checked above too), and
+    // a made-up one of the right shape is none either.
+    let made_up = rekindle::secret::new_token();
+    let res = login_from(&app, HOME, "sam@example.org", PASSWORD, Some(&made_up)).await;
+    assert_eq!(
+        res.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "still waiting as untrusted"
+    );
+}
+on_both!(hostile_device_tokens_are_just_untrusted);
