@@ -12,6 +12,7 @@ use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter};
 use tokio::net::TcpListener;
 
+use crate::auth::password::PasswordWork;
 use crate::auth::throttle::Throttle;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub throttle: Arc<Throttle>,
+    /// Password hashing, bounded to a few at once (`auth/password.rs`).
+    pub passwords: Arc<PasswordWork>,
     pub clock: Clock,
 }
 
@@ -39,7 +42,8 @@ impl AppState {
         Self {
             db,
             config: Arc::new(config),
-            throttle: Arc::new(Throttle::default()),
+            throttle: Arc::new(Throttle::new(clock.clone())),
+            passwords: Arc::new(PasswordWork::sized_to_machine()),
             clock,
         }
     }
@@ -184,6 +188,7 @@ pub fn routes() -> Vec<Route> {
         route!(POST "/couple/invite", Person, web::couple::make_invite),
         route!(GET "/join/{code}", Public, web::couple::join_page),
         route!(POST "/join", Person, web::couple::join),
+        route!(GET "/welcome", CoupleMember, web::couple::welcome),
         route!(GET "/settings", Person, web::settings::show),
         route!(POST "/settings/profile", Person, web::settings::update_profile),
         route!(POST "/settings/password", Person, web::settings::change_password),
@@ -224,7 +229,8 @@ pub fn router(state: AppState) -> Router {
         .fold(Router::new(), |r, (path, mr)| {
             r.route(path, mr.fallback(web::errors::method_not_allowed))
         })
-        .route_layer(axum::middleware::from_fn(
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             crate::auth::origin::require_same_origin,
         ));
     Router::new()

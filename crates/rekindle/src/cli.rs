@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand};
 use tokio::net::TcpListener;
 
 use crate::app::{self, AppState};
-use crate::config::{Config, DEFAULT_QUICK_EXIT_URL, DatabaseUrl, Registration};
+use crate::config::{
+    Config, DEFAULT_QUICK_EXIT_URL, DEFAULT_SESSION_DAYS, DatabaseUrl, Registration,
+};
 use crate::db::{Db, users};
 
 #[derive(Parser, Debug)]
@@ -115,6 +117,10 @@ pub struct ServeArgs {
     /// Helplines for the safety page: `Name|phone or https address`, separated by `;`.
     #[arg(long, env = "REKINDLE_HELPLINES", default_value = "")]
     pub helplines: String,
+    /// How many days the browser keeps the session cookie (1-400).
+    #[arg(long, env = "REKINDLE_SESSION_DAYS", default_value_t = DEFAULT_SESSION_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=400))]
+    pub session_days: u32,
 }
 
 /// Logs to stderr; `RUST_LOG` adjusts the level (default `info`).
@@ -190,6 +196,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         quick_exit_url: args.quick_exit_url,
         helplines: crate::web::helplines::parse(&args.helplines)
             .map_err(|e| anyhow::anyhow!("REKINDLE_HELPLINES: {e}"))?,
+        session_days: args.session_days,
     };
     tracing::info!(?config, "starting");
     let listener = TcpListener::bind(&args.addr)
@@ -280,6 +287,7 @@ async fn reset_password(args: &ResetArgs) -> anyhow::Result<()> {
     let hash = crate::auth::password::hash(password.clone()).await?;
     users::set_password_hash(&db, &user.id, &hash).await?;
     crate::db::sessions::end_all(&db, &user.id).await?;
+    crate::db::devices::forget_others(&db, &user.id, None).await?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "new password for {email}: {password}")?;
     writeln!(

@@ -86,6 +86,9 @@ pub struct Config {
     pub quick_exit_url: String,
     /// Helplines for the safety page; empty means "how to find local help".
     pub helplines: Vec<crate::web::helplines::Helpline>,
+    /// How long the browser keeps the session cookie, in days (1–400; browsers cap
+    /// cookies at 400). The server still ends a session after 30 idle days.
+    pub session_days: u32,
 }
 
 impl Default for Config {
@@ -96,9 +99,15 @@ impl Default for Config {
             trust_proxy_headers: false,
             quick_exit_url: DEFAULT_QUICK_EXIT_URL.to_owned(),
             helplines: Vec::new(),
+            session_days: DEFAULT_SESSION_DAYS,
         }
     }
 }
+
+/// The session cookie's default lifetime: as long as browsers allow, so a person who
+/// uses Rekindle now and then is not signed out every month (the server ends idle
+/// sessions after 30 days on its own).
+pub const DEFAULT_SESSION_DAYS: u32 = 400;
 
 /// A neutral page that looks like ordinary browsing.
 pub const DEFAULT_QUICK_EXIT_URL: &str = "https://www.wikipedia.org/";

@@ -38,6 +38,9 @@ pub enum AppError {
     /// Too many tries; come back later.
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// The server is too busy to do this now (bounded password work); come back soon.
+    #[error("busy")]
+    Busy { retry_after_secs: u64 },
     /// The body is larger than the cap.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -64,6 +67,7 @@ impl AppError {
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -82,6 +86,7 @@ impl AppError {
             | Self::Conflict { code, .. }
             | Self::Forbidden { code, .. } => code,
             Self::TooManyRequests { .. } => "too_many_requests",
+            Self::Busy { .. } => "busy",
             Self::PayloadTooLarge => "payload_too_large",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Internal(_) => "internal",
@@ -103,7 +108,12 @@ impl AppError {
             | Self::Conflict { message, .. }
             | Self::Forbidden { message, .. } => message.clone(),
             Self::TooManyRequests { retry_after_secs } => format!(
-                "Too many tries for now. Please wait {retry_after_secs} seconds and try again."
+                "Too many tries for now. Please wait {} and try again.",
+                seconds(*retry_after_secs)
+            ),
+            Self::Busy { retry_after_secs } => format!(
+                "Rekindle is busy for a moment. Please try again in {}.",
+                seconds(*retry_after_secs)
             ),
             Self::PayloadTooLarge => "That was more than we can take in one go (1 MiB).".into(),
             Self::MethodNotAllowed => "That action isn't available here.".into(),
@@ -132,7 +142,7 @@ impl AppError {
     pub fn add_headers(&self, response: &mut Response) {
         let headers = response.headers_mut();
         match self {
-            Self::TooManyRequests { retry_after_secs } => {
+            Self::TooManyRequests { retry_after_secs } | Self::Busy { retry_after_secs } => {
                 if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                     headers.insert(header::RETRY_AFTER, v);
                 }
@@ -141,6 +151,26 @@ impl AppError {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
             _ => {}
+        }
+    }
+}
+
+/// "1 second", "30 seconds".
+fn seconds(n: u64) -> String {
+    if n == 1 {
+        "1 second".to_owned()
+    } else {
+        format!("{n} seconds")
+    }
+}
+
+impl From<crate::auth::password::PasswordError> for AppError {
+    fn from(err: crate::auth::password::PasswordError) -> Self {
+        match err {
+            crate::auth::password::PasswordError::Busy => Self::Busy {
+                retry_after_secs: 1,
+            },
+            crate::auth::password::PasswordError::Failed(e) => Self::Internal(e),
         }
     }
 }

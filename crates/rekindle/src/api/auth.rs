@@ -1,7 +1,7 @@
 //! `/api/v1/auth/*`: sign up, sign in and sign out with bearer tokens.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -9,7 +9,7 @@ use super::json::ApiJson;
 use super::me::UserBody;
 use crate::app::AppState;
 use crate::auth::account::{self, SignUp};
-use crate::auth::{ApiUser, ClientIp};
+use crate::auth::{ApiUser, ClientIp, device};
 use crate::db::sessions::{self, SessionKind};
 use crate::error::{ApiResult, ErrorBody};
 
@@ -36,17 +36,29 @@ pub struct RegisterResponse {
     pub user: UserBody,
     /// The bearer token; shown once.
     pub token: String,
+    /// This client's device token: send it back when signing in (header
+    /// `X-Rekindle-Device`, or `device_token` in the body) so that waits other sources
+    /// caused do not apply to you.
+    pub device_token: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// The device token from an earlier sign-in (or use the `X-Rekindle-Device`
+    /// header).
+    #[serde(default)]
+    pub device_token: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct TokenResponse {
+    /// The bearer token; shown once.
     pub token: String,
+    /// This client's device token (the one sent, while it is live, or a new one).
+    /// Send it back when signing in, so waits other sources caused do not apply.
+    pub device_token: String,
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts",
@@ -56,7 +68,8 @@ pub struct TokenResponse {
         (status = 409, body = ErrorBody, description = "The e-mail is taken"),
         (status = 422, body = ErrorBody, description = "Some fields need another look"),
         (status = 403, body = ErrorBody, description = "Registration needs an invite"),
-        (status = 429, body = ErrorBody, description = "Too many sign-ups from this source"),
+        (status = 429, body = ErrorBody, description = "Too many sign-ups from this source (a taken e-mail counts); see Retry-After"),
+        (status = 503, body = ErrorBody, description = "Busy for a moment; see Retry-After"),
     ))]
 pub async fn register(
     State(state): State<AppState>,
@@ -76,6 +89,7 @@ pub async fn register(
         axum::Json(RegisterResponse {
             user: UserBody::from(&session.user),
             token: session.token,
+            device_token: session.device_token,
         }),
     ))
 }
@@ -85,17 +99,33 @@ pub async fn register(
     responses(
         (status = 200, body = TokenResponse, description = "Signed in"),
         (status = 401, body = ErrorBody, description = "E-mail and password do not match an account"),
-        (status = 429, body = ErrorBody, description = "Too many failed tries; see Retry-After"),
-    ))]
+        (status = 429, body = ErrorBody, description = "Too many failed tries; see Retry-After (whole seconds, rounded up)"),
+        (status = 503, body = ErrorBody, description = "Busy for a moment; see Retry-After"),
+    ),
+    params(("X-Rekindle-Device" = Option<String>, Header,
+        description = "The device token from an earlier sign-in")))]
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<axum::Json<TokenResponse>> {
-    let session =
-        account::sign_in(&state, &body.email, &body.password, ip, SessionKind::Api).await?;
+    let presented = body
+        .device_token
+        .as_deref()
+        .or_else(|| device::from_header(&headers));
+    let session = account::sign_in(
+        &state,
+        &body.email,
+        &body.password,
+        ip,
+        SessionKind::Api,
+        presented,
+    )
+    .await?;
     Ok(axum::Json(TokenResponse {
         token: session.token,
+        device_token: session.device_token,
     }))
 }
 

@@ -8,20 +8,26 @@ use utoipa::ToSchema;
 use super::instant;
 use super::json::ApiJson;
 use crate::app::AppState;
-use crate::auth::{ApiMember, ApiUser};
+use crate::auth::invite::{self, JoinRefusal};
+use crate::auth::{ApiMember, ApiUser, ClientIp};
 use crate::db::couples::{self, Couple, InviteError, JoinError};
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::secret::looks_like_token;
+use crate::secret::group_short_code;
 
 #[derive(Serialize, ToSchema)]
 pub struct InviteResponse {
     /// Single use; shown once. The web link is `/join/{invite_code}`.
     pub invite_code: String,
+    /// The same invite as a short code to type or read aloud, grouped
+    /// (`K7QM-4RXP-29`); case, spaces and dashes do not matter when typed. Single use,
+    /// shown once, and guesses are throttled per source.
+    pub short_code: String,
     pub expires_at: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct JoinRequest {
+    /// The long code from the link, or the short code.
     pub invite_code: String,
 }
 
@@ -67,6 +73,7 @@ pub async fn create(
             StatusCode::CREATED,
             axum::Json(InviteResponse {
                 invite_code: invite.code,
+                short_code: group_short_code(&invite.short_code),
                 expires_at: instant(invite.expires_at_ms),
             }),
         )),
@@ -84,37 +91,50 @@ pub async fn create(
     responses(
         (status = 200, body = CoupleBody),
         (status = 404, body = ErrorBody, description = "The invite is unknown, used or expired"),
-        (status = 409, body = ErrorBody, description = "The couple is full, or you are already in one"),
+        (status = 409, body = ErrorBody, description = "The couple is full, you are already in one, or it is your own invite (`own_invite`)"),
+        (status = 429, body = ErrorBody, description = "Too many wrong codes from this source; see Retry-After"),
         (status = 401, body = ErrorBody)))]
 pub async fn join(
     State(state): State<AppState>,
     user: ApiUser,
+    ClientIp(ip): ClientIp,
     ApiJson(body): ApiJson<JoinRequest>,
 ) -> ApiResult<axum::Json<CoupleBody>> {
-    let code = body.invite_code.trim();
-    let result = if looks_like_token(code) {
-        couples::join(&state.db, &user.user.id, code).await
-    } else {
-        Err(JoinError::InvalidInvite)
+    let result = invite::join(&state, &user.user.id, &body.invite_code, ip).await;
+    let err = match result {
+        Ok(couple) => return Ok(axum::Json(couple.into())),
+        Err(JoinRefusal::Wait(secs)) => {
+            return Err(AppError::TooManyRequests {
+                retry_after_secs: secs,
+            }
+            .into());
+        }
+        Err(JoinRefusal::Join(err)) => err,
     };
-    match result {
-        Ok(couple) => Ok(axum::Json(couple.into())),
-        Err(JoinError::InvalidInvite) => Err(AppError::Missing {
+    match err {
+        JoinError::OwnInvite => Err(AppError::Conflict {
+            code: "own_invite",
+            message:
+                "That's your own invite. Send it to your partner, and they can join you with it."
+                    .into(),
+        }
+        .into()),
+        JoinError::InvalidInvite => Err(AppError::Missing {
             code: "invite_invalid",
             message: "This invite has expired or was already used. Ask for a fresh one.".into(),
         }
         .into()),
-        Err(JoinError::CoupleFull) => Err(AppError::Conflict {
+        JoinError::CoupleFull => Err(AppError::Conflict {
             code: "couple_full",
             message: "That couple already has two members.".into(),
         }
         .into()),
-        Err(JoinError::AlreadyInCouple) => Err(AppError::Conflict {
+        JoinError::AlreadyInCouple => Err(AppError::Conflict {
             code: "already_in_couple",
             message: "You are already in a couple. Leave it first to join another.".into(),
         }
         .into()),
-        Err(JoinError::Db(err)) => Err(err.into()),
+        JoinError::Db(err) => Err(err.into()),
     }
 }
 

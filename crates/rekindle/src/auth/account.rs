@@ -1,5 +1,7 @@
 //! The account flows both the pages and the API use: sign up, sign in, change a
-//! password. One place for each rule, so a page and its API never disagree.
+//! password. One place for each rule, so a page and its API never disagree. Every try
+//! is counted by the throttle before the password work starts, and that work is
+//! bounded (`PasswordWork`), so a burst cannot exhaust the server.
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -7,10 +9,12 @@ use std::net::IpAddr;
 use rekindle_core::account::{check_new_password, normalize_display_name, normalize_email};
 use rekindle_core::schedule::ZoneName;
 
-use super::password;
+use super::throttle::Key;
+use super::{device, invite};
 use crate::app::AppState;
 use crate::config::Registration;
-use crate::db::couples::{self, JoinError};
+use crate::db::couples::JoinError;
+use crate::db::devices;
 use crate::db::sessions::{self, SessionKind};
 use crate::db::users::{self, CreateUserError, NewUser, User};
 use crate::error::AppError;
@@ -32,6 +36,14 @@ pub struct Session {
     pub user: User,
     pub session_id: String,
     pub token: String,
+    /// The device token to hand back (new, or the one presented when it is live).
+    pub device_token: String,
+}
+
+fn wait(secs: u64) -> AppError {
+    AppError::TooManyRequests {
+        retry_after_secs: secs,
+    }
 }
 
 /// Creates an account and signs it in.
@@ -41,28 +53,33 @@ pub async fn sign_up(
     source: IpAddr,
     kind: SessionKind,
 ) -> Result<Session, AppError> {
-    state
+    // Counted before anything else; taken back below when nothing was tried (the form
+    // needs another look, or the server was busy).
+    let attempt = state
         .throttle
-        .check_signup(source)
-        .map_err(|secs| AppError::TooManyRequests {
-            retry_after_secs: secs,
-        })?;
+        .begin(vec![Key::sign_up(source)])
+        .map_err(wait)?;
     let invite = form
         .invite_code
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty());
-    if state.config.registration == Registration::InviteOnly {
-        let live = match invite {
-            Some(code) => couples::invite_preview(&state.db, code).await?.is_some(),
-            None => false,
-        };
-        if !live {
-            return Err(AppError::Forbidden {
-                code: "registration_closed",
-                message: "This Rekindle is open to invited people only. Ask your partner for an invite link.".into(),
-            });
-        }
+    let live = match invite {
+        Some(code) => match invite::preview(state, code, source).await {
+            Ok(found) => found.is_some(),
+            Err(invite::JoinRefusal::Wait(secs)) => return Err(wait(secs)),
+            Err(invite::JoinRefusal::Join(JoinError::Db(err))) => return Err(err.into()),
+            Err(invite::JoinRefusal::Join(_)) => false,
+        },
+        None => false,
+    };
+    if state.config.registration == Registration::InviteOnly && !live {
+        return Err(AppError::Forbidden {
+            code: "registration_closed",
+            message:
+                "This Rekindle is open to invited people only. Ask your partner for an invite link."
+                    .into(),
+        });
     }
     let mut errors = BTreeMap::new();
     let email = normalize_email(&form.email)
@@ -84,7 +101,17 @@ pub async fn sign_up(
     let (Some(email), Some(name), Some(zone), true) = (email, name, zone, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    let hash = password::hash(form.password.clone()).await?;
+    let taken = || AppError::Conflict {
+        code: "email_taken",
+        message: "There is already an account with that e-mail. Try signing in instead.".into(),
+    };
+    // A taken e-mail counts against the source's sign-ups (probing for accounts is
+    // throttled too), and costs no password work.
+    if users::find_for_login(&state.db, &email).await?.is_some() {
+        attempt.failed();
+        return Err(taken());
+    }
+    let hash = state.passwords.hash(form.password.clone()).await?;
     let new = NewUser {
         email: &email,
         password_hash: &hash,
@@ -94,50 +121,45 @@ pub async fn sign_up(
     let user = match users::create(&state.db, &new).await {
         Ok(user) => user,
         Err(CreateUserError::EmailTaken) => {
-            return Err(AppError::Conflict {
-                code: "email_taken",
-                message: "There is already an account with that e-mail. Try signing in instead."
-                    .into(),
-            });
+            attempt.failed();
+            return Err(taken());
         }
         Err(CreateUserError::Db(err)) => return Err(err.into()),
     };
-    state.throttle.count_signup(source);
-    if let Some(code) = invite {
+    // A new account always counts against the source's sign-ups.
+    attempt.failed();
+    if let Some(code) = invite.filter(|_| live) {
         // The account exists either way; a failed join is reported by the invite page.
-        match couples::join(&state.db, &user.id, code).await {
-            Ok(_)
-            | Err(JoinError::InvalidInvite | JoinError::CoupleFull | JoinError::AlreadyInCouple) => {
-            }
-            Err(JoinError::Db(err)) => return Err(err.into()),
+        match invite::join(state, &user.id, code, source).await {
+            Ok(_) | Err(invite::JoinRefusal::Wait(_)) => {}
+            Err(invite::JoinRefusal::Join(JoinError::Db(err))) => return Err(err.into()),
+            Err(invite::JoinRefusal::Join(_)) => {}
         }
     }
     let (session_id, token) = sessions::create(&state.db, &user.id, kind).await?;
+    let device_token = devices::create(&state.db, &user.id).await?;
     Ok(Session {
         user,
         session_id,
         token,
+        device_token,
     })
 }
 
 /// Signs in. The answer for a wrong password and for an unknown e-mail is the same,
-/// and takes the same time.
+/// and takes the same time. A live device token for the account (`device`) moves the
+/// try into that device's own throttle bucket (`auth/device.rs`).
 pub async fn sign_in(
     state: &AppState,
     email: &str,
     password_text: &str,
     source: IpAddr,
     kind: SessionKind,
+    device: Option<&str>,
 ) -> Result<Session, AppError> {
     // Throttle on the typed address (bounded, so a huge one costs no memory); look up
     // only addresses that could exist.
     let email: String = email.trim().to_lowercase().chars().take(254).collect();
-    state
-        .throttle
-        .check_login(&email, source)
-        .map_err(|secs| AppError::TooManyRequests {
-            retry_after_secs: secs,
-        })?;
     let found = match normalize_email(&email) {
         Ok(valid) if password_text.len() <= 4096 => {
             users::find_for_login(&state.db, &valid).await?
@@ -148,21 +170,42 @@ pub async fn sign_in(
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
     };
-    let ok = password::verify(password_text.to_owned(), stored).await?;
+    let trusted = match &user {
+        Some(user) => device::trusted_bucket(state, device, &user.id).await?,
+        None => None,
+    };
+    let keys = match &trusted {
+        Some(bucket) => vec![Key::Device(bucket.clone())],
+        None => Key::sign_in(&email, source),
+    };
+    let attempt = state.throttle.begin(keys).map_err(wait)?;
+    let ok = state
+        .passwords
+        .verify(password_text.to_owned(), stored)
+        .await?;
     let Some(user) = user.filter(|_| ok) else {
-        state.throttle.login_failed(&email, source);
+        attempt.failed();
         return Err(AppError::InvalidCredentials);
     };
-    state.throttle.login_succeeded(&email, source);
+    attempt.succeeded();
     let (session_id, token) = sessions::create(&state.db, &user.id, kind).await?;
+    let device_token = match (trusted, device) {
+        (Some(_), Some(presented)) => {
+            devices::touch(&state.db, presented).await?;
+            presented.to_owned()
+        }
+        _ => devices::create(&state.db, &user.id).await?,
+    };
     Ok(Session {
         user,
         session_id,
         token,
+        device_token,
     })
 }
 
-/// Changes a password after checking the current one, and ends every other session.
+/// Changes a password after checking the current one, ends every other session and
+/// forgets every device (a lost phone should not keep its own throttle bucket).
 pub async fn change_password(
     state: &AppState,
     user: &User,
@@ -171,23 +214,23 @@ pub async fn change_password(
     new: &str,
     source: IpAddr,
 ) -> Result<(), AppError> {
-    state
+    let attempt = state
         .throttle
-        .check_login(&user.email, source)
-        .map_err(|secs| AppError::TooManyRequests {
-            retry_after_secs: secs,
-        })?;
+        .begin(Key::sign_in(&user.email, source))
+        .map_err(wait)?;
     let stored = users::password_hash(&state.db, &user.id).await?;
-    if !password::verify(current.to_owned(), stored).await? {
-        state.throttle.login_failed(&user.email, source);
+    if !state.passwords.verify(current.to_owned(), stored).await? {
+        attempt.failed();
         return Err(AppError::field(
             "current_password",
             "That isn't your current password.",
         ));
     }
+    attempt.succeeded();
     check_new_password(new, &user.email).map_err(|m| AppError::field("new_password", m))?;
-    let hash = password::hash(new.to_owned()).await?;
+    let hash = state.passwords.hash(new.to_owned()).await?;
     users::set_password_hash(&state.db, &user.id, &hash).await?;
     sessions::end_others(&state.db, &user.id, keep_session).await?;
+    devices::forget_others(&state.db, &user.id, None).await?;
     Ok(())
 }

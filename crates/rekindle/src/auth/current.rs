@@ -51,11 +51,12 @@ pub fn cookie_token(headers: &HeaderMap) -> Option<&str> {
         .map(|(_, value)| value)
 }
 
-/// The `Set-Cookie` value that starts a browser session.
-pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
-    // The server decides when a session ends (30 idle days); the cookie itself may
-    // live as long as browsers allow, so an active person is not signed out monthly.
-    let max_age = 400 * 24 * 60 * 60;
+/// The `Set-Cookie` value that starts a browser session, kept by the browser for
+/// `days` (`--session-days`; by default 400, as long as browsers allow, so a person who
+/// comes back now and then is not signed out monthly — the server still ends a
+/// session after 30 idle days).
+pub fn session_cookie(token: &str, secure: bool, days: u32) -> HeaderValue {
+    let max_age = u64::from(days) * 24 * 60 * 60;
     let secure = if secure { "; Secure" } else { "" };
     let text = format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"

@@ -1,8 +1,11 @@
-//! Who is asking: passwords, sessions and tokens, the same-origin check for forms,
-//! and the throttle on failed sign-ins.
+//! Who is asking: passwords (bounded hashing), sessions and tokens, device tokens, the
+//! same-origin check for forms, the throttle on sign-ins, sign-ups and invite codes,
+//! and using an invite code.
 
 pub mod account;
 pub mod current;
+pub mod device;
+pub mod invite;
 pub mod origin;
 pub mod password;
 pub mod throttle;

@@ -3,16 +3,39 @@
 //! with SameSite=Lax cookies on top, a form on another site cannot act for a person.
 //! The JSON API is exempt: it only accepts bearer tokens, which browsers never attach
 //! on their own.
+//!
+//! An origin is scheme *and* host: `https://host` is not `http://host`. The server's
+//! own scheme is `https` when it is told so — `X-Forwarded-Proto` from a proxy it was
+//! told to trust (`--trust-proxy-headers`), else `--cookie-secure` (which the operator
+//! turns on exactly when people reach it over HTTPS) — and `http` otherwise.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::app::AppState;
+use crate::config::Config;
 use crate::error::AppError;
 
-/// Whether the request's browser-supplied origin headers say it is same-origin.
-pub fn is_same_origin(method: &Method, headers: &HeaderMap) -> bool {
+/// The scheme people use to reach this server (see the module docs).
+pub fn server_scheme(config: &Config, headers: &HeaderMap) -> &'static str {
+    let forwarded = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(str::trim);
+    match forwarded {
+        Some(proto) if config.trust_proxy_headers && proto.eq_ignore_ascii_case("https") => "https",
+        Some(_) if config.trust_proxy_headers => "http",
+        _ if config.cookie_secure => "https",
+        _ => "http",
+    }
+}
+
+/// Whether the request's browser-supplied origin headers say it is same-origin, for a
+/// server reached over `scheme`.
+pub fn is_same_origin(method: &Method, headers: &HeaderMap, scheme: &str) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
@@ -24,10 +47,13 @@ pub fn is_same_origin(method: &Method, headers: &HeaderMap) -> bool {
         .and_then(|o| o.to_str().ok())
         .filter(|o| *o != "null");
     if let Some(origin) = origin {
-        let origin_host = origin
-            .split_once("://")
-            .map(|(_, rest)| rest.trim_end_matches('/'));
-        return origin_host.is_some() && origin_host == host;
+        return match (origin.split_once("://"), host) {
+            (Some((origin_scheme, origin_host)), Some(host)) => {
+                origin_scheme.eq_ignore_ascii_case(scheme)
+                    && origin_host.trim_end_matches('/').eq_ignore_ascii_case(host)
+            }
+            _ => false,
+        };
     }
     // No Origin: accept only what the browser itself marks as same-origin or typed in.
     matches!(
@@ -37,8 +63,13 @@ pub fn is_same_origin(method: &Method, headers: &HeaderMap) -> bool {
 }
 
 /// Middleware for the page routes.
-pub async fn require_same_origin(request: Request, next: Next) -> Response {
-    if is_same_origin(request.method(), request.headers()) {
+pub async fn require_same_origin(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let scheme = server_scheme(&state.config, request.headers());
+    if is_same_origin(request.method(), request.headers(), scheme) {
         next.run(request).await
     } else {
         crate::web::WebError(AppError::Forbidden {
@@ -67,25 +98,66 @@ mod tests {
         let post = Method::POST;
         assert!(is_same_origin(
             &post,
-            &headers(&[("host", "a.test:8080"), ("origin", "http://a.test:8080")])
+            &headers(&[("host", "a.test:8080"), ("origin", "http://a.test:8080")]),
+            "http"
         ));
         assert!(!is_same_origin(
             &post,
-            &headers(&[("host", "a.test:8080"), ("origin", "http://evil.test")])
+            &headers(&[("host", "a.test:8080"), ("origin", "http://evil.test")]),
+            "http"
         ));
         assert!(!is_same_origin(
             &post,
-            &headers(&[("host", "a.test"), ("origin", "null")])
+            &headers(&[("host", "a.test"), ("origin", "null")]),
+            "http"
         ));
         assert!(is_same_origin(
             &post,
-            &headers(&[("host", "a.test"), ("sec-fetch-site", "same-origin")])
+            &headers(&[("host", "a.test"), ("sec-fetch-site", "same-origin")]),
+            "http"
         ));
         assert!(!is_same_origin(
             &post,
-            &headers(&[("host", "a.test"), ("sec-fetch-site", "cross-site")])
+            &headers(&[("host", "a.test"), ("sec-fetch-site", "cross-site")]),
+            "http"
         ));
-        assert!(!is_same_origin(&post, &headers(&[("host", "a.test")])));
-        assert!(is_same_origin(&Method::GET, &headers(&[])));
+        assert!(!is_same_origin(
+            &post,
+            &headers(&[("host", "a.test")]),
+            "http"
+        ));
+        assert!(is_same_origin(&Method::GET, &headers(&[]), "http"));
+    }
+
+    #[test]
+    fn the_scheme_is_part_of_the_origin() {
+        let post = Method::POST;
+        let h = headers(&[("host", "a.test"), ("origin", "https://a.test")]);
+        assert!(!is_same_origin(&post, &h, "http"));
+        assert!(is_same_origin(&post, &h, "https"));
+        let h = headers(&[("host", "a.test"), ("origin", "http://a.test")]);
+        assert!(!is_same_origin(&post, &h, "https"));
+    }
+
+    #[test]
+    fn the_server_scheme_follows_the_operators_settings() {
+        let forwarded = headers(&[("x-forwarded-proto", "https")]);
+        let plain = Config::default();
+        assert_eq!(
+            server_scheme(&plain, &forwarded),
+            "http",
+            "untrusted header"
+        );
+        let secure = Config {
+            cookie_secure: true,
+            ..Config::default()
+        };
+        assert_eq!(server_scheme(&secure, &HeaderMap::new()), "https");
+        let proxied = Config {
+            trust_proxy_headers: true,
+            ..Config::default()
+        };
+        assert_eq!(server_scheme(&proxied, &forwarded), "https");
+        assert_eq!(server_scheme(&proxied, &HeaderMap::new()), "http");
     }
 }

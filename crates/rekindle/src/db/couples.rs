@@ -6,7 +6,9 @@ use sqlx::Row as _;
 
 use super::users::User;
 use super::{Db, is_unique_violation, now_ms};
-use crate::secret::{hash_token, new_id, new_token};
+use crate::secret::{
+    hash_token, looks_like_token, new_id, new_short_code, new_token, normalize_short_code,
+};
 
 /// An invite link lives this long.
 pub const INVITE_LIFETIME_MS: i64 = 7 * 24 * 60 * 60 * 1000;
@@ -65,11 +67,23 @@ impl Couple {
     }
 }
 
-/// A fresh invite: the code is shown once and never stored.
+/// A fresh invite: the codes are shown once and never stored (only their hashes).
 #[derive(Debug, Clone)]
 pub struct Invite {
+    /// The long secret for the link (256 bits).
     pub code: String,
+    /// The short code to type or read aloud (10 symbols, ungrouped); throttled.
+    pub short_code: String,
     pub expires_at_ms: i64,
+}
+
+/// The stored hash an invite is found by, for either code as a person typed it.
+fn lookup_hash(typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    if looks_like_token(typed) {
+        return Some(hash_token(typed));
+    }
+    normalize_short_code(typed).map(|code| hash_token(&code))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +100,8 @@ pub enum JoinError {
     InvalidInvite,
     #[error("already together with someone")]
     AlreadyInCouple,
+    #[error("the invite is the person's own")]
+    OwnInvite,
     #[error("the couple already has two members")]
     CoupleFull,
     #[error(transparent)]
@@ -211,34 +227,43 @@ pub async fn invite(db: &Db, user: &User) -> Result<Invite, InviteError> {
         .execute(&mut *tx)
         .await?;
     let code = new_token();
+    // A clash with an earlier short code (odds about 10^-10 per stored code) fails the
+    // unique index and the request; trying again makes a new one.
+    let short_code = new_short_code();
     let expires_at_ms = now + INVITE_LIFETIME_MS;
     sqlx::query(
-        "INSERT INTO invites (code_hash, couple_id, created_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO invites (code_hash, couple_id, created_by, created_at, expires_at, short_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(hash_token(&code))
     .bind(&couple_id)
     .bind(&user.id)
     .bind(now)
     .bind(expires_at_ms)
+    .bind(hash_token(&short_code))
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(Invite {
         code,
+        short_code,
         expires_at_ms,
     })
 }
 
-/// The inviter's display name for a live invite, to greet the invitee.
+/// The inviter's display name for a live invite (either code), to greet the invitee.
 pub async fn invite_preview(db: &Db, code: &str) -> Result<Option<String>, sqlx::Error> {
+    let Some(hash) = lookup_hash(code) else {
+        return Ok(None);
+    };
     sqlx::query_scalar(
         "SELECT u.display_name FROM invites i \
          JOIN couples c ON c.id = i.couple_id \
          JOIN users u ON u.id = i.created_by \
-         WHERE i.code_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2 AND c.ended_at IS NULL",
+         WHERE (i.code_hash = $1 OR i.short_hash = $1) \
+         AND i.used_at IS NULL AND i.expires_at > $2 AND c.ended_at IS NULL",
     )
-    .bind(hash_token(code))
+    .bind(hash)
     .bind(now_ms())
     .fetch_optional(db.pool())
     .await
@@ -247,6 +272,7 @@ pub async fn invite_preview(db: &Db, code: &str) -> Result<Option<String>, sqlx:
 /// Joins the couple behind an invite. A person waiting alone in a couple of their own
 /// quietly leaves it to join; a person already with a partner must leave first.
 pub async fn join(db: &Db, user_id: &str, code: &str) -> Result<Couple, JoinError> {
+    let hash = lookup_hash(code).ok_or(JoinError::InvalidInvite)?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
     if let Some(mine) = current_couple_id(&mut *tx, user_id).await? {
@@ -254,25 +280,25 @@ pub async fn join(db: &Db, user_id: &str, code: &str) -> Result<Couple, JoinErro
             return Err(JoinError::AlreadyInCouple);
         }
         let own_invite: Option<String> = sqlx::query_scalar(
-            "SELECT couple_id FROM invites WHERE code_hash = $1 AND couple_id = $2",
+            "SELECT couple_id FROM invites WHERE (code_hash = $1 OR short_hash = $1) AND couple_id = $2",
         )
-        .bind(hash_token(code))
+        .bind(&hash)
         .bind(&mine)
         .fetch_optional(&mut *tx)
         .await?;
         if own_invite.is_some() {
-            return Err(JoinError::AlreadyInCouple);
+            return Err(JoinError::OwnInvite);
         }
         end_couple(&mut tx, &mine, user_id, now).await?;
     }
     let couple_id: Option<String> = sqlx::query_scalar(
         "UPDATE invites SET used_at = $1 \
-         WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1 \
+         WHERE (code_hash = $2 OR short_hash = $2) AND used_at IS NULL AND expires_at > $1 \
          AND couple_id IN (SELECT id FROM couples WHERE ended_at IS NULL) \
          RETURNING couple_id",
     )
     .bind(now)
-    .bind(hash_token(code))
+    .bind(&hash)
     .fetch_optional(&mut *tx)
     .await?;
     let Some(couple_id) = couple_id else {
@@ -298,6 +324,18 @@ pub async fn join(db: &Db, user_id: &str, code: &str) -> Result<Couple, JoinErro
     current_for(db, user_id)
         .await?
         .ok_or(JoinError::Db(sqlx::Error::RowNotFound))
+}
+
+/// When the person's unused, live invite stops working, if they have one waiting.
+pub async fn pending_invite_expiry(db: &Db, user_id: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT MAX(i.expires_at) FROM invites i JOIN couple_members m ON m.couple_id = i.couple_id \
+         WHERE m.user_id = $1 AND m.left_at IS NULL AND i.used_at IS NULL AND i.expires_at > $2",
+    )
+    .bind(user_id)
+    .bind(now_ms())
+    .fetch_one(db.pool())
+    .await
 }
 
 /// Leaves the current couple, at once and without the partner's consent. The couple

@@ -6,6 +6,7 @@
 pub mod archive;
 pub mod checkins;
 pub mod couples;
+pub mod devices;
 pub mod listening;
 pub mod love_map;
 pub mod meetings;

@@ -13,7 +13,7 @@ use super::{Chrome, WebResult, render};
 use crate::app::AppState;
 use crate::auth::account::{self, SignUp};
 use crate::auth::current::{clear_session_cookie, cookie_token, session_cookie};
-use crate::auth::{ClientIp, WebUser};
+use crate::auth::{ClientIp, WebUser, device};
 use crate::config::Registration;
 use crate::db::sessions::{self, SessionKind};
 use crate::error::AppError;
@@ -100,12 +100,18 @@ fn after_sign_in(invite: &str) -> String {
     }
 }
 
-/// A 303 that also sets the new session cookie.
-fn signed_in_redirect(state: &AppState, token: &str, to: &str) -> Response {
+/// A 303 that also sets the new session cookie and the device cookie.
+fn signed_in_redirect(state: &AppState, session: &account::Session, to: &str) -> Response {
     let mut response = Redirect::to(to).into_response();
-    response.headers_mut().insert(
+    let secure = state.config.cookie_secure;
+    let h = response.headers_mut();
+    h.append(
         header::SET_COOKIE,
-        session_cookie(token, state.config.cookie_secure),
+        session_cookie(&session.token, secure, state.config.session_days),
+    );
+    h.append(
+        header::SET_COOKIE,
+        device::cookie(&session.device_token, secure),
     );
     response
 }
@@ -148,17 +154,17 @@ pub async fn register(
     match account::sign_up(&state, &sign_up, ip, SessionKind::Web).await {
         Ok(session) => {
             end_presented_session(&state, &headers).await?;
-            // After joining by invite, home is where the couple is; the join page is
-            // only shown when the invite could not be used, to say why.
+            // After joining by invite, a short welcome says what to try first; the join
+            // page is only shown when the invite could not be used, to say why.
             let joined = crate::db::couples::current_for(&state.db, &session.user.id)
                 .await?
                 .is_some();
             let to = if joined {
-                "/".to_owned()
+                "/welcome".to_owned()
             } else {
                 after_sign_in(&form.invite)
             };
-            Ok(signed_in_redirect(&state, &session.token, &to))
+            Ok(signed_in_redirect(&state, &session, &to))
         }
         Err(err) => {
             let mut page = register_page(&state, &form);
@@ -199,16 +205,30 @@ pub async fn login(
     headers: HeaderMap,
     WebForm(form): WebForm<LoginForm>,
 ) -> WebResult {
-    match account::sign_in(&state, &form.email, &form.password, ip, SessionKind::Web).await {
+    let presented = device::from_cookie(&headers);
+    let signed_in = account::sign_in(
+        &state,
+        &form.email,
+        &form.password,
+        ip,
+        SessionKind::Web,
+        presented,
+    )
+    .await;
+    match signed_in {
         Ok(session) => {
             end_presented_session(&state, &headers).await?;
             Ok(signed_in_redirect(
                 &state,
-                &session.token,
+                &session,
                 &after_sign_in(&form.invite),
             ))
         }
-        Err(err @ (AppError::InvalidCredentials | AppError::TooManyRequests { .. })) => {
+        Err(
+            err @ (AppError::InvalidCredentials
+            | AppError::TooManyRequests { .. }
+            | AppError::Busy { .. }),
+        ) => {
             let page = LoginPage {
                 chrome: Chrome::new(&state, None, "login"),
                 email: form.email,

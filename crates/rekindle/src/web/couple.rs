@@ -1,16 +1,20 @@
-//! Inviting a partner and joining by invite link or code.
+//! Inviting a partner and joining by invite link or code; the welcome for the partner
+//! who joins.
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
-use super::{Chrome, WebResult, local_date, render};
+use super::{Chrome, WebResult, render};
 use crate::app::AppState;
-use crate::auth::WebUser;
+use crate::auth::invite::{self, JoinRefusal};
+use crate::auth::origin::server_scheme;
+use crate::auth::{ClientIp, WebMember, WebUser};
 use crate::db::couples::{self, InviteError, JoinError};
-use crate::secret::looks_like_token;
+use crate::error::AppError;
+use crate::secret::{group_short_code, looks_like_token};
 use crate::web::form::WebForm;
 
 #[derive(Template)]
@@ -21,8 +25,14 @@ struct InvitePage {
     partner: Option<String>,
     /// A freshly made link, shown once.
     link: Option<String>,
-    code: Option<String>,
+    /// Its short code, grouped, shown once.
+    short_code: Option<String>,
+    /// Until when the fresh link works, in words.
     expires: Option<String>,
+    /// An earlier link is still waiting to be used: until when, in words.
+    waiting_until: Option<String>,
+    /// Asking before a new link replaces the waiting one.
+    confirm_replace: bool,
     join_error: Option<String>,
 }
 
@@ -35,32 +45,56 @@ struct JoinPage {
     error: Option<String>,
 }
 
+#[derive(Template)]
+#[template(path = "connected.html")]
+struct ConnectedPage {
+    chrome: Chrome,
+    partner: String,
+}
+
 #[derive(Deserialize, Default)]
 pub struct JoinForm {
     #[serde(default)]
     invite_code: String,
 }
 
-fn base_url(headers: &axum::http::HeaderMap, secure: bool) -> String {
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if secure { "https" } else { "http" };
-    format!("{scheme}://{host}")
+#[derive(Deserialize, Default)]
+pub struct InviteForm {
+    /// "yes" once the person has been told the waiting link will stop working.
+    #[serde(default)]
+    replace: String,
+}
+
+/// A day in people's words, in their zone: "Tuesday 8 December".
+fn day_in_words(ms: i64, timezone: &str) -> String {
+    let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else {
+        return String::new();
+    };
+    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    ts.to_zoned(tz).strftime("%A %-d %B").to_string()
 }
 
 async fn invite_page_for(state: &AppState, user: &WebUser) -> Result<InvitePage, sqlx::Error> {
     let couple = couples::current_for(&state.db, &user.user.id).await?;
+    let partner = couple
+        .as_ref()
+        .and_then(|c| c.partner_of(&user.user.id))
+        .map(|m| m.display_name.clone());
+    let waiting_until = if partner.is_none() {
+        couples::pending_invite_expiry(&state.db, &user.user.id)
+            .await?
+            .map(|ms| day_in_words(ms, &user.user.timezone))
+    } else {
+        None
+    };
     Ok(InvitePage {
         chrome: Chrome::new(state, Some(user), "invite"),
-        partner: couple
-            .as_ref()
-            .and_then(|c| c.partner_of(&user.user.id))
-            .map(|m| m.display_name.clone()),
+        partner,
         link: None,
-        code: None,
+        short_code: None,
         expires: None,
+        waiting_until,
+        confirm_replace: false,
         join_error: None,
     })
 }
@@ -73,18 +107,26 @@ pub async fn invite_page(State(state): State<AppState>, user: WebUser) -> WebRes
 pub async fn make_invite(
     State(state): State<AppState>,
     user: WebUser,
-    headers: axum::http::HeaderMap,
+    headers: HeaderMap,
+    WebForm(form): WebForm<InviteForm>,
 ) -> WebResult {
     let mut page = invite_page_for(&state, &user).await?;
+    if page.partner.is_none() && page.waiting_until.is_some() && form.replace != "yes" {
+        // A link is out there; replacing it silently would break what was sent.
+        page.confirm_replace = true;
+        return Ok(render(StatusCode::OK, &page));
+    }
     match couples::invite(&state.db, &user.user).await {
         Ok(invite) => {
-            page.link = Some(format!(
-                "{}/join/{}",
-                base_url(&headers, state.config.cookie_secure),
-                invite.code
-            ));
-            page.code = Some(invite.code);
-            page.expires = Some(local_date(invite.expires_at_ms, &user.user.timezone));
+            let host = headers
+                .get(axum::http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            let scheme = server_scheme(&state.config, &headers);
+            page.link = Some(format!("{scheme}://{host}/join/{}", invite.code));
+            page.short_code = Some(group_short_code(&invite.short_code));
+            page.expires = Some(day_in_words(invite.expires_at_ms, &user.user.timezone));
+            page.waiting_until = None;
             Ok(render(StatusCode::CREATED, &page))
         }
         Err(InviteError::CoupleFull) => Ok(render(StatusCode::CONFLICT, &page)),
@@ -97,6 +139,8 @@ pub async fn join_page(
     user: Option<WebUser>,
     Path(code): Path<String>,
 ) -> WebResult {
+    // Only the long code (256 bits) is looked up here; short codes are typed into the
+    // throttled form.
     let inviter = if looks_like_token(&code) {
         couples::invite_preview(&state.db, &code).await?
     } else {
@@ -119,31 +163,56 @@ pub async fn join_page(
 pub async fn join(
     State(state): State<AppState>,
     user: WebUser,
+    ClientIp(ip): ClientIp,
     WebForm(form): WebForm<JoinForm>,
 ) -> WebResult {
-    let code = form.invite_code.trim().to_owned();
-    let result = if looks_like_token(&code) {
-        couples::join(&state.db, &user.user.id, &code).await
-    } else {
-        Err(JoinError::InvalidInvite)
+    let result = invite::join(&state, &user.user.id, &form.invite_code, ip).await;
+    let Err(refusal) = result else {
+        return Ok(Redirect::to("/welcome").into_response());
     };
-    let (status, message) = match result {
-        Ok(_) => return Ok(Redirect::to("/").into_response()),
-        Err(JoinError::InvalidInvite) => (
+    let (status, message, wait) = match refusal {
+        JoinRefusal::Wait(secs) => {
+            let err = AppError::TooManyRequests {
+                retry_after_secs: secs,
+            };
+            (err.status(), err.message(), Some(err))
+        }
+        JoinRefusal::Join(JoinError::InvalidInvite) => (
             StatusCode::NOT_FOUND,
-            "This invite has expired or was already used. Ask your partner for a fresh link — it takes them a moment.",
+            "This invite has expired or was already used. Ask your partner for a fresh link — it takes them a moment.".to_owned(),
+            None,
         ),
-        Err(JoinError::CoupleFull) => (
+        JoinRefusal::Join(JoinError::OwnInvite) => (
             StatusCode::CONFLICT,
-            "That shared space already has two people in it.",
+            "That's your own invite — it's the one to send to your partner. When they open the link or type the code, you'll be connected.".to_owned(),
+            None,
         ),
-        Err(JoinError::AlreadyInCouple) => (
+        JoinRefusal::Join(JoinError::CoupleFull) => (
             StatusCode::CONFLICT,
-            "You're already sharing Rekindle with someone. To join another space, leave your current one first in Settings.",
+            "That shared space already has two people in it.".to_owned(),
+            None,
         ),
-        Err(JoinError::Db(err)) => return Err(err.into()),
+        JoinRefusal::Join(JoinError::AlreadyInCouple) => (
+            StatusCode::CONFLICT,
+            "You're already sharing Rekindle with someone. To join another space, leave your current one first in Settings.".to_owned(),
+            None,
+        ),
+        JoinRefusal::Join(JoinError::Db(err)) => return Err(err.into()),
     };
     let mut page = invite_page_for(&state, &user).await?;
-    page.join_error = Some(message.to_owned());
-    Ok(render(status, &page))
+    page.join_error = Some(message);
+    let mut response = render(status, &page);
+    if let Some(err) = wait {
+        err.add_headers(&mut response);
+    }
+    Ok(response)
+}
+
+/// The first page after joining: you're connected, and what to try first.
+pub async fn welcome(State(state): State<AppState>, member: WebMember) -> WebResult {
+    let page = ConnectedPage {
+        chrome: Chrome::new(&state, Some(&member.user), "welcome"),
+        partner: member.couple.partner_name(&member.user.user.id),
+    };
+    Ok(render(StatusCode::OK, &page))
 }

@@ -50,7 +50,7 @@ fn render(parts: &ErrorPageParts, status: StatusCode, quick_exit_url: &str) -> R
 pub fn page(err: &AppError) -> Response {
     let title = match err {
         AppError::NotFound => "Nothing here",
-        AppError::TooManyRequests { .. } => "Let's pause for a moment",
+        AppError::TooManyRequests { .. } | AppError::Busy { .. } => "Let's pause for a moment",
         AppError::Internal(_) => "Something went wrong",
         _ => "That didn't work",
     };

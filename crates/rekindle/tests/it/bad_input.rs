@@ -12,7 +12,7 @@ use rekindle::db::sessions::{self, SessionKind};
 use crate::helpers::{HOST, ORIGIN, TestApp};
 use crate::on_both;
 
-const FIELDS: [&str; 14] = [
+const FIELDS: [&str; 16] = [
     "closeness",
     "mood",
     "felt_heard",
@@ -27,6 +27,8 @@ const FIELDS: [&str; 14] = [
     "current_password",
     "new_password",
     "confirm",
+    "device_token",
+    "replace",
 ];
 
 fn odd_strings() -> Vec<String> {

@@ -227,7 +227,8 @@ pub(super) async fn sign_up(client: &Client, name: &str, email: &str) {
     click(client, "form[action='/register'] button[type=submit]").await;
 }
 
-/// Sam signs up and makes an invite link; Alex signs up through it. Both end on home.
+/// Sam signs up and makes an invite link; Alex signs up through it, is welcomed, and
+/// goes home. Both end on home.
 pub(super) async fn pair_in_browser(base: &str, sam: &Client, alex: &Client) {
     sam.goto(&format!("{base}/register")).await.unwrap();
     sign_up(sam, "Sam", "sam@example.org").await;
@@ -247,6 +248,8 @@ pub(super) async fn pair_in_browser(base: &str, sam: &Client, alex: &Client) {
     alex.goto(&link).await.unwrap();
     click(alex, "a[href^='/register?invite=']").await;
     sign_up(alex, "Alex", "alex@example.org").await;
+    expect_text(alex, "main h1", "You're connected with Sam").await;
+    click(alex, "main a.button[href='/']").await;
     expect_text(alex, "main h1", "Alex & Sam").await;
 }
 

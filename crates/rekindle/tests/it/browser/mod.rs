@@ -6,6 +6,7 @@
 //! them the journeys are skipped with a note — unless `REKINDLE_TEST_STRICT=1`.
 
 mod harness;
+mod invite;
 mod talk;
 
 use fantoccini::Locator;
@@ -50,6 +51,8 @@ async fn two_partners_pair_in_the_browser_and_one_leaves() {
     shot(&alex, "join-desktop").await;
     click(&alex, "a[href^='/register?invite=']").await;
     sign_up(&alex, "Alex", "alex@example.org").await;
+    expect_text(&alex, "main h1", "You're connected with Sam").await;
+    click(&alex, "main a.button[href='/']").await;
     expect_text(&alex, "main h1", "Alex & Sam").await;
     shot(&alex, "home-together-desktop").await;
 
@@ -246,7 +249,10 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
         }
         click(&alex, "a[href^='/register?invite=']").await;
         sign_up(&alex, "Alex", &format!("alex-{n}@example.org")).await;
-        expect_text(&alex, "main h1", "Alex & Sam").await;
+        expect_text(&alex, "main h1", "You're connected with Sam").await;
+        for v in axe(&alex, &script).await {
+            failures.push(format!("{n} /welcome: {v}"));
+        }
         seed_history(&db, &format!("sam-{n}@example.org"), 0).await;
         seed_history(&db, &format!("alex-{n}@example.org"), 1).await;
         for path in [
