@@ -12,4 +12,5 @@ pub mod meeting;
 pub mod question;
 pub mod reveal;
 pub mod schedule;
+pub mod user_agent;
 pub mod words;

@@ -17,3 +17,7 @@ CREATE INDEX love_map_entries_by_owner ON love_map_entries(owner_id);
 CREATE INDEX listening_moves_by_owner ON listening_moves(owner_id);
 CREATE INDEX listening_notes_by_owner ON listening_notes(owner_id);
 CREATE INDEX meeting_notes_by_owner ON meeting_notes(owner_id);
+
+-- A session's name in people's words ("Firefox on Android"), taken from the
+-- User-Agent at sign-in. The header itself is never stored.
+ALTER TABLE sessions ADD COLUMN device TEXT;

@@ -74,6 +74,7 @@ pub struct TokenResponse {
 pub async fn register(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<RegisterRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<RegisterResponse>)> {
     let form = SignUp {
@@ -84,6 +85,7 @@ pub async fn register(
         invite_code: body.invite_code,
     };
     let session = account::sign_up(&state, &form, ip, SessionKind::Api).await?;
+    sessions::name_from_user_agent(&state.db, &session.session_id, &headers).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(RegisterResponse {
@@ -123,6 +125,7 @@ pub async fn login(
         presented,
     )
     .await?;
+    sessions::name_from_user_agent(&state.db, &session.session_id, &headers).await?;
     Ok(axum::Json(TokenResponse {
         token: session.token,
         device_token: session.device_token,

@@ -61,6 +61,8 @@ pub struct AccountSessionBody {
     pub last_used_at: String,
     /// Whether this is the session making the request.
     pub current: bool,
+    /// The browser and system it signed in from ("Firefox on Android"), when known.
+    pub device: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -148,6 +150,7 @@ pub async fn sessions(
             },
             created_at: instant(s.created_at_ms),
             last_used_at: instant(s.last_seen_at_ms),
+            device: s.device,
             id: s.id,
         })
         .collect();

@@ -35,6 +35,8 @@ pub struct SessionInfo {
     pub kind: SessionKind,
     pub created_at_ms: i64,
     pub last_seen_at_ms: i64,
+    /// The browser and system it came from ("Firefox on Android"), when known.
+    pub device: Option<String>,
 }
 
 /// Starts a session and returns its id and the secret token (shown once).
@@ -102,7 +104,7 @@ pub async fn authenticate(
 /// A person's live sessions, most recently used first.
 pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<SessionInfo>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT id, kind, created_at, last_seen_at FROM sessions \
+        "SELECT id, kind, created_at, last_seen_at, device FROM sessions \
          WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, id",
     )
     .bind(user_id)
@@ -121,6 +123,7 @@ pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<SessionInfo>, s
                 },
                 created_at_ms: r.try_get("created_at")?,
                 last_seen_at_ms: r.try_get("last_seen_at")?,
+                device: r.try_get("device")?,
             })
         })
         .collect()
@@ -151,6 +154,28 @@ pub async fn end_others(db: &Db, user_id: &str, keep: &str) -> Result<(), sqlx::
 pub async fn end_all(db: &Db, user_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Names a new session by the User-Agent it signed in with ("Firefox on Android"); only
+/// that short name is stored. Nothing happens when the agent is not recognised.
+pub async fn name_from_user_agent(
+    db: &Db,
+    session_id: &str,
+    headers: &axum::http::HeaderMap,
+) -> Result<(), sqlx::Error> {
+    let Some(name) = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .and_then(rekindle_core::user_agent::describe)
+    else {
+        return Ok(());
+    };
+    sqlx::query("UPDATE sessions SET device = $1 WHERE id = $2")
+        .bind(name)
+        .bind(session_id)
         .execute(db.pool())
         .await?;
     Ok(())

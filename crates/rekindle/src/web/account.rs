@@ -154,6 +154,7 @@ pub async fn register(
     match account::sign_up(&state, &sign_up, ip, SessionKind::Web).await {
         Ok(session) => {
             end_presented_session(&state, &headers).await?;
+            sessions::name_from_user_agent(&state.db, &session.session_id, &headers).await?;
             // After joining by invite, a short welcome says what to try first; the join
             // page is only shown when the invite could not be used, to say why.
             let joined = crate::db::couples::current_for(&state.db, &session.user.id)
@@ -218,6 +219,7 @@ pub async fn login(
     match signed_in {
         Ok(session) => {
             end_presented_session(&state, &headers).await?;
+            sessions::name_from_user_agent(&state.db, &session.session_id, &headers).await?;
             Ok(signed_in_redirect(
                 &state,
                 &session,

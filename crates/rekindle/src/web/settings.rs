@@ -22,7 +22,7 @@ use crate::web::form::WebForm;
 /// One row of the sessions list.
 struct SessionRow {
     id: String,
-    what: &'static str,
+    what: String,
     started: String,
     last_used: String,
     is_this: bool,
@@ -88,9 +88,11 @@ async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage,
         .into_iter()
         .map(|s| SessionRow {
             is_this: s.id == user.session_id,
-            what: match s.kind {
-                SessionKind::Web => "Browser",
-                SessionKind::Api => "App or script (API token)",
+            what: match (s.device, s.kind) {
+                (Some(device), SessionKind::Web) => device,
+                (Some(device), SessionKind::Api) => format!("{device} (API token)"),
+                (None, SessionKind::Web) => "A browser".to_owned(),
+                (None, SessionKind::Api) => "An app or script (API token)".to_owned(),
             },
             started: local_time(s.created_at_ms, tz),
             last_used: local_time(s.last_seen_at_ms, tz),

@@ -376,3 +376,63 @@ async fn invite_only_registration_needs_a_live_invite() {
     assert_eq!(couple.status, StatusCode::OK);
     assert_eq!(couple.json()["members"].as_array().unwrap().len(), 2);
 }
+
+async fn sessions_are_named_by_browser_and_system(app: TestApp) {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    app.person("sam@example.org", "Sam").await;
+    let firefox = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0";
+    let form = crate::helpers::form_encode(&[
+        ("email", "sam@example.org"),
+        ("password", crate::helpers::PASSWORD),
+    ]);
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri("/login")
+        .header(header::HOST, crate::helpers::HOST)
+        .header(header::ORIGIN, crate::helpers::ORIGIN)
+        .header(header::USER_AGENT, firefox)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form))
+        .unwrap();
+    let cookie = app.send(req).await.session_cookie().unwrap();
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/auth/login")
+        .header(header::HOST, crate::helpers::HOST)
+        .header(header::USER_AGENT, "curl/8.5.0")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            json!({"email": "sam@example.org", "password": crate::helpers::PASSWORD}).to_string(),
+        ))
+        .unwrap();
+    let token = app.send(req).await.json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let settings = app
+        .page(Method::GET, "/settings", Some(&cookie), &[])
+        .await
+        .text();
+    assert!(
+        settings.contains("<strong>Firefox on Android</strong>"),
+        "{settings}"
+    );
+    assert!(settings.contains("curl (API token)"));
+    assert!(
+        !settings.contains("Gecko"),
+        "the raw header is never shown or kept"
+    );
+    let list = app
+        .api(Method::GET, "/api/v1/me/sessions", Some(&token), None)
+        .await
+        .json();
+    let devices: Vec<&str> = list["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["device"].as_str())
+        .collect();
+    assert!(devices.contains(&"Firefox on Android") && devices.contains(&"curl"));
+}
+on_both!(sessions_are_named_by_browser_and_system);
