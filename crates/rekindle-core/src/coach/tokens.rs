@@ -17,6 +17,13 @@ pub struct Token {
     pub shouted: bool,
 }
 
+/// Whether a link starts here: its words ("…/never/breaks/…") are an address, not
+/// something said, so the coach skips the whole link.
+fn starts_link(rest: &str) -> bool {
+    let head = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+    head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '\u{2019}'
 }
@@ -28,7 +35,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut at_sentence_start = true;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
+        if is_word_char(c) && starts_link(&text[i..]) {
+            while chars.peek().is_some_and(|&(_, d)| !d.is_whitespace()) {
+                chars.next();
+            }
+            at_sentence_start = false;
+        } else if is_word_char(c) {
             let start = i;
             let mut end = i + c.len_utf8();
             let mut norm = String::new();
@@ -91,5 +103,13 @@ mod tests {
         assert_eq!(&text[t[0].start..t[0].end], "You’re");
         assert!(t[1].shouted && !t[0].shouted);
         assert!(t[3].sentence_start && t[3].sentence == 1);
+    }
+
+    #[test]
+    fn links_are_not_words() {
+        let t =
+            tokenize("Look: https://example.org/you/never/listen?x=1 and www.Always.example too");
+        let words: Vec<&str> = t.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(words, vec!["look", "and", "too"]);
     }
 }

@@ -5,6 +5,7 @@
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver). Without
 //! them the journeys are skipped with a note — unless `REKINDLE_TEST_STRICT=1`.
 
+mod first_week;
 mod harness;
 mod invite;
 mod talk;
@@ -67,7 +68,8 @@ async fn two_partners_pair_in_the_browser_and_one_leaves() {
     shot(&sam, "settings-phone").await;
     click(&sam, "#confirm").await;
     click(&sam, "form[action='/settings/leave'] button").await;
-    expect_text(&sam, "main h1", "Hello, Sam").await;
+    expect_text(&sam, "main h1", "You've left your shared space").await;
+    shot(&sam, "left-phone").await;
     alex.goto(&base).await.unwrap();
     expect_text(&alex, "#ended-note", "Your shared space has ended").await;
     shot(&alex, "home-alone-desktop").await;
@@ -265,6 +267,7 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
             "/couple/invite",
             "/love-map",
             "/listen",
+            "/before",
         ] {
             sam.goto(&format!("{base}{path}")).await.unwrap();
             for v in axe(&sam, &script).await {
