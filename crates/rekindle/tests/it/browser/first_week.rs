@@ -51,11 +51,7 @@ async fn answer_today(client: &Client, base: &str, text: &str) {
     client.goto(base).await.unwrap();
     fill(client, "#answer-body", text).await;
     click(client, "form[action='/question/answer'] button").await;
-    client
-        .wait()
-        .for_element(Locator::Css("#question"))
-        .await
-        .unwrap();
+    expect_text(client, "#question p.answer", text).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
