@@ -170,6 +170,29 @@ async fn two_partners_check_in_on_their_phones_and_see_both_trends() {
     sam.goto(&format!("{base}/?range=90")).await.unwrap();
     expect_text(&sam, "main", "Sam listened to me tonight.").await;
     shot(&sam, "home-dashboard-phone").await;
+    // Axis labels read at 12 px or more on a phone (the chart's box scales).
+    let smallest = sam
+        .execute(
+            "return Math.min.apply(null, Array.from(document.querySelectorAll('text.axis')).map(function (t) {
+                return parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a;
+            }));",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(
+        smallest >= 12.0,
+        "axis labels are {smallest:.1} px on a phone"
+    );
+    sam.execute(
+        "document.getElementById('trends-h').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    shot(&sam, "home-charts-phone").await;
     // The weekly State of Us, from the home page.
     click(&sam, "a[href='/state-of-us']").await;
     expect_text(&sam, "main h1", "State of Us").await;
