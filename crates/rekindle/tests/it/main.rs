@@ -18,7 +18,6 @@ mod invites;
 mod listening;
 mod listening_direct;
 mod listening_web;
-mod load_signin;
 mod love_map;
 mod openapi_conformance;
 mod questions;

@@ -8,6 +8,12 @@
 //!
 //! `REKINDLE_LOAD_TEST_BIN` runs it against another build (for example the release
 //! binary, or an older one to see the test fail).
+//!
+//! Its own test binary, not part of `tests/it`: cargo runs test binaries one after
+//! another, so the timings here are not taken while the browser journeys and the
+//! other tests share the two cores.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Stdio};
