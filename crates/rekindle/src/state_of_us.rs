@@ -118,7 +118,7 @@ pub async fn agenda_for(
         weekday: weekday_from_number(couple.meeting_weekday),
         week_from: from,
         done: meeting.is_some_and(|m| m.done_at_ms.is_some()),
-        i_confirmed: confirmed.iter().any(|id| *id == user.id),
+        i_confirmed: confirmed.contains(&user.id),
         partner_confirmed: confirmed.iter().any(|id| *id != user.id),
         appreciations,
         my_week: words(&mine, from, to),

@@ -10,7 +10,7 @@
 //! per config, 400 days); API clients get `device_token` in the sign-in answer and
 //! send it back in the `X-Rekindle-Device` header (or `device_token` in the body).
 
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue};
 
 use crate::app::AppState;
 use crate::db::devices;
@@ -23,14 +23,7 @@ pub const DEVICE_HEADER: &str = "x-rekindle-device";
 
 /// The device token from the request's cookies.
 pub fn from_cookie(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == DEVICE_COOKIE)
-        .map(|(_, value)| value)
+    super::current::cookie(headers, DEVICE_COOKIE)
 }
 
 /// The device token from the API header.

@@ -12,15 +12,6 @@ use super::harness::*;
 
 const LONG_URL: &str = "https://example.org/a/very/long/path/that/never/breaks/because/nobody/put/a/space/in/it/when/they/pasted/it/from/their/phone?and=then&some=more&query=parameters&for=good&measure=1234567890";
 
-/// Runs axe on the current page, noting violations under `name`.
-async fn check(client: &Client, script: Option<&String>, name: &str, failures: &mut Vec<String>) {
-    if let Some(script) = script {
-        for v in axe(client, script).await {
-            failures.push(format!("{name}: {v}"));
-        }
-    }
-}
-
 async fn eval(client: &Client, js: &str) -> Value {
     client.execute(js, vec![]).await.unwrap()
 }

@@ -343,3 +343,17 @@ pub(super) async fn axe(client: &Client, script: &str) -> Vec<String> {
         .unwrap();
     serde_json::from_value(result).unwrap_or_default()
 }
+
+/// Runs axe on the current page (when it is installed), noting violations under `name`.
+pub(super) async fn check(
+    client: &Client,
+    script: Option<&String>,
+    name: &str,
+    failures: &mut Vec<String>,
+) {
+    if let Some(script) = script {
+        for v in axe(client, script).await {
+            failures.push(format!("{name}: {v}"));
+        }
+    }
+}

@@ -3,19 +3,10 @@
 //! named kindly, and the welcome page for the partner who joins — screenshots and
 //! axe-core in light and dark.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use rekindle::config::Config;
 
 use super::harness::*;
-
-/// Runs axe on the current page, noting violations under `name`.
-async fn check(client: &Client, script: Option<&String>, name: &str, failures: &mut Vec<String>) {
-    if let Some(script) = script {
-        for v in axe(client, script).await {
-            failures.push(format!("{name}: {v}"));
-        }
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_partners_pair_by_typing_the_short_code_on_their_phones() {
