@@ -27,6 +27,30 @@ async fn scrolls_sideways(client: &Client) -> bool {
     .unwrap()
 }
 
+/// Labels of buttons whose words wrapped onto a second line (full-width ones may).
+async fn wrapped_buttons(client: &Client) -> Vec<String> {
+    let found = eval(
+        client,
+        "return Array.from(document.querySelectorAll('.button:not(.wide), button')).filter(function (b) {
+            if (b.getBoundingClientRect().height === 0) { return false; }
+            var range = document.createRange();
+            range.selectNodeContents(b);
+            var rects = Array.from(range.getClientRects()).filter(function (r) { return r.width > 0; });
+            if (rects.length < 2) { return false; }
+            var first = rects[0];
+            // A second line starts below the first one's middle.
+            return rects.some(function (r) { return r.top > first.top + first.height / 2; });
+        }).map(function (b) { return b.textContent.trim(); });",
+    )
+    .await;
+    found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
 /// Scrolls an element to the middle of the screen, for a screenshot of it.
 async fn show(client: &Client, css: &str) {
     client
@@ -151,6 +175,33 @@ async fn leaving_keeps_your_words_and_the_talk_takes_two() {
         )
         .await;
         assert!(sam.find(Locator::Css("details.note-edit")).await.is_err());
+
+        // Buttons keep their words on one line on a phone (and the check can see a
+        // wrapped one: squeeze one first).
+        sam.goto(&format!("{base}/settings")).await.unwrap();
+        eval(
+            &sam,
+            "var b = document.querySelector('form[action=\"/settings/leave\"] button');
+             b.style.whiteSpace = 'normal'; b.style.width = '90px'; return 0;",
+        )
+        .await;
+        let squeezed = wrapped_buttons(&sam).await;
+        assert_eq!(squeezed, vec!["Leave the shared space".to_owned()]);
+        for path in [
+            "/",
+            "/checkin",
+            "/settings",
+            "/state-of-us",
+            "/listen",
+            "/love-map",
+            "/safety",
+            "/couple/invite",
+            "/questions",
+        ] {
+            sam.goto(&format!("{base}{path}")).await.unwrap();
+            let wrapped = wrapped_buttons(&sam).await;
+            assert!(wrapped.is_empty(), "{path}: buttons wrapped: {wrapped:?}");
+        }
 
         // Alex leaves; both keep their own words and see nothing of the other's.
         alex.goto(&format!("{base}/settings")).await.unwrap();
