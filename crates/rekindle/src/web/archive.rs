@@ -63,8 +63,15 @@ struct LeftPage {
     chrome: Chrome,
 }
 
-/// Shown once, right after leaving: what has changed and what you keep.
+/// Shown right after leaving: what has changed and what you keep. Someone in a couple
+/// has not left, so they go home instead.
 pub async fn left(State(state): State<AppState>, user: WebUser) -> WebResult {
+    if couples::current_for(&state.db, &user.user.id)
+        .await?
+        .is_some()
+    {
+        return Ok(axum::response::Redirect::to("/").into_response());
+    }
     let page = LeftPage {
         chrome: Chrome::new(&state, Some(&user), "home"),
     };

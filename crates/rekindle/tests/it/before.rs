@@ -146,7 +146,11 @@ fn assert_has_only(res: &TestResponse, mine: &[&str], theirs: &[&str], what: &st
 async fn after_leaving_each_keeps_their_own_words_and_nothing_of_the_other(app: TestApp) {
     let p = pair(&app).await;
     write_everything(&app, &p).await;
-    // While together, Before is empty.
+    // While together, Before is empty and there is no "you've left" page.
+    let not_left = app
+        .page(Method::GET, "/left", Some(&p.sam_cookie), &[])
+        .await;
+    assert_eq!(not_left.header("location"), Some("/"));
     let before = app
         .api(Method::GET, "/api/v1/me/before", Some(&p.sam), None)
         .await;
