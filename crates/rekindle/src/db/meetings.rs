@@ -142,6 +142,21 @@ pub async fn set_weekday(db: &Db, couple_id: &str, weekday: i64) -> Result<(), s
     Ok(())
 }
 
+/// Takes the meeting's row lock for the rest of the transaction (a no-op update, so the
+/// same SQL works on both engines; SQLite's `BEGIN IMMEDIATE` already serialises
+/// writers). A confirmation and a take-back then never interleave: each sees the
+/// other's result whole.
+async fn lock_meeting(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    meeting_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE meetings SET done_at = done_at WHERE id = $1")
+        .bind(meeting_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Records the viewer's "we've had our talk"; once both partners have, the meeting is
 /// held. Both happen in one write, so two taps at once still hold it exactly once.
 /// Returns whether the meeting is held now.
@@ -153,6 +168,7 @@ pub async fn confirm(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
+    lock_meeting(&mut tx, meeting_id).await?;
     sqlx::query(
         "INSERT INTO meeting_confirmations (meeting_id, owner_id, couple_id, created_at) \
          VALUES ($1, $2, $3, $4) ON CONFLICT (meeting_id, owner_id) DO NOTHING",
@@ -184,6 +200,7 @@ pub async fn confirm(
 /// when it already is (then nothing changes).
 pub async fn unconfirm(db: &Db, meeting_id: &str, owner_id: &str) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
+    lock_meeting(&mut tx, meeting_id).await?;
     let held: Option<Option<i64>> =
         sqlx::query_scalar("SELECT done_at FROM meetings WHERE id = $1")
             .bind(meeting_id)

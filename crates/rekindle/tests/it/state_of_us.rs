@@ -517,3 +517,48 @@ async fn notes_change_on_the_web(app: TestApp) {
     );
 }
 on_both!(notes_change_on_the_web);
+
+/// A take-back racing the partner's tap: the meeting is held exactly when both
+/// confirmations stand, whichever wins.
+async fn a_take_back_racing_the_other_tap_never_leaves_a_half_held_week(app: TestApp) {
+    use rekindle::db::meetings;
+    let sam = app.person("sam@example.org", "Sam").await;
+    let alex = app.person("alex@example.org", "Alex").await;
+    app.couple(&sam, &alex).await;
+    let couple = rekindle::db::couples::current_for(app.db(), &sam.id)
+        .await
+        .unwrap()
+        .unwrap();
+    for round in 0..12 {
+        let day = format!("2026-01-{:02}", round + 1);
+        let meeting = meetings::open(app.db(), &couple.id, &day).await.unwrap();
+        meetings::confirm(app.db(), &meeting.id, &couple.id, &sam.id, 1)
+            .await
+            .unwrap();
+        let (db1, db2) = (app.db().clone(), app.db().clone());
+        let (m1, m2, c) = (meeting.id.clone(), meeting.id.clone(), couple.id.clone());
+        let alex_id = alex.id.clone();
+        let sam_id = sam.id.clone();
+        let tap = tokio::spawn(async move { meetings::confirm(&db1, &m1, &c, &alex_id, 2).await });
+        let back = tokio::spawn(async move { meetings::unconfirm(&db2, &m2, &sam_id).await });
+        tap.await.unwrap().unwrap();
+        back.await.unwrap().unwrap();
+        let held = meetings::find(app.db(), &couple.id, &day)
+            .await
+            .unwrap()
+            .unwrap()
+            .done_at_ms
+            .is_some();
+        let scope = rekindle::db::visibility::Scope::member(&sam, &couple, 3);
+        let standing = meetings::confirmations(app.db(), &scope, &meeting.id)
+            .await
+            .unwrap()
+            .len();
+        assert_eq!(
+            held,
+            standing == 2,
+            "round {round}: held {held}, {standing} standing"
+        );
+    }
+}
+on_both!(a_take_back_racing_the_other_tap_never_leaves_a_half_held_week);
