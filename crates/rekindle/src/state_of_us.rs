@@ -122,7 +122,14 @@ pub async fn agenda_for(
         partner_confirmed: confirmed.iter().any(|id| *id != user.id),
         appreciations,
         my_week: words(&mine, from, to),
-        partner_week: partner.map(|_| words(&theirs, from, to)),
+        // "You can share in your own words" is said to the viewer about themself only.
+        partner_week: partner.map(|_| {
+            if theirs.is_empty() {
+                "No check-ins this week — they can share in their own words.".to_owned()
+            } else {
+                words(&theirs, from, to)
+            }
+        }),
         notes,
     })
 }

@@ -339,6 +339,13 @@ async fn the_talk_is_held_when_both_say_so_and_notes_can_change_before(app: Test
                 .json()
         }
     };
+    // With no check-ins, the partner's week is described to the viewer about the partner.
+    let first = get(p.sam.clone()).await;
+    assert_eq!(
+        first["partner_week"],
+        "No check-ins this week — they can share in their own words."
+    );
+    assert!(first["my_week"].as_str().unwrap().contains("you can share"));
     // A note of Sam's can change or go before the talk; Alex cannot touch it.
     let id = add(&app, &p.sam, "talk_about", "the weekend plans")
         .await
