@@ -28,7 +28,9 @@ pub async fn connect(url: &str) -> Result<AnyPool> {
 }
 
 pub async fn select_one(pool: &AnyPool) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT CAST(1 AS BIGINT)").fetch_one(pool).await?)
+    Ok(sqlx::query_scalar("SELECT CAST(1 AS BIGINT)")
+        .fetch_one(pool)
+        .await?)
 }
 
 fn checkin(r: &AnyRow) -> Result<CheckIn> {
@@ -51,7 +53,10 @@ fn scoped<'q>(
     couple: Option<&'q str>,
     now: i64,
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
-    sqlx::query(AssertSqlSafe(q)).bind(viewer).bind(couple).bind(now)
+    sqlx::query(AssertSqlSafe(q))
+        .bind(viewer)
+        .bind(couple)
+        .bind(now)
 }
 
 /// (a0) The home page's reads exactly as the app makes them today.
@@ -94,9 +99,20 @@ pub async fn load_today(pool: &AnyPool, token_hash: &str, now: i64) -> Result<Op
                 .fetch_all(pool)
                 .await?
                 .iter()
-                .map(|r| Ok((r.try_get("id")?, r.try_get("display_name")?, r.try_get("joined_at")?)))
+                .map(|r| {
+                    Ok((
+                        r.try_get("id")?,
+                        r.try_get("display_name")?,
+                        r.try_get("joined_at")?,
+                    ))
+                })
                 .collect::<Result<Vec<_>>>()?;
-            Some(crate::couple_from(id, c.try_get("timezone")?, c.try_get("meeting_weekday")?, members))
+            Some(crate::couple_from(
+                id,
+                c.try_get("timezone")?,
+                c.try_get("meeting_weekday")?,
+                members,
+            ))
         }
     };
     let d = Days::for_user(&user, now);
@@ -191,9 +207,16 @@ pub async fn load_today(pool: &AnyPool, token_hash: &str, now: i64) -> Result<Op
                         .fetch_all(pool)
                         .await?
                         .iter()
-                        .map(|r| Ok((r.try_get("owner_id")?, r.try_get("body")?, r.try_get("updated_at")?)))
+                        .map(|r| {
+                            Ok((
+                                r.try_get("owner_id")?,
+                                r.try_get("body")?,
+                                r.try_get("updated_at")?,
+                            ))
+                        })
                         .collect::<Result<Vec<(String, String, i64)>>>()?;
-                    let revealed = answers.iter().any(|a| a.0 == me) && answers.iter().any(|a| a.0 != me);
+                    let revealed =
+                        answers.iter().any(|a| a.0 == me) && answers.iter().any(|a| a.0 != me);
                     let (replies, hearts) = if revealed {
                         let replies = scoped(&sql::REPLIES, me, cid, now)
                             .bind(&c.id)
@@ -215,7 +238,12 @@ pub async fn load_today(pool: &AnyPool, token_hash: &str, now: i64) -> Result<Op
                     } else {
                         (Vec::new(), Vec::new())
                     };
-                    Some(Question { prompt_id, answers, replies, hearts })
+                    Some(Question {
+                        prompt_id,
+                        answers,
+                        replies,
+                        hearts,
+                    })
                 }
             }
         }
@@ -243,7 +271,9 @@ pub async fn load_fewest(pool: &AnyPool, token_hash: &str, now: i64) -> Result<O
         .bind(now)
         .fetch_all(pool)
         .await?;
-    let Some(first) = rows.first() else { return Ok(None) };
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
     let session_id: String = first.try_get("session_id")?;
     let last_seen: i64 = first.try_get("last_seen_at")?;
     if now - last_seen > crate::TOUCH_EVERY_MS {
@@ -265,7 +295,13 @@ pub async fn load_fewest(pool: &AnyPool, token_hash: &str, now: i64) -> Result<O
         Some(id) => {
             let members = rows
                 .iter()
-                .map(|r| Ok((r.try_get("member_id")?, r.try_get("member_name")?, r.try_get("joined_at")?)))
+                .map(|r| {
+                    Ok((
+                        r.try_get("member_id")?,
+                        r.try_get("member_name")?,
+                        r.try_get("joined_at")?,
+                    ))
+                })
                 .collect::<Result<Vec<_>>>()?;
             Some(crate::couple_from(
                 id,
@@ -338,7 +374,8 @@ pub async fn load_fewest(pool: &AnyPool, token_hash: &str, now: i64) -> Result<O
                             answers.push((owner, r.try_get("body")?, r.try_get("updated_at")?));
                         }
                     }
-                    let revealed = answers.iter().any(|a| a.0 == me) && answers.iter().any(|a| a.0 != me);
+                    let revealed =
+                        answers.iter().any(|a| a.0 == me) && answers.iter().any(|a| a.0 != me);
                     let (mut replies, mut hearts) = (Vec::new(), Vec::new());
                     if revealed {
                         for r in scoped(&sql::THREAD, me, cid, now)
@@ -350,13 +387,21 @@ pub async fn load_fewest(pool: &AnyPool, token_hash: &str, now: i64) -> Result<O
                             let kind: String = r.try_get("kind")?;
                             let owner: String = r.try_get("owner_id")?;
                             if kind == "r" {
-                                replies.push((owner, r.try_get::<Option<String>, _>("body")?.unwrap_or_default()));
+                                replies.push((
+                                    owner,
+                                    r.try_get::<Option<String>, _>("body")?.unwrap_or_default(),
+                                ));
                             } else {
                                 hearts.push(owner);
                             }
                         }
                     }
-                    Some(Question { prompt_id, answers, replies, hearts })
+                    Some(Question {
+                        prompt_id,
+                        answers,
+                        replies,
+                        hearts,
+                    })
                 }
             }
         }

@@ -31,8 +31,12 @@ struct One {
 }
 
 pub async fn select_one(pool: &Pool) -> Result<i64> {
-    pool.run(|c| Ok(diesel::sql_query("SELECT 1 AS one").get_result::<One>(c)?.one))
-        .await
+    pool.run(|c| {
+        Ok(diesel::sql_query("SELECT 1 AS one")
+            .get_result::<One>(c)?
+            .one)
+    })
+    .await
 }
 
 #[derive(QueryableByName, Clone)]
@@ -124,7 +128,9 @@ pub fn load_on(c: &mut SqliteConnection, token_hash: &str, now: i64) -> Result<O
         .bind::<Text, _>("web")
         .bind::<BigInt, _>(now)
         .load(c)?;
-    let Some(first) = rows.first().cloned() else { return Ok(None) };
+    let Some(first) = rows.first().cloned() else {
+        return Ok(None);
+    };
     if now - first.last_seen_at > crate::TOUCH_EVERY_MS {
         diesel::sql_query(sql::native(sql::TOUCH))
             .bind::<BigInt, _>(now)
@@ -141,14 +147,28 @@ pub fn load_on(c: &mut SqliteConnection, token_hash: &str, now: i64) -> Result<O
     let couple = first.couple_id.map(|id| {
         let members = rows
             .into_iter()
-            .filter_map(|r| Some((r.member_id?, r.member_name.unwrap_or_default(), r.joined_at.unwrap_or_default())))
+            .filter_map(|r| {
+                Some((
+                    r.member_id?,
+                    r.member_name.unwrap_or_default(),
+                    r.joined_at.unwrap_or_default(),
+                ))
+            })
             .collect();
-        crate::couple_from(id, first.couple_timezone.unwrap_or_default(), first.meeting_weekday.unwrap_or_default(), members)
+        crate::couple_from(
+            id,
+            first.couple_timezone.unwrap_or_default(),
+            first.meeting_weekday.unwrap_or_default(),
+            members,
+        )
     });
     let d = Days::for_user(&user, now);
     let me = user.id.as_str();
     let cid = couple.as_ref().map(|c| c.id.clone());
-    let partner = couple.as_ref().and_then(|c| c.partner_of(me)).map(str::to_owned);
+    let partner = couple
+        .as_ref()
+        .and_then(|c| c.partner_of(me))
+        .map(str::to_owned);
     let content: Vec<Content> = diesel::sql_query(sql::native(&sql::CONTENT))
         .bind::<Text, _>(me)
         .bind::<Nullable<Text>, _>(cid.as_deref())
@@ -208,9 +228,16 @@ pub fn load_on(c: &mut SqliteConnection, token_hash: &str, now: i64) -> Result<O
                 Some(prompt_id) => {
                     let answers: Vec<(String, String, i64)> = rows
                         .into_iter()
-                        .filter_map(|r| Some((r.owner_id?, r.body.unwrap_or_default(), r.updated_at.unwrap_or_default())))
+                        .filter_map(|r| {
+                            Some((
+                                r.owner_id?,
+                                r.body.unwrap_or_default(),
+                                r.updated_at.unwrap_or_default(),
+                            ))
+                        })
                         .collect();
-                    let revealed = answers.iter().any(|a| a.0 == me) && answers.iter().any(|a| a.0 != me);
+                    let revealed =
+                        answers.iter().any(|a| a.0 == me) && answers.iter().any(|a| a.0 != me);
                     let (mut replies, mut hearts) = (Vec::new(), Vec::new());
                     if revealed {
                         let thread: Vec<Thread> = diesel::sql_query(sql::native(&sql::THREAD))
@@ -228,7 +255,12 @@ pub fn load_on(c: &mut SqliteConnection, token_hash: &str, now: i64) -> Result<O
                             }
                         }
                     }
-                    Some(Question { prompt_id, answers, replies, hearts })
+                    Some(Question {
+                        prompt_id,
+                        answers,
+                        replies,
+                        hearts,
+                    })
                 }
             }
         }

@@ -43,7 +43,9 @@ pub async fn prepare(pool: &AnyPool, now: i64) -> Result<Subject> {
             .to_string()
     };
     let q = |s: &'static str| sqlx::query(s);
-    q("DELETE FROM sessions WHERE id = 'spike-session'").execute(pool).await?;
+    q("DELETE FROM sessions WHERE id = 'spike-session'")
+        .execute(pool)
+        .await?;
     q("INSERT INTO sessions (id, user_id, token_hash, kind, created_at, last_seen_at, expires_at) \
        VALUES ('spike-session', $1, $2, 'web', $3, $4, $4)")
     .bind(&user)
@@ -52,8 +54,14 @@ pub async fn prepare(pool: &AnyPool, now: i64) -> Result<Subject> {
     .bind(now + 365 * 24 * 3_600_000)
     .execute(pool)
     .await?;
-    q("DELETE FROM answers WHERE couple_id = $1").bind(&couple).execute(pool).await?;
-    q("DELETE FROM daily_questions WHERE couple_id = $1").bind(&couple).execute(pool).await?;
+    q("DELETE FROM answers WHERE couple_id = $1")
+        .bind(&couple)
+        .execute(pool)
+        .await?;
+    q("DELETE FROM daily_questions WHERE couple_id = $1")
+        .bind(&couple)
+        .execute(pool)
+        .await?;
     q("INSERT INTO daily_questions (couple_id, day, prompt_id, created_at) VALUES ($1, $2, 'hopes-01', $3)")
         .bind(&couple)
         .bind(day(0))
@@ -67,7 +75,9 @@ pub async fn prepare(pool: &AnyPool, now: i64) -> Result<Subject> {
     .bind(now)
     .execute(pool)
     .await?;
-    q("DELETE FROM listening_sessions WHERE id LIKE 'spike-%'").execute(pool).await?;
+    q("DELETE FROM listening_sessions WHERE id LIKE 'spike-%'")
+        .execute(pool)
+        .await?;
     for (i, back) in [(1, 3), (2, 10)] {
         let sid = format!("spike-listen-{i}");
         sqlx::query(
@@ -96,5 +106,8 @@ pub async fn prepare(pool: &AnyPool, now: i64) -> Result<Subject> {
             .await?;
         }
     }
-    Ok(Subject { token_hash, user_id: user })
+    Ok(Subject {
+        token_hash,
+        user_id: user,
+    })
 }

@@ -132,8 +132,7 @@ impl Days {
             hist_from: days_before(today, window).to_string(),
             to: today.to_string(),
             partner_to: today.checked_add(1.day()).unwrap_or(today).to_string(),
-            since: days_before(today, rekindle_core::checkin::drift::QUIET_DAYS + 1)
-                .to_string(),
+            since: days_before(today, rekindle_core::checkin::drift::QUIET_DAYS + 1).to_string(),
         }
     }
 
@@ -146,8 +145,14 @@ impl Days {
             .collect();
         let streak = current_streak(&days, self.today);
         let read_from = rekindle_core::checkin::parse_day(&self.hist_from)?;
-        let reaches = days_before(self.today, i32::try_from(streak).unwrap_or(i32::MAX)) <= read_from;
-        reaches.then(|| (days_before(self.today, STREAK_DAYS).to_string(), self.to.clone()))
+        let reaches =
+            days_before(self.today, i32::try_from(streak).unwrap_or(i32::MAX)) <= read_from;
+        reaches.then(|| {
+            (
+                days_before(self.today, STREAK_DAYS).to_string(),
+                self.to.clone(),
+            )
+        })
     }
 }
 
@@ -172,7 +177,11 @@ pub fn couple_from(
     meeting_weekday: i64,
     members: Vec<(String, String, i64)>,
 ) -> Couple {
-    let formed = members.iter().map(|m| m.2).max().filter(|_| members.len() == 2);
+    let formed = members
+        .iter()
+        .map(|m| m.2)
+        .max()
+        .filter(|_| members.len() == 2);
     Couple {
         id,
         timezone,
@@ -233,11 +242,19 @@ pub fn split(rows: Vec<ContentRow>, me: &str) -> Split {
                     updated_at_ms: r.updated_at.unwrap_or_default(),
                     owner_id: owner,
                 };
-                if c.owner_id == me { mine.push(c) } else { theirs.push(c) }
+                if c.owner_id == me {
+                    mine.push(c)
+                } else {
+                    theirs.push(c)
+                }
             }
             "r" => {
                 let v = (day, r.felt_heard.unwrap_or_default());
-                if owner == me { my_r.push(v) } else { their_r.push(v) }
+                if owner == me {
+                    my_r.push(v)
+                } else {
+                    their_r.push(v)
+                }
             }
             _ => last = Some(day).filter(|d| !d.is_empty()),
         }

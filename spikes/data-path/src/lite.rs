@@ -25,7 +25,8 @@ pub fn open(path: &str, n: usize) -> Result<Pool> {
 }
 
 pub async fn select_one(pool: &Pool) -> Result<i64> {
-    pool.run(|c| Ok(c.prepare_cached("SELECT 1")?.query_row([], |r| r.get(0))?)).await
+    pool.run(|c| Ok(c.prepare_cached("SELECT 1")?.query_row([], |r| r.get(0))?))
+        .await
 }
 
 pub async fn load(pool: &Pool, token_hash: &str, now: i64) -> Result<Option<HomeData>> {
@@ -33,7 +34,18 @@ pub async fn load(pool: &Pool, token_hash: &str, now: i64) -> Result<Option<Home
     pool.run(move |c| load_on(c, &token_hash, now)).await
 }
 
-type WhoRow = (String, i64, User, Option<String>, Option<String>, Option<i64>, Option<(String, String, i64)>);
+type WhoRow = (
+    String,
+    i64,
+    User,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<(String, String, i64)>,
+);
+
+/// (prompt, answer owner, body, updated at) from [`sql::QUESTION`].
+type QRow = (String, Option<String>, Option<String>, Option<i64>);
 
 /// The whole view on one connection (synchronous).
 pub fn load_on(c: &Connection, token_hash: &str, now: i64) -> Result<Option<HomeData>> {
@@ -60,7 +72,9 @@ pub fn load_on(c: &Connection, token_hash: &str, now: i64) -> Result<Option<Home
             ))
         })?
         .collect::<Result<_, _>>()?;
-    let Some(first) = rows.first().cloned() else { return Ok(None) };
+    let Some(first) = rows.first().cloned() else {
+        return Ok(None);
+    };
     let (session_id, last_seen, user, couple_id, couple_tz, weekday, _) = first;
     if now - last_seen > crate::TOUCH_EVERY_MS {
         c.prepare_cached(&sql::native(sql::TOUCH))?
@@ -68,7 +82,12 @@ pub fn load_on(c: &Connection, token_hash: &str, now: i64) -> Result<Option<Home
     }
     let couple = couple_id.map(|id| {
         let members = rows.into_iter().filter_map(|r| r.6).collect();
-        crate::couple_from(id, couple_tz.unwrap_or_default(), weekday.unwrap_or_default(), members)
+        crate::couple_from(
+            id,
+            couple_tz.unwrap_or_default(),
+            weekday.unwrap_or_default(),
+            members,
+        )
     });
     let d = Days::for_user(&user, now);
     let me = user.id.as_str();
@@ -77,7 +96,17 @@ pub fn load_on(c: &Connection, token_hash: &str, now: i64) -> Result<Option<Home
     let content = c
         .prepare_cached(&sql::native(&sql::CONTENT))?
         .query_map(
-            params![me, cid, now, me, partner, d.hist_from, d.to, d.partner_to, d.since],
+            params![
+                me,
+                cid,
+                now,
+                me,
+                partner,
+                d.hist_from,
+                d.to,
+                d.partner_to,
+                d.since
+            ],
             |r| {
                 Ok(ContentRow {
                     kind: r.get(0)?,
@@ -107,7 +136,7 @@ pub fn load_on(c: &Connection, token_hash: &str, now: i64) -> Result<Option<Home
         None => None,
         Some(cp) => {
             let day = crate::couple_day(cp, now);
-            let rows: Vec<(String, Option<String>, Option<String>, Option<i64>)> = c
+            let rows: Vec<QRow> = c
                 .prepare_cached(&sql::native(&sql::QUESTION))?
                 .query_map(params![me, cid, now, cp.id, day], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -118,9 +147,12 @@ pub fn load_on(c: &Connection, token_hash: &str, now: i64) -> Result<Option<Home
                 Some(prompt_id) => {
                     let answers: Vec<(String, String, i64)> = rows
                         .into_iter()
-                        .filter_map(|(_, o, b, u)| Some((o?, b.unwrap_or_default(), u.unwrap_or_default())))
+                        .filter_map(|(_, o, b, u)| {
+                            Some((o?, b.unwrap_or_default(), u.unwrap_or_default()))
+                        })
                         .collect();
-                    let revealed = answers.iter().any(|a| a.0 == me) && answers.iter().any(|a| a.0 != me);
+                    let revealed =
+                        answers.iter().any(|a| a.0 == me) && answers.iter().any(|a| a.0 != me);
                     let (mut replies, mut hearts) = (Vec::new(), Vec::new());
                     if revealed {
                         let mut st = c.prepare_cached(&sql::native(&sql::THREAD))?;
@@ -128,13 +160,21 @@ pub fn load_on(c: &Connection, token_hash: &str, now: i64) -> Result<Option<Home
                         while let Some(r) = q.next()? {
                             let kind: String = r.get(0)?;
                             if kind == "r" {
-                                replies.push((r.get(1)?, r.get::<_, Option<String>>(2)?.unwrap_or_default()));
+                                replies.push((
+                                    r.get(1)?,
+                                    r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                                ));
                             } else {
                                 hearts.push(r.get(1)?);
                             }
                         }
                     }
-                    Some(Question { prompt_id, answers, replies, hearts })
+                    Some(Question {
+                        prompt_id,
+                        answers,
+                        replies,
+                        hearts,
+                    })
                 }
             }
         }

@@ -41,7 +41,10 @@ pub async fn open(url: &str, n: usize) -> Result<Arc<Pool>> {
             client,
         });
     }
-    Ok(Arc::new(Pool { conns, next: AtomicUsize::new(0) }))
+    Ok(Arc::new(Pool {
+        conns,
+        next: AtomicUsize::new(0),
+    }))
 }
 
 impl Pool {
@@ -66,12 +69,17 @@ pub async fn select_one(pool: &Pool) -> Result<i64> {
 pub async fn load(pool: &Pool, token_hash: &str, now: i64) -> Result<Option<HomeData>> {
     let c = pool.pick();
     let rows = c.client.query(&c.who, &[&token_hash, &"web", &now]).await?;
-    let Some(first) = rows.first() else { return Ok(None) };
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
     let session_id: String = first.try_get("session_id")?;
     let last_seen: i64 = first.try_get("last_seen_at")?;
     if now - last_seen > crate::TOUCH_EVERY_MS {
         c.client
-            .execute(&c.touch, &[&now, &(now + crate::IDLE_LIFETIME_MS), &session_id])
+            .execute(
+                &c.touch,
+                &[&now, &(now + crate::IDLE_LIFETIME_MS), &session_id],
+            )
             .await?;
     }
     let user = User {
@@ -85,9 +93,20 @@ pub async fn load(pool: &Pool, token_hash: &str, now: i64) -> Result<Option<Home
         Some(id) => {
             let members = rows
                 .iter()
-                .map(|r| Ok((r.try_get("member_id")?, r.try_get("member_name")?, r.try_get("joined_at")?)))
+                .map(|r| {
+                    Ok((
+                        r.try_get("member_id")?,
+                        r.try_get("member_name")?,
+                        r.try_get("joined_at")?,
+                    ))
+                })
                 .collect::<Result<Vec<_>>>()?;
-            Some(crate::couple_from(id, first.try_get("couple_timezone")?, int(first, 8)?.unwrap_or_default(), members))
+            Some(crate::couple_from(
+                id,
+                first.try_get("couple_timezone")?,
+                int(first, 8)?.unwrap_or_default(),
+                members,
+            ))
         }
     };
     let d = Days::for_user(&user, now);
@@ -98,7 +117,17 @@ pub async fn load(pool: &Pool, token_hash: &str, now: i64) -> Result<Option<Home
         .client
         .query(
             &c.content,
-            &[&me, &cid, &now, &me, &partner, &d.hist_from, &d.to, &d.partner_to, &d.since],
+            &[
+                &me,
+                &cid,
+                &now,
+                &me,
+                &partner,
+                &d.hist_from,
+                &d.to,
+                &d.partner_to,
+                &d.since,
+            ],
         )
         .await?
         .iter()
@@ -133,7 +162,10 @@ pub async fn load(pool: &Pool, token_hash: &str, now: i64) -> Result<Option<Home
         None => None,
         Some(cp) => {
             let day = crate::couple_day(cp, now);
-            let rows = c.client.query(&c.question, &[&me, &cid, &now, &cp.id, &day]).await?;
+            let rows = c
+                .client
+                .query(&c.question, &[&me, &cid, &now, &cp.id, &day])
+                .await?;
             match rows.first() {
                 None => None,
                 Some(f) => {
@@ -144,19 +176,32 @@ pub async fn load(pool: &Pool, token_hash: &str, now: i64) -> Result<Option<Home
                             answers.push((owner, r.try_get(2)?, int(r, 3)?.unwrap_or_default()));
                         }
                     }
-                    let revealed = answers.iter().any(|a| a.0 == me) && answers.iter().any(|a| a.0 != me);
+                    let revealed =
+                        answers.iter().any(|a| a.0 == me) && answers.iter().any(|a| a.0 != me);
                     let (mut replies, mut hearts) = (Vec::new(), Vec::new());
                     if revealed {
-                        for r in c.client.query(&c.thread, &[&me, &cid, &now, &cp.id, &prompt_id]).await? {
+                        for r in c
+                            .client
+                            .query(&c.thread, &[&me, &cid, &now, &cp.id, &prompt_id])
+                            .await?
+                        {
                             let kind: String = r.try_get(0)?;
                             if kind == "r" {
-                                replies.push((r.try_get(1)?, r.try_get::<_, Option<String>>(2)?.unwrap_or_default()));
+                                replies.push((
+                                    r.try_get(1)?,
+                                    r.try_get::<_, Option<String>>(2)?.unwrap_or_default(),
+                                ));
                             } else {
                                 hearts.push(r.try_get(1)?);
                             }
                         }
                     }
-                    Some(Question { prompt_id, answers, replies, hearts })
+                    Some(Question {
+                        prompt_id,
+                        answers,
+                        replies,
+                        hearts,
+                    })
                 }
             }
         }

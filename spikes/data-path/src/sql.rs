@@ -54,7 +54,8 @@ pub static STREAK_DAYS: LazyLock<String> = LazyLock::new(|| {
         predicate("c", 1)
     )
 });
-pub const PROMPT_ON: &str = "SELECT prompt_id FROM daily_questions WHERE couple_id = $1 AND day = $2";
+pub const PROMPT_ON: &str =
+    "SELECT prompt_id FROM daily_questions WHERE couple_id = $1 AND day = $2";
 pub static ANSWERS: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT a.owner_id, a.body, a.updated_at FROM answers a \
