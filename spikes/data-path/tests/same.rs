@@ -1,5 +1,5 @@
-//! Every variant returns the same rows for the bench subject, on both engines, and the
-//! statement counts are what BENCHMARKS.md says. Needs the seeded databases of
+//! Every variant returns the same rows for the bench subject, on both engines (the
+//! statement counts are not checked here; they follow from the code). Needs the seeded databases of
 //! benches/home.rs (SPIKE_SQLITE, SPIKE_PG); skipped with a message when absent.
 
 #![allow(clippy::unwrap_used, reason = "a test fails loudly")]
