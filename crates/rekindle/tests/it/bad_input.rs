@@ -4,32 +4,116 @@
 //! security headers. `input_hygiene.rs` has the exact answers for oversized bodies,
 //! invalid UTF-8 and NUL.
 
+use std::collections::BTreeSet;
+
 use axum::body::Body;
 use axum::http::{Method, Request, header};
 use rekindle::app::routes;
 use rekindle::db::sessions::{self, SessionKind};
 
+use serde_json::Value;
+use utoipa::OpenApi as _;
+
 use crate::helpers::{HOST, ORIGIN, TestApp};
 use crate::on_both;
 
-const FIELDS: [&str; 16] = [
-    "closeness",
-    "mood",
-    "felt_heard",
-    "appreciation",
-    "note",
-    "day",
-    "email",
-    "password",
-    "display_name",
-    "timezone",
-    "invite_code",
-    "current_password",
-    "new_password",
-    "confirm",
-    "device_token",
-    "replace",
-];
+/// Every request field the API documents: the properties of every request body in
+/// the OpenAPI document (following `$ref`s and array items), so a new field is swept
+/// the moment it is documented.
+fn api_fields() -> BTreeSet<String> {
+    let doc = serde_json::to_value(rekindle::api::openapi::ApiDoc::openapi()).unwrap();
+    let mut fields = BTreeSet::new();
+    for operations in doc["paths"].as_object().unwrap().values() {
+        for operation in operations.as_object().unwrap().values() {
+            let schema = &operation["requestBody"]["content"]["application/json"]["schema"];
+            collect_properties(&doc, schema, &mut fields, 0);
+        }
+    }
+    fields
+}
+
+fn collect_properties(doc: &Value, schema: &Value, into: &mut BTreeSet<String>, depth: u8) {
+    if depth > 8 {
+        return;
+    }
+    if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+        collect_properties(doc, &doc["components"]["schemas"][name], into, depth + 1);
+    }
+    if let Some(props) = schema["properties"].as_object() {
+        for (name, inner) in props {
+            into.insert(name.clone());
+            collect_properties(doc, inner, into, depth + 1);
+        }
+    }
+    for key in ["items", "allOf", "oneOf", "anyOf"] {
+        match &schema[key] {
+            Value::Array(list) => list
+                .iter()
+                .for_each(|s| collect_properties(doc, s, into, depth + 1)),
+            s @ Value::Object(_) => collect_properties(doc, s, into, depth + 1),
+            _ => {}
+        }
+    }
+}
+
+/// Every field a page form sends: the `name`s in the templates.
+fn form_fields() -> BTreeSet<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut fields = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for piece in text.split(" name=\"").skip(1) {
+            let name: String = piece
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let rest = &piece[name.len()..];
+            if name.is_empty() {
+                continue;
+            }
+            if rest.starts_with('"') {
+                fields.insert(name);
+            } else if rest.starts_with("{{") {
+                // A numbered field (`e{{ i.position }}`): the love map's five positions.
+                fields.extend((0..5).map(|n| format!("{name}{n}")));
+            }
+        }
+    }
+    fields
+}
+
+#[test]
+fn the_sweep_covers_every_documented_and_form_field() {
+    let api = api_fields();
+    for f in [
+        "body",
+        "topic",
+        "kind",
+        "entries",
+        "marks",
+        "closeness",
+        "email",
+        "invite_code",
+        "felt_heard",
+        "section",
+        "weekday",
+    ] {
+        assert!(api.contains(f), "API field {f} swept: {api:?}");
+    }
+    let forms = form_fields();
+    for f in [
+        "body",
+        "topic",
+        "own_topic",
+        "prompt_id",
+        "e0",
+        "m0",
+        "confirm",
+        "first",
+    ] {
+        assert!(forms.contains(f), "form field {f} swept: {forms:?}");
+    }
+}
 
 fn odd_strings() -> Vec<String> {
     vec![
@@ -59,10 +143,11 @@ fn json_bodies() -> Vec<Vec<u8>> {
     .map(|s| s.as_bytes().to_vec())
     .collect();
     bodies.push(b"{\"email\": \"\xff\xfe\"}".to_vec());
+    let fields = api_fields();
     for odd in odd_strings() {
-        let object: serde_json::Map<String, serde_json::Value> = FIELDS
+        let object: serde_json::Map<String, serde_json::Value> = fields
             .iter()
-            .map(|f| ((*f).to_owned(), serde_json::Value::String(odd.clone())))
+            .map(|f| (f.clone(), serde_json::Value::String(odd.clone())))
             .collect();
         bodies.push(serde_json::Value::Object(object).to_string().into_bytes());
     }
@@ -75,8 +160,9 @@ fn form_bodies() -> Vec<Vec<u8>> {
         b"%%%&&&==".to_vec(),
         b"email=%FF%FE&password=\xff".to_vec(),
     ];
+    let fields = form_fields();
     for odd in odd_strings() {
-        let pairs: Vec<(&str, &str)> = FIELDS.iter().map(|f| (*f, odd.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|f| (f.as_str(), odd.as_str())).collect();
         bodies.push(crate::helpers::form_encode(&pairs).into_bytes());
     }
     bodies

@@ -27,4 +27,5 @@ mod serve;
 mod signin_guard;
 mod state_of_us;
 mod storage;
+mod visibility_convention;
 mod web_pages;
