@@ -159,6 +159,17 @@ impl TestApp {
         Self::sqlite_with(Config::default()).await
     }
 
+    /// The app on a copy of an existing SQLite file (migrated as a server would on start).
+    pub async fn sqlite_copy_of(file: &std::path::Path) -> Self {
+        let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
+        std::fs::copy(file, &path).expect("copy the fixture");
+        let scratch = Scratch::SqliteFile(path.clone());
+        let db = Db::connect(&DatabaseUrl::Sqlite(path))
+            .await
+            .expect("sqlite connects");
+        Self::finish(db, Config::default(), scratch).await
+    }
+
     pub async fn sqlite_with(config: Config) -> Self {
         let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
         let scratch = Scratch::SqliteFile(path.clone());

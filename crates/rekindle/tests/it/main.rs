@@ -27,5 +27,6 @@ mod serve;
 mod signin_guard;
 mod state_of_us;
 mod storage;
+mod upgrade;
 mod visibility_convention;
 mod web_pages;
