@@ -10,7 +10,7 @@ use rekindle_core::meeting::{self, NOTE_MAX_CHARS, Section, week_in_words, weekd
 use crate::db::Db;
 use crate::db::checkins::{self, CheckInRow};
 use crate::db::couples::Couple;
-use crate::db::meetings::{self, Meeting, MeetingNote};
+use crate::db::state_of_us::{self, Meeting, MeetingNote};
 use crate::db::users::User;
 use crate::db::visibility::Scope;
 use crate::error::AppError;
@@ -108,8 +108,8 @@ pub async fn agenda_for(
     appreciations.sort_by(|a, b| a.day.cmp(&b.day));
     let (notes, confirmed) = match meeting {
         Some(m) => (
-            agenda_notes(meetings::notes(db, &scope, &m.id).await?, &user.id),
-            meetings::confirmations(db, &scope, &m.id).await?,
+            agenda_notes(state_of_us::notes(db, &scope, &m.id).await?, &user.id),
+            state_of_us::confirmations(db, &scope, &m.id).await?,
         ),
         None => (Vec::new(), Vec::new()),
     };
@@ -150,7 +150,7 @@ pub async fn current(
     now_ms: i64,
 ) -> Result<Agenda, sqlx::Error> {
     let day = current_day(couple, now_ms);
-    let meeting = meetings::find(db, &couple.id, &day.to_string()).await?;
+    let meeting = state_of_us::find(db, &couple.id, &day.to_string()).await?;
     agenda_for(db, user, couple, now_ms, day, meeting.as_ref()).await
 }
 
@@ -163,7 +163,7 @@ pub async fn past(
 ) -> Result<Vec<Agenda>, sqlx::Error> {
     let day = current_day(couple, now_ms);
     let mut out = Vec::new();
-    for m in meetings::past(db, &couple.id, &day.to_string(), 12).await? {
+    for m in state_of_us::past(db, &couple.id, &day.to_string(), 12).await? {
         if let Some(d) = parse_day(&m.day) {
             out.push(agenda_for(db, user, couple, now_ms, d, Some(&m)).await?);
         }
@@ -193,8 +193,8 @@ pub async fn add_note(
         ));
     }
     let day = current_day(couple, now_ms).to_string();
-    let meeting = meetings::open(db, &couple.id, &day).await?;
-    Ok(meetings::add_note(db, &meeting, &user.id, &couple.id, section.as_str(), body).await?)
+    let meeting = state_of_us::open(db, &couple.id, &day).await?;
+    Ok(state_of_us::add_note(db, &meeting, &user.id, &couple.id, section.as_str(), body).await?)
 }
 
 /// The viewer says "we've had our talk" for this week; the meeting is held once both
@@ -206,8 +206,8 @@ pub async fn confirm_talk(
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
     let day = current_day(couple, now_ms).to_string();
-    let meeting = meetings::open(db, &couple.id, &day).await?;
-    meetings::confirm(db, &meeting.id, &couple.id, &user.id, now_ms).await?;
+    let meeting = state_of_us::open(db, &couple.id, &day).await?;
+    state_of_us::confirm(db, &meeting.id, &couple.id, &user.id, now_ms).await?;
     Ok(())
 }
 
@@ -221,10 +221,10 @@ fn already_held() -> AppError {
 /// Takes back the viewer's "we've had our talk" while the partner has not said it too.
 pub async fn undo_talk(db: &Db, user: &User, couple: &Couple, now_ms: i64) -> Result<(), AppError> {
     let day = current_day(couple, now_ms).to_string();
-    let Some(meeting) = meetings::find(db, &couple.id, &day).await? else {
+    let Some(meeting) = state_of_us::find(db, &couple.id, &day).await? else {
         return Ok(());
     };
-    if meetings::unconfirm(db, &meeting.id, &user.id).await? {
+    if state_of_us::unconfirm(db, &meeting.id, &user.id).await? {
         Ok(())
     } else {
         Err(already_held())
@@ -242,7 +242,7 @@ pub async fn change_note(
     body: Option<&str>,
 ) -> Result<(), AppError> {
     let scope = Scope::member(user, couple, now_ms);
-    let note = meetings::own_note(db, &scope, note_id)
+    let note = state_of_us::own_note(db, &scope, note_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let body = match body.map(str::trim) {
@@ -269,7 +269,7 @@ pub async fn change_note(
     if note.held {
         return Err(already_held());
     }
-    if meetings::change_note(db, note_id, &user.id, body).await? {
+    if state_of_us::change_note(db, note_id, &user.id, body).await? {
         Ok(())
     } else {
         Err(already_held())
@@ -280,6 +280,6 @@ pub async fn change_note(
 pub async fn set_weekday(db: &Db, couple: &Couple, text: &str) -> Result<Weekday, AppError> {
     let day = meeting::parse_weekday(text)
         .ok_or_else(|| AppError::field("weekday", "Please pick a day from Monday to Sunday."))?;
-    meetings::set_weekday(db, &couple.id, i64::from(meeting::weekday_number(day))).await?;
+    state_of_us::set_weekday(db, &couple.id, i64::from(meeting::weekday_number(day))).await?;
     Ok(day)
 }

@@ -5,13 +5,14 @@ pub mod archive;
 pub mod auth;
 pub mod checkins;
 pub mod coach;
-pub mod couple;
+pub mod couples;
+pub mod dashboard;
 pub mod json;
 pub mod listening;
 pub mod love_map;
 pub mod me;
 pub mod openapi;
-pub mod prompts;
+pub mod questions;
 pub mod state_of_us;
 
 /// An instant as the contract writes it: RFC 3339 with offset (UTC, `Z`).

@@ -12,7 +12,8 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    archive, auth, checkins, coach, couple, listening, love_map, me, prompts, state_of_us,
+    archive, auth, checkins, coach, couples, dashboard, listening, love_map, me, questions,
+    state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
 
@@ -25,10 +26,10 @@ use crate::error::{ErrorBody, ErrorDetail};
     paths(
         auth::register, auth::login, auth::logout,
         me::show, me::update, me::change_password, me::sessions, me::end_session, archive::before,
-        couple::create, couple::join, couple::show, couple::leave,
-        checkins::put, checkins::list, checkins::dashboard,
+        couples::create, couples::join, couples::show, couples::leave,
+        checkins::put, checkins::list, dashboard::show,
         coach::analyse_text,
-        prompts::today, prompts::answer, prompts::reply, prompts::heart, prompts::unheart, prompts::history,
+        questions::today, questions::answer, questions::reply, questions::heart, questions::unheart, questions::history,
         love_map::overview, love_map::start, love_map::show, love_map::save_entries, love_map::mark,
         listening::overview, listening::start, listening::show, listening::make_move, listening::end, listening::rate, listening::note,
         state_of_us::current, state_of_us::add_note, state_of_us::done, state_of_us::undo, state_of_us::edit_note, state_of_us::withdraw_note, state_of_us::past, state_of_us::set_day,

@@ -9,9 +9,9 @@ pub mod couples;
 pub mod devices;
 pub mod listening;
 pub mod love_map;
-pub mod meetings;
 pub mod questions;
 pub mod sessions;
+pub mod state_of_us;
 pub mod users;
 pub mod visibility;
 

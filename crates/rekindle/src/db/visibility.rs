@@ -84,7 +84,7 @@ pub const EXCEPTIONS: &[Exception] = &[
         why: "counts who has written inside the write that unseals the round; never shown",
     },
     Exception {
-        file: "src/db/meetings.rs",
+        file: "src/db/state_of_us.rs",
         sql: "SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_confirmations",
         why: "counts the two taps inside the write that holds the meeting",
     },

@@ -528,7 +528,7 @@ on_both!(notes_change_on_the_web);
 /// A take-back racing the partner's tap: the meeting is held exactly when both
 /// confirmations stand, whichever wins.
 async fn a_take_back_racing_the_other_tap_never_leaves_a_half_held_week(app: TestApp) {
-    use rekindle::db::meetings;
+    use rekindle::db::state_of_us as meetings;
     let sam = app.person("sam@example.org", "Sam").await;
     let alex = app.person("alex@example.org", "Alex").await;
     app.couple(&sam, &alex).await;
