@@ -9,7 +9,7 @@ pub mod auth;
 pub mod checkins;
 pub mod cli;
 pub mod clock;
-pub mod coach_cli;
+pub mod coach;
 pub mod config;
 pub mod dashboard;
 pub mod db;

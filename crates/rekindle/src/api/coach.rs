@@ -1,15 +1,12 @@
 //! `POST /api/v1/coach`: the gentle-start coach, the same answer as `rekindle coach --json`.
 
-use rekindle_core::coach::{Analysis, analyse};
+use rekindle_core::coach::Analysis;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::ApiJson;
 use crate::auth::ApiUser;
-use crate::error::{ApiResult, AppError, ErrorBody};
-
-/// Longest message the coach reads, in characters.
-pub const MAX_CHARS: usize = 20_000;
+use crate::error::{ApiResult, ErrorBody};
 
 #[derive(Deserialize, ToSchema)]
 pub struct CoachRequest {
@@ -58,17 +55,6 @@ impl From<Analysis> for CoachBody {
     }
 }
 
-/// Checks the length and analyses; shared with the page hint.
-pub fn coach(text: &str) -> Result<Analysis, AppError> {
-    if text.chars().count() > MAX_CHARS {
-        return Err(AppError::field(
-            "text",
-            format!("The coach reads up to {MAX_CHARS} characters at a time."),
-        ));
-    }
-    Ok(analyse(text))
-}
-
 #[utoipa::path(post, path = "/api/v1/coach", tag = "talk", security(("bearer" = [])),
     request_body = CoachRequest,
     responses(
@@ -78,5 +64,5 @@ pub async fn analyse_text(
     _user: ApiUser,
     ApiJson(body): ApiJson<CoachRequest>,
 ) -> ApiResult<axum::Json<CoachBody>> {
-    Ok(axum::Json(coach(&body.text)?.into()))
+    Ok(axum::Json(crate::coach::analyse(&body.text)?.into()))
 }

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::instant;
 use super::json::{ApiJson, ApiPath};
 use crate::app::AppState;
-use crate::auth::account;
+use crate::auth::accounts;
 use crate::auth::{ApiUser, ClientIp};
 use crate::db::sessions::{self, SessionKind};
 use crate::db::users::{self, User};
@@ -121,7 +121,7 @@ pub async fn change_password(
     user: ApiUser,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    account::change_password(
+    accounts::change_password(
         &state,
         &user.user,
         &user.session_id,

@@ -1,8 +1,8 @@
 //! JSON handlers for `/api/v1`, one file per resource, each operation documented for
 //! the OpenAPI document. They call the same db/ and core functions as the pages.
 
+pub mod accounts;
 pub mod archive;
-pub mod auth;
 pub mod checkins;
 pub mod coach;
 pub mod couples;

@@ -12,7 +12,7 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    archive, auth, checkins, coach, couples, dashboard, listening, love_map, me, questions,
+    accounts, archive, checkins, coach, couples, dashboard, listening, love_map, me, questions,
     state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
@@ -24,7 +24,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         description = "A private daily practice for two. Errors are `{\"error\": {\"code\", \"message\", \"fields\"?}}`; what the caller may not see is 404."
     ),
     paths(
-        auth::register, auth::login, auth::logout,
+        accounts::register, accounts::login, accounts::logout,
         me::show, me::update, me::change_password, me::sessions, me::end_session, archive::before,
         couples::create, couples::join, couples::show, couples::leave,
         checkins::put, checkins::list, dashboard::show,

@@ -2,7 +2,7 @@
 //! same-origin check for forms, the throttle on sign-ins, sign-ups and invite codes,
 //! and using an invite code.
 
-pub mod account;
+pub mod accounts;
 pub mod current;
 pub mod device;
 pub mod invite;

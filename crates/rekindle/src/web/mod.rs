@@ -2,7 +2,7 @@
 //! JavaScript; htmx only makes some of them smoother. Handlers stay thin: parse, call
 //! db/ and core, render.
 
-pub mod account;
+pub mod accounts;
 pub mod archive;
 pub mod assets;
 pub mod chart;

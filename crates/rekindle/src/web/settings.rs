@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::{Chrome, WebResult, local_time, render};
 use crate::app::AppState;
-use crate::auth::account;
+use crate::auth::accounts;
 use crate::auth::{ClientIp, WebMember, WebUser};
 use crate::db::couples;
 use crate::db::sessions::{self, SessionKind};
@@ -160,7 +160,7 @@ pub async fn change_password(
     user: WebUser,
     WebForm(form): WebForm<PasswordForm>,
 ) -> WebResult {
-    let result = account::change_password(
+    let result = accounts::change_password(
         &state,
         &user.user,
         &user.session_id,

@@ -81,7 +81,7 @@ fn request_limits_are_the_ones_the_code_enforces() {
             "CoachRequest",
             "text",
             "maxLength",
-            n(rekindle::api::coach::MAX_CHARS),
+            n(rekindle::coach::MAX_CHARS),
         ),
         (
             "AnswerRequest",

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::{Chrome, WebResult, render};
 use crate::app::AppState;
-use crate::auth::account::{self, SignUp};
+use crate::auth::accounts::{self, SignUp};
 use crate::auth::current::{clear_session_cookie, cookie_token, session_cookie};
 use crate::auth::{ClientIp, WebUser, device};
 use crate::config::Registration;
@@ -101,7 +101,7 @@ fn after_sign_in(invite: &str) -> String {
 }
 
 /// A 303 that also sets the new session cookie and the device cookie.
-fn signed_in_redirect(state: &AppState, session: &account::Session, to: &str) -> Response {
+fn signed_in_redirect(state: &AppState, session: &accounts::Session, to: &str) -> Response {
     let mut response = Redirect::to(to).into_response();
     let secure = state.config.cookie_secure;
     let h = response.headers_mut();
@@ -151,7 +151,7 @@ pub async fn register(
         timezone: form.timezone.clone(),
         invite_code: Some(form.invite.clone()),
     };
-    match account::sign_up(&state, &sign_up, ip, SessionKind::Web).await {
+    match accounts::sign_up(&state, &sign_up, ip, SessionKind::Web).await {
         Ok(session) => {
             end_presented_session(&state, &headers).await?;
             sessions::name_from_user_agent(&state.db, &session.session_id, &headers).await?;
@@ -207,7 +207,7 @@ pub async fn login(
     WebForm(form): WebForm<LoginForm>,
 ) -> WebResult {
     let presented = device::from_cookie(&headers);
-    let signed_in = account::sign_in(
+    let signed_in = accounts::sign_in(
         &state,
         &form.email,
         &form.password,

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::json::ApiJson;
 use super::me::UserBody;
 use crate::app::AppState;
-use crate::auth::account::{self, SignUp};
+use crate::auth::accounts::{self, SignUp};
 use crate::auth::{ApiUser, ClientIp, device};
 use crate::db::sessions::{self, SessionKind};
 use crate::error::{ApiResult, ErrorBody};
@@ -84,7 +84,7 @@ pub async fn register(
         timezone: body.timezone,
         invite_code: body.invite_code,
     };
-    let session = account::sign_up(&state, &form, ip, SessionKind::Api).await?;
+    let session = accounts::sign_up(&state, &form, ip, SessionKind::Api).await?;
     sessions::name_from_user_agent(&state.db, &session.session_id, &headers).await?;
     Ok((
         StatusCode::CREATED,
@@ -116,7 +116,7 @@ pub async fn login(
         .device_token
         .as_deref()
         .or_else(|| device::from_header(&headers));
-    let session = account::sign_in(
+    let session = accounts::sign_in(
         &state,
         &body.email,
         &body.password,
