@@ -1,10 +1,10 @@
-//! The application: its shared state, the WHOLE route table in one place, the layers
-//! every response passes through, and `serve`. The route table is data, so the same
-//! list builds the router and drives the authorization-matrix test.
+//! The application shell: the WHOLE route table in one place, the layers every response
+//! passes through, and `serve`. The route table is data, so the same list builds the
+//! router and drives the authorization-matrix test. The state handlers share lives in
+//! `state.rs`, below the handlers, so nothing points back up at this shell.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -12,42 +12,10 @@ use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter};
 use tokio::net::TcpListener;
 
-use crate::auth::password::PasswordWork;
-use crate::auth::throttle::Throttle;
-use crate::clock::Clock;
-use crate::config::Config;
-use crate::db::Db;
+pub use crate::state::AppState;
 use crate::{api, web};
 
-/// Request bodies above this are refused with 413 (PRIVACY.md baseline).
-pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub config: Arc<Config>,
-    pub throttle: Arc<Throttle>,
-    /// Password hashing, bounded to a few at once (`auth/password.rs`).
-    pub passwords: Arc<PasswordWork>,
-    pub clock: Clock,
-}
-
-impl AppState {
-    pub fn new(db: Db, config: Config) -> Self {
-        Self::with_clock(db, config, Clock::system())
-    }
-
-    pub fn with_clock(db: Db, config: Config, clock: Clock) -> Self {
-        Self {
-            db,
-            config: Arc::new(config),
-            throttle: Arc::new(Throttle::new(clock.clone())),
-            passwords: Arc::new(PasswordWork::sized_to_machine()),
-            clock,
-        }
-    }
-}
+pub use crate::input::BODY_LIMIT_BYTES;
 
 /// Who may call a route. Anyone else gets 401 (API), the sign-in page (web), or —
 /// when they are signed in but it is not theirs — 404.

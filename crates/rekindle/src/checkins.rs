@@ -1,14 +1,18 @@
-//! Saving a check-in, the one flow both the page and the API use: the day must be the
+//! Check-ins, the one flow both the page and the API use. Saving: the day must be the
 //! person's own today, the values valid, and the check-in lands in their current couple.
+//! Reading: the viewer's and the partner's check-ins, each through the visibility rule
+//! (the partner's note never comes back).
 
 use rekindle_core::checkin::{CheckInInput, DayError, check_day};
 
-use crate::app::AppState;
 use crate::dashboard::today_for;
-use crate::db::checkins::{self, CheckInRow};
-use crate::db::couples;
+use crate::db::checkins;
+pub use crate::db::checkins::CheckInRow;
+use crate::db::couples::{self, Couple};
 use crate::db::users::User;
+use crate::db::visibility::Scope;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// Validates and stores today's check-in.
 pub async fn save_today(
@@ -49,4 +53,55 @@ pub async fn save_today(
         &checkin,
     )
     .await?)
+}
+
+/// The viewer's and their partner's check-ins over a range of days (both ends
+/// included), with the viewer's current couple.
+pub struct Range {
+    pub couple: Option<Couple>,
+    pub mine: Vec<CheckInRow>,
+    pub partner: Vec<CheckInRow>,
+}
+
+/// Reads both partners' check-ins from `from` to `to` (`YYYY-MM-DD`).
+pub async fn read_range(
+    state: &AppState,
+    user: &User,
+    from: &str,
+    to: &str,
+) -> Result<Range, sqlx::Error> {
+    let couple = couples::current_for(&state.db, &user.id).await?;
+    let scope = Scope::new(
+        &user.id,
+        couple.as_ref().map(|c| c.id.as_str()),
+        state.clock.now_ms(),
+    );
+    let mine = checkins::list(&state.db, &scope, &user.id, from, to).await?;
+    let partner = match couple.as_ref().and_then(|c| c.partner_of(&user.id)) {
+        Some(p) => checkins::list(&state.db, &scope, &p.id, from, to).await?,
+        None => Vec::new(),
+    };
+    Ok(Range {
+        couple,
+        mine,
+        partner,
+    })
+}
+
+/// The viewer's own check-in for today, if any, and their current couple.
+pub async fn mine_today(
+    state: &AppState,
+    user: &User,
+) -> Result<(Option<CheckInRow>, Option<Couple>), sqlx::Error> {
+    let day = today_for(user, state.clock.now_ms()).to_string();
+    let couple = couples::current_for(&state.db, &user.id).await?;
+    let scope = Scope::new(
+        &user.id,
+        couple.as_ref().map(|c| c.id.as_str()),
+        state.clock.now_ms(),
+    );
+    let today = checkins::list(&state.db, &scope, &user.id, &day, &day)
+        .await?
+        .pop();
+    Ok((today, couple))
 }

@@ -21,9 +21,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode;
 
-use crate::app::BODY_LIMIT_BYTES;
 use crate::error::{ApiError, AppError};
 use crate::web::WebError;
+
+/// Request bodies above this are refused with 413 (PRIVACY.md baseline).
+pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
 /// Why a request's text was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -20,5 +20,6 @@ pub mod love_map;
 pub mod questions;
 pub mod secret;
 pub mod seed;
+pub mod state;
 pub mod state_of_us;
 pub mod web;

@@ -7,11 +7,11 @@ use utoipa::ToSchema;
 
 use super::json::ApiJson;
 use super::me::UserBody;
-use crate::app::AppState;
 use crate::auth::accounts::{self, SignUp};
 use crate::auth::{ApiUser, ClientIp, device};
 use crate::db::sessions::{self, SessionKind};
 use crate::error::{ApiResult, ErrorBody};
+use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 pub struct RegisterRequest {

@@ -2,11 +2,11 @@
 
 use axum::extract::State;
 
-use crate::app::AppState;
 use crate::archive::{self, Archive};
 use crate::auth::ApiUser;
 use crate::db::couples;
 use crate::error::{ApiResult, ErrorBody};
+use crate::state::AppState;
 
 #[utoipa::path(get, path = "/api/v1/me/before", tag = "accounts", security(("bearer" = [])),
     description = "Your own words from couples that have ended (answers, replies, love-map entries, listening pieces and private notes, State of Us notes), newest couple first. Nothing your former partner wrote is included.",

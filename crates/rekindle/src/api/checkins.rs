@@ -6,13 +6,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::instant;
 use super::json::{ApiJson, ApiPath, ApiQuery};
-use crate::app::AppState;
 use crate::auth::ApiUser;
+use crate::checkins::{self, CheckInRow};
 use crate::dashboard::today_for;
-use crate::db::checkins::{self, CheckInRow};
-use crate::db::couples;
-use crate::db::visibility::Scope;
 use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::state::AppState;
 use rekindle_core::checkin::{CheckInInput, parse_day};
 
 /// Longest range one request may read.
@@ -170,16 +168,10 @@ pub async fn list(
         }
         .into());
     }
-    let couple = couples::current_for(&state.db, &user.user.id).await?;
-    let scope = Scope::new(&user.user.id, couple.as_ref().map(|c| c.id.as_str()), now);
-    let (from, to) = (from.to_string(), to.to_string());
-    let mine = checkins::list(&state.db, &scope, &user.user.id, &from, &to).await?;
-    let partner = match couple.as_ref().and_then(|c| c.partner_of(&user.user.id)) {
-        Some(p) => checkins::list(&state.db, &scope, &p.id, &from, &to).await?,
-        None => Vec::new(),
-    };
+    let range =
+        checkins::read_range(&state, &user.user, &from.to_string(), &to.to_string()).await?;
     Ok(axum::Json(CheckInList {
-        mine: mine.into_iter().map(Into::into).collect(),
-        partner: partner.into_iter().map(Into::into).collect(),
+        mine: range.mine.into_iter().map(Into::into).collect(),
+        partner: range.partner.into_iter().map(Into::into).collect(),
     }))
 }

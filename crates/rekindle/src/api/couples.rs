@@ -7,12 +7,12 @@ use utoipa::ToSchema;
 
 use super::instant;
 use super::json::ApiJson;
-use crate::app::AppState;
 use crate::auth::invite::{self, JoinRefusal};
 use crate::auth::{ApiMember, ApiUser, ClientIp};
 use crate::db::couples::{self, Couple, InviteError, JoinError};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::secret::group_short_code;
+use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct InviteResponse {

@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::json::ApiQuery;
-use crate::app::AppState;
 use crate::auth::ApiUser;
 use crate::dashboard;
 use crate::db::couples;
 use crate::error::{ApiResult, ErrorBody};
+use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct PointBody {

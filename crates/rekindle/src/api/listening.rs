@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::auth::ApiMember;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::listening::{self, Session};
+use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct ListeningSessionBody {

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::auth::ApiMember;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::love_map::{self, About, Round, RoundSummary};
+use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct RoundBody {

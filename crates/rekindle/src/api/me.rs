@@ -7,12 +7,12 @@ use utoipa::ToSchema;
 
 use super::instant;
 use super::json::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::auth::accounts;
 use crate::auth::{ApiUser, ClientIp};
 use crate::db::sessions::{self, SessionKind};
 use crate::db::users::{self, User};
 use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::state::AppState;
 
 /// A person, as they see themselves.
 #[derive(Serialize, ToSchema)]

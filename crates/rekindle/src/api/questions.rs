@@ -5,10 +5,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::auth::ApiMember;
 use crate::error::{ApiResult, ErrorBody};
 use crate::questions::{self, Question};
+use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct PromptBody {

@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::auth::ApiMember;
 use crate::error::{ApiResult, ErrorBody};
+use crate::state::AppState;
 use crate::state_of_us::{self, Agenda};
 use rekindle_core::meeting::weekday_name;
 

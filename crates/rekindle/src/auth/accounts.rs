@@ -11,13 +11,13 @@ use rekindle_core::schedule::ZoneName;
 
 use super::throttle::Key;
 use super::{device, invite};
-use crate::app::AppState;
 use crate::config::Registration;
 use crate::db::couples::JoinError;
 use crate::db::devices;
 use crate::db::sessions::{self, SessionKind};
 use crate::db::users::{self, CreateUserError, NewUser, User};
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// What a person fills in to sign up.
 #[derive(Debug, Default, Clone)]

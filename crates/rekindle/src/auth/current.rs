@@ -8,12 +8,12 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::app::AppState;
 use crate::db::couples::{self, Couple};
 use crate::db::sessions::{self, SessionKind};
 use crate::db::users::User;
 use crate::error::{ApiError, AppError};
 use crate::secret::looks_like_token;
+use crate::state::AppState;
 
 /// The browser session cookie. `__Host-` would be stronger but needs HTTPS, which
 /// plain-HTTP self-hosting and tests do not have.

@@ -12,9 +12,9 @@
 
 use axum::http::{HeaderMap, HeaderValue};
 
-use crate::app::AppState;
 use crate::db::devices;
 use crate::secret::{hash_token, looks_like_token};
+use crate::state::AppState;
 
 /// The browser cookie that holds the device token.
 pub const DEVICE_COOKIE: &str = "rekindle_device";

@@ -8,8 +8,8 @@
 use std::net::IpAddr;
 
 use super::throttle::Key;
-use crate::app::AppState;
 use crate::db::couples::{self, Couple, JoinError};
+use crate::state::AppState;
 
 /// Why a code did not join.
 #[derive(Debug)]

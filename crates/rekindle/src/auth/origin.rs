@@ -14,9 +14,9 @@ use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::app::AppState;
 use crate::config::Config;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// The scheme people use to reach this server (see the module docs).
 pub fn server_scheme(config: &Config, headers: &HeaderMap) -> &'static str {

@@ -10,13 +10,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{Chrome, WebResult, render};
-use crate::app::AppState;
 use crate::auth::accounts::{self, SignUp};
 use crate::auth::current::{clear_session_cookie, cookie_token, session_cookie};
 use crate::auth::{ClientIp, WebUser, device};
 use crate::config::Registration;
 use crate::db::sessions::{self, SessionKind};
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::WebForm;
 
 #[derive(Template)]

@@ -6,10 +6,10 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 
 use super::{Chrome, WebResult, render};
-use crate::app::AppState;
 use crate::archive::{self, Archive};
 use crate::auth::WebUser;
 use crate::db::couples;
+use crate::state::AppState;
 
 #[derive(askama::Template)]
 #[template(path = "before.html")]

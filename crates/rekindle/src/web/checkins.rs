@@ -11,13 +11,10 @@ use rekindle_core::checkin::{CLOSENESS_WORDS, CheckInInput, HEARD_WORDS, MOOD_WO
 use serde::Deserialize;
 
 use super::{Chrome, WebResult, render};
-use crate::app::AppState;
 use crate::auth::WebUser;
 use crate::dashboard::today_for;
-use crate::db::checkins;
-use crate::db::couples;
-use crate::db::visibility::Scope;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::WebForm;
 
 /// One choice on a scale.
@@ -79,13 +76,8 @@ fn choices(words: &[&'static str]) -> Vec<Choice> {
 }
 
 async fn page(state: &AppState, user: &WebUser) -> Result<CheckInPage, sqlx::Error> {
-    let now = state.clock.now_ms();
-    let day = today_for(&user.user, now).to_string();
-    let couple = couples::current_for(&state.db, &user.user.id).await?;
-    let scope = Scope::new(&user.user.id, couple.as_ref().map(|c| c.id.as_str()), now);
-    let existing = checkins::list(&state.db, &scope, &user.user.id, &day, &day)
-        .await?
-        .pop();
+    let day = today_for(&user.user, state.clock.now_ms()).to_string();
+    let (existing, couple) = crate::checkins::mine_today(state, &user.user).await?;
     Ok(CheckInPage {
         chrome: Chrome::new(state, Some(user), "checkin"),
         partner: couple

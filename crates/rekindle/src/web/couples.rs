@@ -8,13 +8,13 @@ use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
 use super::{Chrome, WebResult, render};
-use crate::app::AppState;
 use crate::auth::invite::{self, JoinRefusal};
 use crate::auth::origin::server_scheme;
 use crate::auth::{ClientIp, WebMember, WebUser};
 use crate::db::couples::{self, InviteError, JoinError};
 use crate::error::AppError;
 use crate::secret::{group_short_code, looks_like_token};
+use crate::state::AppState;
 use crate::web::form::WebForm;
 
 #[derive(Template)]

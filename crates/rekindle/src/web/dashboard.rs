@@ -9,10 +9,10 @@ use serde::Deserialize;
 
 use super::chart::{self, Chart};
 use super::{Chrome, WebResult, render};
-use crate::app::AppState;
 use crate::auth::WebUser;
 use crate::dashboard::{self, Dashboard, RANGES};
 use crate::db::couples::{self, Couple};
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "welcome.html")]

@@ -7,9 +7,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::WebError;
-use crate::app::AppState;
 use crate::config::DEFAULT_QUICK_EXIT_URL;
 use crate::error::AppError;
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "error.html")]

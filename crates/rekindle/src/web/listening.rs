@@ -13,10 +13,10 @@ use rekindle_core::listening::MoveKind;
 use serde::Deserialize;
 
 use super::{Chrome, WebResult, render};
-use crate::app::AppState;
 use crate::auth::WebMember;
 use crate::error::AppError;
 use crate::listening::{self, Overview, Session};
+use crate::state::AppState;
 use crate::web::form::WebForm;
 
 /// The words each role sees beside the box they write in.

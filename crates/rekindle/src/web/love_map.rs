@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
 use super::{Chrome, WebResult, render};
-use crate::app::AppState;
 use crate::auth::WebMember;
 use crate::error::AppError;
 use crate::love_map::{self, About, Overview, Round};
+use crate::state::AppState;
 use crate::web::form::WebForm;
 use rekindle_core::love_map::Mark;
 

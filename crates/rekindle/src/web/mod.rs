@@ -26,9 +26,9 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::app::AppState;
 use crate::auth::WebUser;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// What the layout needs on every page.
 pub struct Chrome {

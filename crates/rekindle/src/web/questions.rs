@@ -5,9 +5,9 @@ use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
 use super::WebResult;
-use crate::app::AppState;
 use crate::auth::WebMember;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::coach::coached;
 use crate::web::form::WebForm;
 

@@ -9,10 +9,10 @@ use axum::response::IntoResponse;
 
 use super::helplines::Helpline;
 use super::{Chrome, WebResult, render};
-use crate::app::AppState;
 use crate::auth::WebUser;
 use crate::auth::current::clear_session_cookie;
 use crate::db::sessions;
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "safety.html")]

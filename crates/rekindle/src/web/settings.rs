@@ -9,13 +9,13 @@ use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
 use super::{Chrome, WebResult, local_time, render};
-use crate::app::AppState;
 use crate::auth::accounts;
 use crate::auth::{ClientIp, WebMember, WebUser};
 use crate::db::couples;
 use crate::db::sessions::{self, SessionKind};
 use crate::db::users;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::WebError;
 use crate::web::form::WebForm;
 

@@ -11,10 +11,10 @@ use rekindle_core::meeting::{Section, WEEKDAYS, weekday_name};
 use serde::Deserialize;
 
 use super::{Chrome, WebError, WebResult, render};
-use crate::app::AppState;
 use crate::auth::{WebMember, WebUser};
 use crate::db::couples::Couple;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::state_of_us::{self, Agenda};
 use crate::web::form::WebForm;
 
