@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod coach;
 pub mod config;
+pub mod couples;
 pub mod dashboard;
 pub mod db;
 pub mod error;

@@ -7,9 +7,8 @@ use utoipa::ToSchema;
 
 use super::instant;
 use super::json::ApiJson;
-use crate::auth::invite::{self, JoinRefusal};
 use crate::auth::{ApiMember, ApiUser, ClientIp};
-use crate::db::couples::{self, Couple, InviteError, JoinError};
+use crate::db::couples::{self, Couple};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::secret::group_short_code;
 use crate::state::AppState;
@@ -68,22 +67,15 @@ pub async fn create(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<(StatusCode, axum::Json<InviteResponse>)> {
-    match couples::invite(&state.db, &user.user).await {
-        Ok(invite) => Ok((
-            StatusCode::CREATED,
-            axum::Json(InviteResponse {
-                invite_code: invite.code,
-                short_code: group_short_code(&invite.short_code),
-                expires_at: instant(invite.expires_at_ms),
-            }),
-        )),
-        Err(InviteError::CoupleFull) => Err(AppError::Conflict {
-            code: "couple_full",
-            message: "You two are already together here; there is no one else to invite.".into(),
-        }
-        .into()),
-        Err(InviteError::Db(err)) => Err(err.into()),
-    }
+    let invite = crate::couples::invite(&state, &user.user).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(InviteResponse {
+            invite_code: invite.code,
+            short_code: group_short_code(&invite.short_code),
+            expires_at: instant(invite.expires_at_ms),
+        }),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/couple/join", tag = "couple", security(("bearer" = [])),
@@ -100,42 +92,8 @@ pub async fn join(
     ClientIp(ip): ClientIp,
     ApiJson(body): ApiJson<JoinRequest>,
 ) -> ApiResult<axum::Json<CoupleBody>> {
-    let result = invite::join(&state, &user.user.id, &body.invite_code, ip).await;
-    let err = match result {
-        Ok(couple) => return Ok(axum::Json(couple.into())),
-        Err(JoinRefusal::Wait(secs)) => {
-            return Err(AppError::TooManyRequests {
-                retry_after_secs: secs,
-            }
-            .into());
-        }
-        Err(JoinRefusal::Join(err)) => err,
-    };
-    match err {
-        JoinError::OwnInvite => Err(AppError::Conflict {
-            code: "own_invite",
-            message:
-                "That's your own invite. Send it to your partner, and they can join you with it."
-                    .into(),
-        }
-        .into()),
-        JoinError::InvalidInvite => Err(AppError::Missing {
-            code: "invite_invalid",
-            message: "This invite has expired or was already used. Ask for a fresh one.".into(),
-        }
-        .into()),
-        JoinError::CoupleFull => Err(AppError::Conflict {
-            code: "couple_full",
-            message: "That couple already has two members.".into(),
-        }
-        .into()),
-        JoinError::AlreadyInCouple => Err(AppError::Conflict {
-            code: "already_in_couple",
-            message: "You are already in a couple. Leave it first to join another.".into(),
-        }
-        .into()),
-        JoinError::Db(err) => Err(err.into()),
-    }
+    let couple = crate::couples::join(&state, &user.user.id, &body.invite_code, ip).await?;
+    Ok(axum::Json(couple.into()))
 }
 
 #[utoipa::path(get, path = "/api/v1/couple", tag = "couple", security(("bearer" = [])),

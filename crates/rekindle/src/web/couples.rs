@@ -8,10 +8,9 @@ use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
 use super::{Chrome, WebResult, render};
-use crate::auth::invite::{self, JoinRefusal};
 use crate::auth::origin::server_scheme;
 use crate::auth::{ClientIp, WebMember, WebUser};
-use crate::db::couples::{self, InviteError, JoinError};
+use crate::db::couples;
 use crate::error::AppError;
 use crate::secret::{group_short_code, looks_like_token};
 use crate::state::AppState;
@@ -116,7 +115,7 @@ pub async fn make_invite(
         page.confirm_replace = true;
         return Ok(render(StatusCode::OK, &page));
     }
-    match couples::invite(&state.db, &user.user).await {
+    match crate::couples::invite(&state, &user.user).await {
         Ok(invite) => {
             let host = headers
                 .get(axum::http::header::HOST)
@@ -129,8 +128,8 @@ pub async fn make_invite(
             page.waiting_until = None;
             Ok(render(StatusCode::CREATED, &page))
         }
-        Err(InviteError::CoupleFull) => Ok(render(StatusCode::CONFLICT, &page)),
-        Err(InviteError::Db(err)) => Err(err.into()),
+        Err(err @ AppError::Conflict { .. }) => Ok(render(err.status(), &page)),
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -166,45 +165,15 @@ pub async fn join(
     ClientIp(ip): ClientIp,
     WebForm(form): WebForm<JoinForm>,
 ) -> WebResult {
-    let result = invite::join(&state, &user.user.id, &form.invite_code, ip).await;
-    let Err(refusal) = result else {
-        return Ok(Redirect::to("/welcome").into_response());
-    };
-    let (status, message, wait) = match refusal {
-        JoinRefusal::Wait(secs) => {
-            let err = AppError::TooManyRequests {
-                retry_after_secs: secs,
-            };
-            (err.status(), err.message(), Some(err))
-        }
-        JoinRefusal::Join(JoinError::InvalidInvite) => (
-            StatusCode::NOT_FOUND,
-            "This invite has expired or was already used. Ask your partner for a fresh link — it takes them a moment.".to_owned(),
-            None,
-        ),
-        JoinRefusal::Join(JoinError::OwnInvite) => (
-            StatusCode::CONFLICT,
-            "That's your own invite — it's the one to send to your partner. When they open the link or type the code, you'll be connected.".to_owned(),
-            None,
-        ),
-        JoinRefusal::Join(JoinError::CoupleFull) => (
-            StatusCode::CONFLICT,
-            "That shared space already has two people in it.".to_owned(),
-            None,
-        ),
-        JoinRefusal::Join(JoinError::AlreadyInCouple) => (
-            StatusCode::CONFLICT,
-            "You're already sharing Rekindle with someone. To join another space, leave your current one first in Settings.".to_owned(),
-            None,
-        ),
-        JoinRefusal::Join(JoinError::Db(err)) => return Err(err.into()),
+    let err = match crate::couples::join(&state, &user.user.id, &form.invite_code, ip).await {
+        Ok(_) => return Ok(Redirect::to("/welcome").into_response()),
+        Err(err @ AppError::Internal(_)) => return Err(err.into()),
+        Err(err) => err,
     };
     let mut page = invite_page_for(&state, &user).await?;
-    page.join_error = Some(message);
-    let mut response = render(status, &page);
-    if let Some(err) = wait {
-        err.add_headers(&mut response);
-    }
+    page.join_error = Some(err.message());
+    let mut response = render(err.status(), &page);
+    err.add_headers(&mut response);
     Ok(response)
 }
 

@@ -208,3 +208,47 @@ async fn concurrent_joins_never_make_a_crowd(app: TestApp) {
     assert_eq!(couple.members.len(), 2);
 }
 on_both!(concurrent_joins_never_make_a_crowd);
+
+/// A refusal is worded once: the page shows exactly the message the API sends.
+async fn the_page_and_the_api_word_a_refusal_the_same(app: TestApp) {
+    let p = crate::helpers::pair(&app).await;
+    let (_, kim) = app.register("kim@example.org", "Kim").await;
+    let own = invite_code(&app, &kim).await;
+    let cookie = app
+        .page(
+            Method::POST,
+            "/login",
+            None,
+            &[
+                ("email", "kim@example.org"),
+                ("password", crate::helpers::PASSWORD),
+            ],
+        )
+        .await
+        .session_cookie()
+        .unwrap();
+    for (token, web_cookie, code, want) in [
+        (&kim, &cookie, own.as_str(), "own_invite"),
+        (&p.sam, &p.sam_cookie, "NBZ8-N2JP-D4", "already_in_couple"),
+        (&kim, &cookie, "not-a-real-code-at-all", "invite_invalid"),
+    ] {
+        let api = join(&app, token, code).await;
+        assert_eq!(api.json()["error"]["code"], want);
+        let message = api.json()["error"]["message"].as_str().unwrap().to_owned();
+        let page = app
+            .page(
+                Method::POST,
+                "/join",
+                Some(web_cookie),
+                &[("invite_code", code)],
+            )
+            .await;
+        assert_eq!(page.status, api.status, "{want}");
+        let shown = page.text().replace("&#39;", "'").replace("&#x27;", "'");
+        assert!(
+            shown.contains(&message),
+            "{want}: the page shows {message:?}"
+        );
+    }
+}
+on_both!(the_page_and_the_api_word_a_refusal_the_same);
