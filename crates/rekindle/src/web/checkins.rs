@@ -122,7 +122,8 @@ pub async fn save(
     };
     match crate::checkins::save_today(&state, &user.user, &form.day, input).await {
         Ok(_) => Ok(Redirect::to(&super::coach::coached(
-            "/?saved=checkin",
+            "/",
+            &[super::notice::Notice::CheckinSaved],
             &form.appreciation,
         ))
         .into_response()),

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
+use super::notice::Notice;
 use super::{WebResult, render};
 use crate::auth::WebUser;
 use crate::web::form::WebForm;
@@ -77,20 +78,15 @@ pub fn after_sending(text: &str) -> Option<SentHint> {
     })
 }
 
-/// `to` with `coached=1` added when the coach has a thought on the sent `text`, so the
-/// page after the save can show it (the text itself never goes into the address).
-pub fn coached(to: &str, text: &str) -> String {
-    if after_sending(text).is_none() {
-        return to.to_owned();
+/// `to` with `also` and, when the coach has a thought on the sent `text`, the
+/// `coached` notice — so the page after it can show the thought (the text itself never
+/// goes into the address).
+pub fn coached(to: &str, also: &[Notice], text: &str) -> String {
+    let mut notices = also.to_vec();
+    if after_sending(text).is_some() {
+        notices.push(Notice::Coached);
     }
-    let (path, fragment) = to.split_once('#').map_or((to, ""), |(p, f)| (p, f));
-    let joiner = if path.contains('?') { '&' } else { '?' };
-    let hash = if fragment.is_empty() {
-        String::new()
-    } else {
-        format!("#{fragment}")
-    };
-    format!("{path}{joiner}coached=1{hash}")
+    super::notice::to(to, &notices)
 }
 
 #[cfg(test)]
@@ -100,16 +96,16 @@ mod tests {
     #[test]
     fn only_a_harsh_message_adds_the_flag_and_the_fragment_stays_last() {
         assert_eq!(
-            coached("/#question", "Thank you for tonight, I loved it."),
+            coached("/#question", &[], "Thank you for tonight, I loved it."),
             "/#question"
         );
         assert_eq!(
-            coached("/#question", "You never listen to me"),
-            "/?coached=1#question"
+            coached("/#question", &[], "You never listen to me"),
+            "/?notice=coached#question"
         );
         assert_eq!(
-            coached("/?saved=checkin", "You never listen to me"),
-            "/?saved=checkin&coached=1"
+            coached("/", &[Notice::CheckinSaved], "You never listen to me"),
+            "/?notice=checkin_saved,coached"
         );
         assert!(after_sending("You never listen to me").is_some());
     }

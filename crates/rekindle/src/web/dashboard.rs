@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 
 use super::chart::{self, Chart};
+use super::notice::{Notice, Notices};
 use super::{Chrome, WebResult, render};
 use crate::auth::WebUser;
 use crate::dashboard::{self, Dashboard, RANGES};
@@ -50,13 +51,9 @@ struct HomePage {
 #[derive(Deserialize, Default)]
 pub struct HomeQuery {
     range: Option<i32>,
+    /// What to say after a redirect (`web/notice.rs`).
     #[serde(default)]
-    saved: String,
-    #[serde(default)]
-    answer: String,
-    /// `1` after sending something the coach has a thought on.
-    #[serde(default)]
-    coached: String,
+    notice: String,
 }
 
 pub async fn show(
@@ -134,10 +131,12 @@ pub async fn show(
         }
         _ => None,
     };
-    let coached = q.coached == "1";
+    let notices = Notices::parse(&q.notice);
+    let coached = notices.has(Notice::Coached);
+    let saved = notices.has(Notice::CheckinSaved);
     let question_hint = question
         .as_ref()
-        .filter(|_| coached && q.saved.is_empty())
+        .filter(|_| coached && !saved)
         .and_then(|qn| {
             // The newest thing the viewer wrote there: a reply, else the answer.
             let reply = qn
@@ -152,7 +151,7 @@ pub async fn show(
     let checkin_hint = dash
         .my_today
         .as_ref()
-        .filter(|_| coached && q.saved == "checkin")
+        .filter(|_| coached && saved)
         .and_then(|c| c.appreciation.as_deref())
         .and_then(super::coach::after_sending);
     let page = HomePage {
@@ -160,7 +159,7 @@ pub async fn show(
         checkin_hint,
         meeting_day,
         question,
-        answer_error: q.answer == "empty",
+        answer_error: notices.has(Notice::AnswerEmpty),
         chrome: Chrome::new(&state, Some(&user), "home"),
         me: user.user.display_name.clone(),
         me_initial: initial(&user.user.display_name),
@@ -172,7 +171,7 @@ pub async fn show(
         dash,
         charts,
         ranges: RANGES,
-        saved: q.saved == "checkin",
+        saved,
     };
     Ok(render(StatusCode::OK, &page))
 }

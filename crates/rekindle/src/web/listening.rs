@@ -12,6 +12,7 @@ use rekindle_core::content::listening::{CLARIFY_HINT, LISTENER_HINT, RULES, SPEA
 use rekindle_core::listening::MoveKind;
 use serde::Deserialize;
 
+use super::notice::{self, Notice, Notices};
 use super::{Chrome, WebResult, render};
 use crate::auth::WebMember;
 use crate::error::AppError;
@@ -77,7 +78,7 @@ struct LiveFragment {
 pub async fn show(
     State(state): State<AppState>,
     m: WebMember,
-    Query(q): Query<NoticeQuery>,
+    Query(q): Query<Notices>,
 ) -> WebResult {
     let overview =
         listening::overview(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
@@ -86,7 +87,7 @@ pub async fn show(
         partner: m.couple.partner_name(&m.user.user.id),
         overview,
         rules: RULES,
-        problem: q.notice == "topic",
+        problem: q.has(Notice::TopicMissing),
         listed: usize::try_from(listening::LISTED_SESSIONS).unwrap_or(usize::MAX),
     };
     Ok(render(StatusCode::OK, &page))
@@ -131,25 +132,18 @@ pub async fn start(
     .await;
     match result {
         Ok((s, _)) => Ok(Redirect::to(&format!("/listen/{}", s.id)).into_response()),
-        Err(AppError::Invalid(_)) => Ok(Redirect::to("/listen?notice=topic").into_response()),
+        Err(AppError::Invalid(_)) => {
+            Ok(Redirect::to(&notice::to("/listen", &[Notice::TopicMissing])).into_response())
+        }
         Err(other) => Err(other.into()),
     }
-}
-
-#[derive(Deserialize, Default)]
-pub struct NoticeQuery {
-    #[serde(default)]
-    notice: String,
-    /// `1` after sending words the coach has a thought on.
-    #[serde(default)]
-    coached: String,
 }
 
 pub async fn session(
     State(state): State<AppState>,
     m: WebMember,
     Path(id): Path<String>,
-    Query(q): Query<NoticeQuery>,
+    Query(q): Query<Notices>,
 ) -> WebResult {
     let s = listening::read(
         &state.db,
@@ -159,17 +153,12 @@ pub async fn session(
         &id,
     )
     .await?;
-    let notice = match q.notice.as_str() {
-        "moved" => Some("That step had already been taken — here's where you are now."),
-        "empty" => Some("Write a few words first — nothing was saved."),
-        "rating" => Some("Choose how heard you felt, from 1 to 5."),
-        _ => None,
-    };
+    let notice = q.message();
     // The words just sent: the newest "what I meant", else the newest piece.
     let sent_hint = s
         .turns
         .last()
-        .filter(|_| q.coached == "1")
+        .filter(|_| q.has(Notice::Coached))
         .map(|t| {
             let meant = t
                 .attempts
@@ -218,15 +207,19 @@ pub async fn live(
 /// Back to the session: as saved (with the coach's thought on `sent`, if it has one),
 /// or with a calm notice (nothing saved).
 fn back(result: Result<Session, AppError>, id: &str, sent: &str) -> WebResult {
-    let to = |notice: &str| Redirect::to(&format!("/listen/{id}?notice={notice}")).into_response();
+    let to = |n: Notice| Redirect::to(&notice::to(&format!("/listen/{id}"), &[n])).into_response();
     match result {
-        Ok(_) => Ok(
-            Redirect::to(&super::coach::coached(&format!("/listen/{id}#live"), sent))
-                .into_response(),
-        ),
-        Err(AppError::Invalid(fields)) if fields.contains_key("felt_heard") => Ok(to("rating")),
-        Err(AppError::Invalid(_)) => Ok(to("empty")),
-        Err(AppError::Conflict { .. }) => Ok(to("moved")),
+        Ok(_) => Ok(Redirect::to(&super::coach::coached(
+            &format!("/listen/{id}#live"),
+            &[],
+            sent,
+        ))
+        .into_response()),
+        Err(AppError::Invalid(fields)) if fields.contains_key("felt_heard") => {
+            Ok(to(Notice::RatingMissing))
+        }
+        Err(AppError::Invalid(_)) => Ok(to(Notice::WordsMissing)),
+        Err(AppError::Conflict { .. }) => Ok(to(Notice::StepTaken)),
         Err(other) => Err(other.into()),
     }
 }

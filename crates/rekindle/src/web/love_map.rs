@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
+use super::notice::{self, Notice, Notices};
 use super::{Chrome, WebResult, render};
 use crate::auth::WebMember;
 use crate::error::AppError;
@@ -74,17 +75,11 @@ pub async fn start(
     Ok(Redirect::to(&format!("/love-map/rounds/{}", round.id)).into_response())
 }
 
-#[derive(Deserialize, Default)]
-pub struct RoundQuery {
-    #[serde(default)]
-    problem: String,
-}
-
 pub async fn round(
     State(state): State<AppState>,
     m: WebMember,
     Path(id): Path<String>,
-    Query(q): Query<RoundQuery>,
+    Query(q): Query<Notices>,
 ) -> WebResult {
     let round = love_map::read(
         &state.db,
@@ -94,13 +89,7 @@ pub async fn round(
         &id,
     )
     .await?;
-    let problem = match q.problem.as_str() {
-        "entries" => {
-            Some("Please write something for each question — a guess is fine. Nothing was saved.")
-        }
-        "marks" => Some("Choose spot on, close or not quite for each guess. Nothing was saved."),
-        _ => None,
-    };
+    let problem = q.message();
     let page = RoundPage {
         chrome: Chrome::new(&state, Some(&m.user), "love-map"),
         round,
@@ -141,7 +130,7 @@ pub async fn save_entries(
         &bodies,
     )
     .await;
-    after_post(result, &id, "entries")
+    after_post(result, &id, Notice::EntriesMissing)
 }
 
 /// Five radio groups: the marks in order.
@@ -175,16 +164,18 @@ pub async fn mark(
         &marks,
     )
     .await;
-    after_post(result, &id, "marks")
+    after_post(result, &id, Notice::MarksMissing)
 }
 
 /// Back to the round: as saved, or with what to fix (nothing saved).
-fn after_post(result: Result<Round, AppError>, id: &str, what: &str) -> WebResult {
+fn after_post(result: Result<Round, AppError>, id: &str, what: Notice) -> WebResult {
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/love-map/rounds/{id}")).into_response()),
-        Err(AppError::Invalid(_)) => {
-            Ok(Redirect::to(&format!("/love-map/rounds/{id}?problem={what}")).into_response())
-        }
+        Err(AppError::Invalid(_)) => Ok(Redirect::to(&notice::to(
+            &format!("/love-map/rounds/{id}"),
+            &[what],
+        ))
+        .into_response()),
         Err(other) => Err(other.into()),
     }
 }

@@ -17,6 +17,7 @@ pub mod health;
 pub mod helplines;
 pub mod listening;
 pub mod love_map;
+pub mod notice;
 pub mod questions;
 pub mod safety;
 pub mod settings;

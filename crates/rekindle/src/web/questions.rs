@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::coach::coached;
 use crate::web::form::WebForm;
+use crate::web::notice::{self, Notice};
 
 #[derive(Deserialize, Default)]
 pub struct AnswerForm {
@@ -34,9 +35,11 @@ pub async fn answer(
     )
     .await;
     match result {
-        Ok(_) => Ok(Redirect::to(&coached("/#question", &form.body)).into_response()),
+        Ok(_) => Ok(Redirect::to(&coached("/#question", &[], &form.body)).into_response()),
         // An empty or over-long answer: back to the question, nothing saved.
-        Err(AppError::Invalid(_)) => Ok(Redirect::to("/?answer=empty#question").into_response()),
+        Err(AppError::Invalid(_)) => {
+            Ok(Redirect::to(&notice::to("/#question", &[Notice::AnswerEmpty])).into_response())
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -65,8 +68,10 @@ pub async fn reply(
     )
     .await;
     match result {
-        Ok(_) => Ok(Redirect::to(&coached("/#question", &form.body)).into_response()),
-        Err(AppError::Invalid(_)) => Ok(Redirect::to("/?answer=empty#question").into_response()),
+        Ok(_) => Ok(Redirect::to(&coached("/#question", &[], &form.body)).into_response()),
+        Err(AppError::Invalid(_)) => {
+            Ok(Redirect::to(&notice::to("/#question", &[Notice::AnswerEmpty])).into_response())
+        }
         Err(other) => Err(other.into()),
     }
 }

@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
+use super::notice::{self, Notice, Notices};
 use super::{Chrome, WebResult, local_time, render};
 use crate::auth::accounts;
 use crate::auth::{ClientIp, WebMember, WebUser};
@@ -44,12 +45,6 @@ struct SettingsPage {
 }
 
 #[derive(Deserialize, Default)]
-pub struct Notice {
-    #[serde(default)]
-    done: String,
-}
-
-#[derive(Deserialize, Default)]
 pub struct ProfileForm {
     #[serde(default)]
     display_name: String,
@@ -69,16 +64,6 @@ pub struct PasswordForm {
 pub struct LeaveForm {
     #[serde(default)]
     confirm: String,
-}
-
-/// Fixed confirmations, chosen by key, so no text from the URL reaches the page.
-fn notice_text(key: &str) -> Option<&'static str> {
-    match key {
-        "profile" => Some("Saved."),
-        "password" => Some("Your password is changed. Other sessions have been signed out."),
-        "session" => Some("That session has ended."),
-        _ => None,
-    }
 }
 
 async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage, sqlx::Error> {
@@ -120,10 +105,10 @@ async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage,
 pub async fn show(
     State(state): State<AppState>,
     user: WebUser,
-    Query(q): Query<Notice>,
+    Query(q): Query<Notices>,
 ) -> WebResult {
     let mut page = settings_page(&state, &user).await?;
-    page.notice = notice_text(&q.done);
+    page.notice = q.message();
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -145,7 +130,7 @@ pub async fn update_profile(
     }
     if let (Some(name), Some(zone)) = (name, zone) {
         users::update_profile(&state.db, &user.user.id, &name, zone.as_str()).await?;
-        return Ok(Redirect::to("/settings?done=profile").into_response());
+        return Ok(Redirect::to(&notice::to("/settings", &[Notice::ProfileSaved])).into_response());
     }
     let mut page = settings_page(&state, &user).await?;
     page.display_name = form.display_name;
@@ -170,7 +155,9 @@ pub async fn change_password(
     )
     .await;
     match result {
-        Ok(()) => Ok(Redirect::to("/settings?done=password").into_response()),
+        Ok(()) => {
+            Ok(Redirect::to(&notice::to("/settings", &[Notice::PasswordChanged])).into_response())
+        }
         Err(AppError::Invalid(fields)) => {
             let mut page = settings_page(&state, &user).await?;
             page.errors = fields;
@@ -189,11 +176,11 @@ pub async fn end_session(
         return Err(WebError(AppError::NotFound));
     }
     let to = if id == user.session_id {
-        "/login"
+        "/login".to_owned()
     } else {
-        "/settings?done=session"
+        notice::to("/settings", &[Notice::SessionEnded])
     };
-    Ok(Redirect::to(to).into_response())
+    Ok(Redirect::to(&to).into_response())
 }
 
 pub async fn leave_couple(

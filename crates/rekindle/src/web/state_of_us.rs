@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect};
 use rekindle_core::meeting::{Section, WEEKDAYS, weekday_name};
 use serde::Deserialize;
 
+use super::notice::{Notice, Notices};
 use super::{Chrome, WebError, WebResult, render};
 use crate::auth::{WebMember, WebUser};
 use crate::db::couples::Couple;
@@ -127,20 +128,14 @@ async fn agenda_page(
     })
 }
 
-#[derive(Deserialize, Default)]
-pub struct ShowQuery {
-    #[serde(default)]
-    coached: String,
-}
-
 pub async fn show(
     State(state): State<AppState>,
     m: WebMember,
-    Query(q): Query<ShowQuery>,
+    Query(q): Query<Notices>,
 ) -> WebResult {
     let (user, couple) = (m.user, m.couple);
     let mut page = agenda_page(&state, &user, &couple).await?;
-    if q.coached == "1" {
+    if q.has(Notice::Coached) {
         // The note just added is the viewer's newest.
         page.sent_hint = page
             .agenda
@@ -171,6 +166,7 @@ pub async fn add_note(
     {
         Ok(_) => Ok(Redirect::to(&super::coach::coached(
             &format!("/state-of-us#{}", form.section),
+            &[],
             &form.body,
         ))
         .into_response()),
@@ -213,9 +209,9 @@ pub async fn edit_note(
     let now = state.clock.now_ms();
     match state_of_us::change_note(&state.db, &user.user, &couple, now, &id, Some(&form.body)).await
     {
-        Ok(()) => {
-            Ok(Redirect::to(&super::coach::coached("/state-of-us", &form.body)).into_response())
-        }
+        Ok(()) => Ok(
+            Redirect::to(&super::coach::coached("/state-of-us", &[], &form.body)).into_response(),
+        ),
         Err(AppError::Invalid(fields)) => {
             let mut page = agenda_page(&state, &user, &couple).await?;
             page.errors = fields;

@@ -469,7 +469,7 @@ async fn checking_in_on_the_web_and_seeing_the_charts(app: TestApp) {
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let home = app
-        .page(Method::GET, "/?saved=checkin", Some(&sam), &[])
+        .page(Method::GET, "/?notice=checkin_saved", Some(&sam), &[])
         .await
         .text();
     assert!(home.contains("You've checked in today"));

@@ -22,7 +22,7 @@ async fn listening_on_the_web(app: TestApp) {
             &[("topic", "own"), ("own_topic", "")],
         )
         .await;
-    assert_eq!(none.header("location"), Some("/listen?notice=topic"));
+    assert_eq!(none.header("location"), Some("/listen?notice=topic_missing"));
     let started = app
         .page(
             Method::POST,
@@ -67,7 +67,7 @@ async fn listening_on_the_web(app: TestApp) {
         .await;
     assert_eq!(
         out_of_turn.header("location"),
-        Some(format!("{location}?notice=moved").as_str())
+        Some(format!("{location}?notice=step_taken").as_str())
     );
     // A harsh piece is saved all the same; the coach's thought comes after it.
     let sent = app
@@ -79,7 +79,7 @@ async fn listening_on_the_web(app: TestApp) {
         )
         .await;
     let after = sent.header("location").unwrap().to_owned();
-    assert_eq!(after, format!("{location}?coached=1#live"));
+    assert_eq!(after, format!("{location}?notice=coached#live"));
     let coached = app
         .page(Method::GET, &after, Some(&p.sam_cookie), &[])
         .await

@@ -300,7 +300,7 @@ async fn playing_a_round_on_the_web(app: TestApp) {
         .await;
     assert_eq!(
         missing.header("location"),
-        Some(format!("{location}?problem=entries").as_str())
+        Some(format!("{location}?notice=entries_missing").as_str())
     );
     let five = [
         ("e0", "Deadlines"),

@@ -254,7 +254,7 @@ async fn answering_on_the_web(app: TestApp) {
             &[("prompt_id", &id), ("body", " ")],
         )
         .await;
-    assert_eq!(empty.header("location"), Some("/?answer=empty#question"));
+    assert_eq!(empty.header("location"), Some("/?notice=answer_empty#question"));
     let ok = app
         .page(
             Method::POST,
@@ -293,9 +293,9 @@ async fn answering_on_the_web(app: TestApp) {
             ],
         )
         .await;
-    assert_eq!(harsh.header("location"), Some("/?coached=1#question"));
+    assert_eq!(harsh.header("location"), Some("/?notice=coached#question"));
     let after = app
-        .page(Method::GET, "/?coached=1", Some(&sam_cookie), &[])
+        .page(Method::GET, "/?notice=coached", Some(&sam_cookie), &[])
         .await
         .text();
     assert!(after.contains("A thought for next time"));
