@@ -45,7 +45,7 @@ fn home(c: &mut Criterion) {
             .find(|u| u.email.contains("-50-a@"))
             .unwrap();
         let couple = couples::current_for(&db, &user.id).await.unwrap().unwrap();
-        let (_, token) = sessions::create(&db, &user.id, SessionKind::Web)
+        let (_, token) = sessions::create(&db, &user.id, SessionKind::Web, rekindle::db::now_ms())
             .await
             .unwrap();
         (db, user, couple, token)
@@ -79,7 +79,7 @@ fn home(c: &mut Criterion) {
     });
     c.bench_function("step: session + user", |b| {
         b.iter(|| {
-            rt.block_on(sessions::authenticate(&db, &token, SessionKind::Web))
+            rt.block_on(sessions::authenticate(&db, &token, SessionKind::Web, now))
                 .unwrap()
         });
     });

@@ -28,6 +28,7 @@ async fn person(db: &Db, email: &str, name: &str) -> User {
             display_name: name,
             timezone: "Europe/London",
         },
+        rekindle::db::now_ms(),
     )
     .await
     .unwrap()
@@ -36,8 +37,13 @@ async fn person(db: &Db, email: &str, name: &str) -> User {
 async fn history(db: &Db) -> (User, User, Couple, String, String) {
     let sam = person(db, "sam@example.org", "Sam").await;
     let alex = person(db, "alex@example.org", "Alex").await;
-    let code = couples::invite(db, &sam).await.unwrap().code;
-    couples::join(db, &alex.id, &code).await.unwrap();
+    let code = couples::invite(db, &sam, rekindle::db::now_ms())
+        .await
+        .unwrap()
+        .code;
+    couples::join(db, &alex.id, &code, rekindle::db::now_ms())
+        .await
+        .unwrap();
     let couple = couples::current_for(db, &sam.id).await.unwrap().unwrap();
     let now = rekindle::db::now_ms();
     let (mut session_id, mut round_id) = (String::new(), String::new());

@@ -51,6 +51,7 @@ pub async fn save_today(
         couple.as_ref().map(|c| c.id.as_str()),
         day,
         &checkin,
+        state.clock.now_ms(),
     )
     .await?)
 }

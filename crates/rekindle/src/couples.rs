@@ -13,7 +13,7 @@ use crate::state::AppState;
 /// A fresh invite for the person's couple (made if they have none yet); older unused
 /// invites stop working.
 pub async fn invite(state: &AppState, user: &User) -> Result<Invite, AppError> {
-    match couples::invite(&state.db, user).await {
+    match couples::invite(&state.db, user, state.clock.now_ms()).await {
         Ok(invite) => Ok(invite),
         Err(InviteError::CoupleFull) => Err(AppError::Conflict {
             code: "couple_full",

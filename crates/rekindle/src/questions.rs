@@ -69,7 +69,7 @@ pub async fn today(
                 i64::from(days_together),
                 is_hard_day(&recent),
             );
-            questions::settle(db, &couple.id, &day_text, chosen.id).await?
+            questions::settle(db, &couple.id, &day_text, chosen.id, now_ms).await?
         }
     };
     let mut q = read(db, user, couple, now_ms, &id).await?;

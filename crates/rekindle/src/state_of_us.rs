@@ -193,8 +193,17 @@ pub async fn add_note(
         ));
     }
     let day = current_day(couple, now_ms).to_string();
-    let meeting = state_of_us::open(db, &couple.id, &day).await?;
-    Ok(state_of_us::add_note(db, &meeting, &user.id, &couple.id, section.as_str(), body).await?)
+    let meeting = state_of_us::open(db, &couple.id, &day, now_ms).await?;
+    Ok(state_of_us::add_note(
+        db,
+        &meeting,
+        &user.id,
+        &couple.id,
+        section.as_str(),
+        body,
+        now_ms,
+    )
+    .await?)
 }
 
 /// The viewer says "we've had our talk" for this week; the meeting is held once both
@@ -206,7 +215,7 @@ pub async fn confirm_talk(
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
     let day = current_day(couple, now_ms).to_string();
-    let meeting = state_of_us::open(db, &couple.id, &day).await?;
+    let meeting = state_of_us::open(db, &couple.id, &day, now_ms).await?;
     state_of_us::confirm(db, &meeting.id, &couple.id, &user.id, now_ms).await?;
     Ok(())
 }

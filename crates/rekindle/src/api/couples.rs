@@ -117,7 +117,7 @@ pub async fn show(
         (status = 404, body = ErrorBody, description = "Not in a couple"),
         (status = 401, body = ErrorBody)))]
 pub async fn leave(State(state): State<AppState>, m: ApiMember) -> ApiResult<StatusCode> {
-    if couples::leave(&state.db, &m.user.id).await? {
+    if couples::leave(&state.db, &m.user.id, state.clock.now_ms()).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound.into())

@@ -139,7 +139,7 @@ pub async fn sessions(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<axum::Json<SessionList>> {
-    let list = sessions::list_for_user(&state.db, &user.user.id).await?;
+    let list = sessions::list_for_user(&state.db, &user.user.id, state.clock.now_ms()).await?;
     let sessions = list
         .into_iter()
         .map(|s| AccountSessionBody {

@@ -118,7 +118,7 @@ pub async fn sign_up(
         display_name: &name,
         timezone: zone.as_str(),
     };
-    let user = match users::create(&state.db, &new).await {
+    let user = match users::create(&state.db, &new, state.clock.now_ms()).await {
         Ok(user) => user,
         Err(CreateUserError::EmailTaken) => {
             attempt.failed();
@@ -136,8 +136,9 @@ pub async fn sign_up(
             Err(invite::JoinRefusal::Join(_)) => {}
         }
     }
-    let (session_id, token) = sessions::create(&state.db, &user.id, kind).await?;
-    let device_token = devices::create(&state.db, &user.id).await?;
+    let (session_id, token) =
+        sessions::create(&state.db, &user.id, kind, state.clock.now_ms()).await?;
+    let device_token = devices::create(&state.db, &user.id, state.clock.now_ms()).await?;
     Ok(Session {
         user,
         session_id,
@@ -188,13 +189,14 @@ pub async fn sign_in(
         return Err(AppError::InvalidCredentials);
     };
     attempt.succeeded();
-    let (session_id, token) = sessions::create(&state.db, &user.id, kind).await?;
+    let (session_id, token) =
+        sessions::create(&state.db, &user.id, kind, state.clock.now_ms()).await?;
     let device_token = match (trusted, device) {
         (Some(_), Some(presented)) => {
-            devices::touch(&state.db, presented).await?;
+            devices::touch(&state.db, presented, state.clock.now_ms()).await?;
             presented.to_owned()
         }
-        _ => devices::create(&state.db, &user.id).await?,
+        _ => devices::create(&state.db, &user.id, state.clock.now_ms()).await?,
     };
     Ok(Session {
         user,

@@ -86,7 +86,7 @@ async fn authenticate(
 ) -> Result<Option<(User, String)>, AppError> {
     match token {
         Some(token) if looks_like_token(token) => {
-            Ok(sessions::authenticate(&state.db, token, kind).await?)
+            Ok(sessions::authenticate(&state.db, token, kind, state.clock.now_ms()).await?)
         }
         _ => Ok(None),
     }

@@ -50,7 +50,7 @@ pub async fn trusted_bucket(
     let Some(token) = presented.filter(|t| looks_like_token(t)) else {
         return Ok(None);
     };
-    let owner = devices::owner(&state.db, token).await?;
+    let owner = devices::owner(&state.db, token, state.clock.now_ms()).await?;
     Ok(owner
         .filter(|owner| owner == user_id)
         .map(|_| hash_token(token)))

@@ -30,7 +30,7 @@ pub async fn join(
         .throttle
         .begin(vec![Key::invite(source)])
         .map_err(JoinRefusal::Wait)?;
-    match couples::join(&state.db, user_id, code).await {
+    match couples::join(&state.db, user_id, code, state.clock.now_ms()).await {
         Ok(couple) => {
             attempt.succeeded();
             Ok(couple)
@@ -54,7 +54,7 @@ pub async fn preview(
         .throttle
         .begin(vec![Key::invite(source)])
         .map_err(JoinRefusal::Wait)?;
-    let found = couples::invite_preview(&state.db, code)
+    let found = couples::invite_preview(&state.db, code, state.clock.now_ms())
         .await
         .map_err(|e| JoinRefusal::Join(JoinError::Db(e)))?;
     if found.is_some() {

@@ -4,8 +4,8 @@
 use rekindle_core::checkin::CheckIn;
 use sqlx::Row as _;
 
+use super::Db;
 use super::visibility::{Scope, predicate};
-use super::{Db, now_ms};
 use crate::secret::new_id;
 
 /// A check-in as a viewer may see it: `note` is only ever filled for its owner.
@@ -33,8 +33,8 @@ pub async fn save(
     couple_id: Option<&str>,
     day: &str,
     checkin: &CheckIn,
+    now: i64,
 ) -> Result<CheckInRow, sqlx::Error> {
-    let now = now_ms();
     let mut tx = db.begin_write().await?;
     let id: String = sqlx::query_scalar(
         "INSERT INTO checkins (id, owner_id, couple_id, day, closeness, mood, felt_heard, appreciation, created_at, updated_at) \

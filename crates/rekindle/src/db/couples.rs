@@ -5,7 +5,7 @@
 use sqlx::Row as _;
 
 use super::users::User;
-use super::{Db, is_unique_violation, now_ms};
+use super::{Db, is_unique_violation};
 use crate::secret::{
     hash_token, looks_like_token, new_id, new_short_code, new_token, normalize_short_code,
 };
@@ -196,8 +196,7 @@ pub async fn current_for(db: &Db, user_id: &str) -> Result<Option<Couple>, sqlx:
 
 /// Makes an invite for the person's couple, starting the couple when they have none.
 /// Older unused invites of the couple stop working, so only the newest link is live.
-pub async fn invite(db: &Db, user: &User) -> Result<Invite, InviteError> {
-    let now = now_ms();
+pub async fn invite(db: &Db, user: &User, now: i64) -> Result<Invite, InviteError> {
     let mut tx = db.begin_write().await?;
     let couple_id = if let Some(id) = current_couple_id(&mut *tx, &user.id).await? {
         if member_count(&mut *tx, &id).await? >= 2 {
@@ -252,7 +251,7 @@ pub async fn invite(db: &Db, user: &User) -> Result<Invite, InviteError> {
 }
 
 /// The inviter's display name for a live invite (either code), to greet the invitee.
-pub async fn invite_preview(db: &Db, code: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn invite_preview(db: &Db, code: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
     let Some(hash) = lookup_hash(code) else {
         return Ok(None);
     };
@@ -264,16 +263,15 @@ pub async fn invite_preview(db: &Db, code: &str) -> Result<Option<String>, sqlx:
          AND i.used_at IS NULL AND i.expires_at > $2 AND c.ended_at IS NULL",
     )
     .bind(hash)
-    .bind(now_ms())
+    .bind(now)
     .fetch_optional(db.pool())
     .await
 }
 
 /// Joins the couple behind an invite. A person waiting alone in a couple of their own
 /// quietly leaves it to join; a person already with a partner must leave first.
-pub async fn join(db: &Db, user_id: &str, code: &str) -> Result<Couple, JoinError> {
+pub async fn join(db: &Db, user_id: &str, code: &str, now: i64) -> Result<Couple, JoinError> {
     let hash = lookup_hash(code).ok_or(JoinError::InvalidInvite)?;
-    let now = now_ms();
     let mut tx = db.begin_write().await?;
     if let Some(mine) = current_couple_id(&mut *tx, user_id).await? {
         if member_count(&mut *tx, &mine).await? >= 2 {
@@ -327,25 +325,29 @@ pub async fn join(db: &Db, user_id: &str, code: &str) -> Result<Couple, JoinErro
 }
 
 /// When the person's unused, live invite stops working, if they have one waiting.
-pub async fn pending_invite_expiry(db: &Db, user_id: &str) -> Result<Option<i64>, sqlx::Error> {
+pub async fn pending_invite_expiry(
+    db: &Db,
+    user_id: &str,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT MAX(i.expires_at) FROM invites i JOIN couple_members m ON m.couple_id = i.couple_id \
          WHERE m.user_id = $1 AND m.left_at IS NULL AND i.used_at IS NULL AND i.expires_at > $2",
     )
     .bind(user_id)
-    .bind(now_ms())
+    .bind(now)
     .fetch_one(db.pool())
     .await
 }
 
 /// Leaves the current couple, at once and without the partner's consent. The couple
 /// ends for both; each keeps what they wrote. `false` when not in a couple.
-pub async fn leave(db: &Db, user_id: &str) -> Result<bool, sqlx::Error> {
+pub async fn leave(db: &Db, user_id: &str, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let Some(couple_id) = current_couple_id(&mut *tx, user_id).await? else {
         return Ok(false);
     };
-    end_couple(&mut tx, &couple_id, user_id, now_ms()).await?;
+    end_couple(&mut tx, &couple_id, user_id, now).await?;
     tx.commit().await?;
     Ok(true)
 }

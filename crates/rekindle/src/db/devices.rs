@@ -4,7 +4,7 @@
 //! restart (the owner would otherwise be back among the waits a partner on the same
 //! network causes, right when the process came back). Only the SHA-256 is kept.
 
-use super::{Db, now_ms};
+use super::Db;
 use crate::secret::{hash_token, new_token};
 
 /// A device token unused this long stops counting (browsers keep cookies 400 days).
@@ -13,9 +13,8 @@ pub const DEVICE_LIFETIME_MS: i64 = 400 * 24 * 60 * 60 * 1000;
 const MAX_DEVICES_PER_ACCOUNT: i64 = 20;
 
 /// Makes a device token for the account; returns the secret (shown once).
-pub async fn create(db: &Db, user_id: &str) -> Result<String, sqlx::Error> {
+pub async fn create(db: &Db, user_id: &str, now: i64) -> Result<String, sqlx::Error> {
     let token = new_token();
-    let now = now_ms();
     let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO device_tokens (token_hash, user_id, created_at, last_used_at) \
@@ -41,20 +40,20 @@ pub async fn create(db: &Db, user_id: &str) -> Result<String, sqlx::Error> {
 }
 
 /// The account a live device token belongs to.
-pub async fn owner(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn owner(db: &Db, token: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT user_id FROM device_tokens WHERE token_hash = $1 AND last_used_at > $2",
     )
     .bind(hash_token(token))
-    .bind(now_ms() - DEVICE_LIFETIME_MS)
+    .bind(now - DEVICE_LIFETIME_MS)
     .fetch_optional(db.pool())
     .await
 }
 
 /// Notes that the device signed in again, keeping it alive.
-pub async fn touch(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+pub async fn touch(db: &Db, token: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE device_tokens SET last_used_at = $1 WHERE token_hash = $2")
-        .bind(now_ms())
+        .bind(now)
         .bind(hash_token(token))
         .execute(db.pool())
         .await?;

@@ -4,8 +4,8 @@
 
 use sqlx::Row as _;
 
+use super::Db;
 use super::visibility::{Scope, predicate};
-use super::{Db, now_ms};
 use crate::secret::new_id;
 
 /// An answer as the viewer may see it.
@@ -40,6 +40,7 @@ pub async fn settle(
     couple_id: &str,
     day: &str,
     prompt_id: &str,
+    now: i64,
 ) -> Result<String, sqlx::Error> {
     sqlx::query(
         "INSERT INTO daily_questions (couple_id, day, prompt_id, created_at) VALUES ($1, $2, $3, $4) \
@@ -48,7 +49,7 @@ pub async fn settle(
     .bind(couple_id)
     .bind(day)
     .bind(prompt_id)
-    .bind(now_ms())
+    .bind(now)
     .execute(db.pool())
     .await?;
     prompt_on(db, couple_id, day)

@@ -3,8 +3,8 @@
 
 use sqlx::Row as _;
 
+use super::Db;
 use super::users::User;
-use super::{Db, now_ms};
 use crate::secret::{hash_token, new_id, new_token};
 
 /// How a session is carried.
@@ -44,10 +44,10 @@ pub async fn create(
     db: &Db,
     user_id: &str,
     kind: SessionKind,
+    now: i64,
 ) -> Result<(String, String), sqlx::Error> {
     let id = new_id();
     let token = new_token();
-    let now = now_ms();
     sqlx::query(
         "INSERT INTO sessions (id, user_id, token_hash, kind, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $5, $6)",
@@ -69,8 +69,8 @@ pub async fn authenticate(
     db: &Db,
     token: &str,
     kind: SessionKind,
+    now: i64,
 ) -> Result<Option<(User, String)>, sqlx::Error> {
-    let now = now_ms();
     let row = sqlx::query(
         "SELECT s.id AS session_id, s.last_seen_at, u.id, u.email, u.display_name, u.timezone \
          FROM sessions s JOIN users u ON u.id = s.user_id \
@@ -102,13 +102,17 @@ pub async fn authenticate(
 }
 
 /// A person's live sessions, most recently used first.
-pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<SessionInfo>, sqlx::Error> {
+pub async fn list_for_user(
+    db: &Db,
+    user_id: &str,
+    now: i64,
+) -> Result<Vec<SessionInfo>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, kind, created_at, last_seen_at, device FROM sessions \
          WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, id",
     )
     .bind(user_id)
-    .bind(now_ms())
+    .bind(now)
     .fetch_all(db.pool())
     .await?;
     rows.iter()

@@ -3,8 +3,8 @@
 
 use sqlx::Row as _;
 
+use super::Db;
 use super::visibility::{Scope, predicate};
-use super::{Db, now_ms};
 use crate::secret::new_id;
 
 /// A meeting of a couple.
@@ -44,7 +44,7 @@ pub async fn find(db: &Db, couple_id: &str, day: &str) -> Result<Option<Meeting>
 }
 
 /// The couple's meeting on `day`, opened now if needed.
-pub async fn open(db: &Db, couple_id: &str, day: &str) -> Result<Meeting, sqlx::Error> {
+pub async fn open(db: &Db, couple_id: &str, day: &str, now: i64) -> Result<Meeting, sqlx::Error> {
     sqlx::query(
         "INSERT INTO meetings (id, couple_id, day, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (couple_id, day) DO NOTHING",
@@ -52,7 +52,7 @@ pub async fn open(db: &Db, couple_id: &str, day: &str) -> Result<Meeting, sqlx::
     .bind(new_id())
     .bind(couple_id)
     .bind(day)
-    .bind(now_ms())
+    .bind(now)
     .execute(db.pool())
     .await?;
     find(db, couple_id, day)
@@ -68,6 +68,7 @@ pub async fn add_note(
     couple_id: &str,
     section: &str,
     body: &str,
+    now: i64,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
     sqlx::query(
@@ -80,7 +81,7 @@ pub async fn add_note(
     .bind(couple_id)
     .bind(section)
     .bind(body)
-    .bind(now_ms())
+    .bind(now)
     .execute(db.pool())
     .await?;
     Ok(id)

@@ -2,7 +2,7 @@
 
 use sqlx::Row as _;
 
-use super::{Db, is_unique_violation, now_ms};
+use super::{Db, is_unique_violation};
 use crate::secret::new_id;
 
 /// A person as the rest of the application sees them.
@@ -41,7 +41,7 @@ fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User, sqlx::Error> {
 }
 
 /// Creates an account.
-pub async fn create(db: &Db, new: &NewUser<'_>) -> Result<User, CreateUserError> {
+pub async fn create(db: &Db, new: &NewUser<'_>, now: i64) -> Result<User, CreateUserError> {
     let id = new_id();
     let result = sqlx::query(
         "INSERT INTO users (id, email, password_hash, display_name, timezone, created_at) \
@@ -52,7 +52,7 @@ pub async fn create(db: &Db, new: &NewUser<'_>) -> Result<User, CreateUserError>
     .bind(new.password_hash)
     .bind(new.display_name)
     .bind(new.timezone)
-    .bind(now_ms())
+    .bind(now)
     .execute(db.pool())
     .await;
     match result {

@@ -120,7 +120,8 @@ fn signed_in_redirect(state: &AppState, session: &accounts::Session, to: &str) -
 /// one (no session fixation).
 async fn end_presented_session(state: &AppState, headers: &HeaderMap) -> Result<(), sqlx::Error> {
     if let Some(token) = cookie_token(headers).filter(|t| crate::secret::looks_like_token(t))
-        && let Some((user, id)) = sessions::authenticate(&state.db, token, SessionKind::Web).await?
+        && let Some((user, id)) =
+            sessions::authenticate(&state.db, token, SessionKind::Web, state.clock.now_ms()).await?
     {
         sessions::end(&state.db, &user.id, &id).await?;
     }

@@ -68,7 +68,7 @@ pub struct LeaveForm {
 
 async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage, sqlx::Error> {
     let tz = &user.user.timezone;
-    let sessions = sessions::list_for_user(&state.db, &user.user.id)
+    let sessions = sessions::list_for_user(&state.db, &user.user.id, state.clock.now_ms())
         .await?
         .into_iter()
         .map(|s| SessionRow {
@@ -196,6 +196,6 @@ pub async fn leave_couple(
         );
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
-    couples::leave(&state.db, &m.user.user.id).await?;
+    couples::leave(&state.db, &m.user.user.id, state.clock.now_ms()).await?;
     Ok(Redirect::to("/left").into_response())
 }

@@ -355,7 +355,7 @@ async fn invite_only_registration_needs_a_live_invite() {
     assert_eq!(closed.status, StatusCode::FORBIDDEN);
     assert_eq!(closed.json()["error"]["code"], "registration_closed");
     let host = app.person("host@example.org", "Host").await;
-    let invite = rekindle::db::couples::invite(app.db(), &host)
+    let invite = rekindle::db::couples::invite(app.db(), &host, rekindle::db::now_ms())
         .await
         .unwrap();
     let mut with_invite = body;
@@ -436,3 +436,21 @@ async fn sessions_are_named_by_browser_and_system(app: TestApp) {
     assert!(devices.contains(&"Firefox on Android") && devices.contains(&"curl"));
 }
 on_both!(sessions_are_named_by_browser_and_system);
+
+/// Session expiry follows the app's clock (db/ takes time from its caller), so it can
+/// be tested without waiting: a session lives 30 days after its last use.
+async fn idle_sessions_end_after_thirty_days_on_the_apps_clock(app: TestApp) {
+    const DAY: i64 = 24 * 60 * 60 * 1000;
+    let start = app.clock.now_ms();
+    let (_, token) = app.register("sam@example.org", "Sam").await;
+    for (days, want, why) in [
+        (29, StatusCode::OK, "used on day 29: still alive"),
+        (58, StatusCode::OK, "29 more idle days after that use"),
+        (89, StatusCode::UNAUTHORIZED, "31 idle days: ended"),
+    ] {
+        app.clock.set(start + days * DAY);
+        let res = app.api(Method::GET, "/api/v1/me", Some(&token), None).await;
+        assert_eq!(res.status, want, "{why}");
+    }
+}
+on_both!(idle_sessions_end_after_thirty_days_on_the_apps_clock);

@@ -83,7 +83,9 @@ struct World {
 }
 
 async fn session(app: &TestApp, user_id: &str, kind: SessionKind) -> (String, String) {
-    sessions::create(app.db(), user_id, kind).await.unwrap()
+    sessions::create(app.db(), user_id, kind, rekindle::db::now_ms())
+        .await
+        .unwrap()
 }
 
 async fn world(app: &TestApp, n: usize) -> World {
@@ -99,8 +101,15 @@ async fn world(app: &TestApp, n: usize) -> World {
     app.couple(&member, &partner).await;
     app.couple(&other, &others_partner).await;
     app.couple(&ex, &exs_partner).await;
-    assert!(couples::leave(app.db(), &ex.id).await.unwrap());
-    let live_invite = couples::invite(app.db(), &host).await.unwrap().code;
+    assert!(
+        couples::leave(app.db(), &ex.id, rekindle::db::now_ms())
+            .await
+            .unwrap()
+    );
+    let live_invite = couples::invite(app.db(), &host, rekindle::db::now_ms())
+        .await
+        .unwrap()
+        .code;
     let couple = couples::current_for(app.db(), &member.id)
         .await
         .unwrap()

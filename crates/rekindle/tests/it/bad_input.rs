@@ -181,12 +181,22 @@ async fn no_route_answers_bad_input_with_a_server_error(app: TestApp) {
     let member = app.person("member@example.org", "Member").await;
     let partner = app.person("partner@example.org", "Partner").await;
     app.couple(&member, &partner).await;
-    let (_, api_token) = sessions::create(app.db(), &member.id, SessionKind::Api)
-        .await
-        .unwrap();
-    let (_, web_token) = sessions::create(app.db(), &member.id, SessionKind::Web)
-        .await
-        .unwrap();
+    let (_, api_token) = sessions::create(
+        app.db(),
+        &member.id,
+        SessionKind::Api,
+        rekindle::db::now_ms(),
+    )
+    .await
+    .unwrap();
+    let (_, web_token) = sessions::create(
+        app.db(),
+        &member.id,
+        SessionKind::Web,
+        rekindle::db::now_ms(),
+    )
+    .await
+    .unwrap();
     let mut failures = Vec::new();
     for route in routes() {
         let params: Vec<&str> = if route.path.contains('{') {

@@ -318,9 +318,16 @@ async fn history(
                 appreciation: (back == 2).then(|| format!("day {back} was kind")),
                 note: None,
             };
-            checkins::save(app.db(), user_id, Some(couple_id), &day, &c)
-                .await
-                .unwrap();
+            checkins::save(
+                app.db(),
+                user_id,
+                Some(couple_id),
+                &day,
+                &c,
+                rekindle::db::now_ms(),
+            )
+            .await
+            .unwrap();
         }
     }
 }
@@ -348,14 +355,19 @@ async fn drift_offers_one_step_to_both_without_naming_anyone(app: TestApp) {
         (back % 3 != 0).then_some(5)
     })
     .await;
-    let (_, sam_token) =
-        rekindle::db::sessions::create(app.db(), &sam.id, rekindle::db::sessions::SessionKind::Api)
-            .await
-            .unwrap();
+    let (_, sam_token) = rekindle::db::sessions::create(
+        app.db(),
+        &sam.id,
+        rekindle::db::sessions::SessionKind::Api,
+        rekindle::db::now_ms(),
+    )
+    .await
+    .unwrap();
     let (_, alex_token) = rekindle::db::sessions::create(
         app.db(),
         &alex.id,
         rekindle::db::sessions::SessionKind::Api,
+        rekindle::db::now_ms(),
     )
     .await
     .unwrap();

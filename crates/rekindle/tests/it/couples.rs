@@ -100,7 +100,7 @@ async fn an_expired_invite_fails_clearly(app: TestApp) {
     let (_, alex) = app.register("alex@example.org", "Alex").await;
     let code = invite_code(&app, &sam).await;
     sqlx::query("UPDATE invites SET expires_at = $1")
-        .bind(rekindle::db::now_ms() - 1)
+        .bind(app.clock.now_ms() - 1)
         .execute(app.db().pool())
         .await
         .unwrap();
@@ -176,7 +176,7 @@ on_both!(leaving_is_unilateral_and_immediate);
 
 async fn concurrent_joins_never_make_a_crowd(app: TestApp) {
     let host = app.person("host@example.org", "Host").await;
-    let invite = rekindle::db::couples::invite(app.db(), &host)
+    let invite = rekindle::db::couples::invite(app.db(), &host, rekindle::db::now_ms())
         .await
         .unwrap();
     let mut people = Vec::new();
@@ -191,7 +191,11 @@ async fn concurrent_joins_never_make_a_crowd(app: TestApp) {
         .map(|p| {
             let db = app.db().clone();
             let (id, code) = (p.id.clone(), invite.code.clone());
-            tokio::spawn(async move { rekindle::db::couples::join(&db, &id, &code).await.is_ok() })
+            tokio::spawn(async move {
+                rekindle::db::couples::join(&db, &id, &code, rekindle::db::now_ms())
+                    .await
+                    .is_ok()
+            })
         })
         .collect();
     let mut joined = 0;
@@ -252,3 +256,20 @@ async fn the_page_and_the_api_word_a_refusal_the_same(app: TestApp) {
     }
 }
 on_both!(the_page_and_the_api_word_a_refusal_the_same);
+
+/// Invite expiry follows the app's clock: a week to the minute.
+async fn an_invite_expires_after_seven_days_on_the_apps_clock(app: TestApp) {
+    const DAY: i64 = 24 * 60 * 60 * 1000;
+    let start = app.clock.now_ms();
+    let (_, sam) = app.register("sam@example.org", "Sam").await;
+    let (_, alex) = app.register("alex@example.org", "Alex").await;
+    let code = invite_code(&app, &sam).await;
+    app.clock.set(start + 7 * DAY + 60_000);
+    let late = join(&app, &alex, &code).await;
+    assert_eq!(late.status, StatusCode::NOT_FOUND);
+    assert_eq!(late.json()["error"]["code"], "invite_invalid");
+    let fresh = invite_code(&app, &sam).await;
+    app.clock.set(start + 7 * DAY + 60_000 + 6 * DAY);
+    assert_eq!(join(&app, &alex, &fresh).await.status, StatusCode::OK);
+}
+on_both!(an_invite_expires_after_seven_days_on_the_apps_clock);

@@ -336,6 +336,7 @@ impl TestApp {
                 display_name: name,
                 timezone: "Europe/London",
             },
+            self.clock.now_ms(),
         )
         .await
         .expect("create person")
@@ -343,10 +344,10 @@ impl TestApp {
 
     /// Two fixture people paired into a couple.
     pub async fn couple(&self, a: &User, b: &User) {
-        let invite = rekindle::db::couples::invite(self.db(), a)
+        let invite = rekindle::db::couples::invite(self.db(), a, self.clock.now_ms())
             .await
             .expect("invite");
-        rekindle::db::couples::join(self.db(), &b.id, &invite.code)
+        rekindle::db::couples::join(self.db(), &b.id, &invite.code, self.clock.now_ms())
             .await
             .expect("join");
     }
@@ -416,7 +417,7 @@ pub async fn pair(app: &TestApp) -> Pair {
     let alex_cookie = cookies.pop().unwrap();
     let sam_cookie = cookies.pop().unwrap();
     let token = |id: String| async move {
-        sessions::create(app.db(), &id, SessionKind::Api)
+        sessions::create(app.db(), &id, SessionKind::Api, app.clock.now_ms())
             .await
             .unwrap()
             .1

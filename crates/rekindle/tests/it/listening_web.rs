@@ -22,7 +22,10 @@ async fn listening_on_the_web(app: TestApp) {
             &[("topic", "own"), ("own_topic", "")],
         )
         .await;
-    assert_eq!(none.header("location"), Some("/listen?notice=topic_missing"));
+    assert_eq!(
+        none.header("location"),
+        Some("/listen?notice=topic_missing")
+    );
     let started = app
         .page(
             Method::POST,

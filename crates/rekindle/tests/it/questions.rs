@@ -139,7 +139,7 @@ async fn answers_are_checked_and_scoped(app: TestApp) {
     let kim = app.person("kim@example.org", "Kim").await;
     let lee = app.person("lee@example.org", "Lee").await;
     app.couple(&kim, &lee).await;
-    let kim_token = sessions::create(app.db(), &kim.id, SessionKind::Api)
+    let kim_token = sessions::create(app.db(), &kim.id, SessionKind::Api, rekindle::db::now_ms())
         .await
         .unwrap()
         .1;
@@ -254,7 +254,10 @@ async fn answering_on_the_web(app: TestApp) {
             &[("prompt_id", &id), ("body", " ")],
         )
         .await;
-    assert_eq!(empty.header("location"), Some("/?notice=answer_empty#question"));
+    assert_eq!(
+        empty.header("location"),
+        Some("/?notice=answer_empty#question")
+    );
     let ok = app
         .page(
             Method::POST,

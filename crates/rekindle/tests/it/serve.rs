@@ -149,9 +149,14 @@ fn an_operator_can_reset_a_password_and_it_ends_every_session() {
             .await
             .unwrap()
             .unwrap();
-        rekindle::db::sessions::create(&db, &user.id, rekindle::db::sessions::SessionKind::Api)
-            .await
-            .unwrap();
+        rekindle::db::sessions::create(
+            &db,
+            &user.id,
+            rekindle::db::sessions::SessionKind::Api,
+            rekindle::db::now_ms(),
+        )
+        .await
+        .unwrap();
         db
     });
     let reset = run(&["user", "reset-password", &email]);
@@ -176,7 +181,7 @@ fn an_operator_can_reset_a_password_and_it_ends_every_session() {
             .await
             .unwrap()
             .unwrap();
-        let live = rekindle::db::sessions::list_for_user(&db, &user.id)
+        let live = rekindle::db::sessions::list_for_user(&db, &user.id, rekindle::db::now_ms())
             .await
             .unwrap();
         assert!(live.is_empty(), "every session ended");

@@ -41,9 +41,16 @@ async fn pair(app: &TestApp) -> Pair {
                 appreciation: appreciation.map(str::to_owned),
                 note: note.map(str::to_owned),
             };
-            checkins::save(&db, &user, Some(&couple_id), day, &c)
-                .await
-                .unwrap();
+            checkins::save(
+                &db,
+                &user,
+                Some(&couple_id),
+                day,
+                &c,
+                rekindle::db::now_ms(),
+            )
+            .await
+            .unwrap();
         }
     };
     write(
@@ -68,11 +75,11 @@ async fn pair(app: &TestApp) -> Pair {
     )
     .await;
     Pair {
-        sam: sessions::create(app.db(), &sam.id, SessionKind::Api)
+        sam: sessions::create(app.db(), &sam.id, SessionKind::Api, rekindle::db::now_ms())
             .await
             .unwrap()
             .1,
-        alex: sessions::create(app.db(), &alex.id, SessionKind::Api)
+        alex: sessions::create(app.db(), &alex.id, SessionKind::Api, rekindle::db::now_ms())
             .await
             .unwrap()
             .1,
@@ -150,7 +157,7 @@ async fn the_agenda_gathers_the_week_and_both_voices(app: TestApp) {
     let kim = app.person("kim@example.org", "Kim").await;
     let lee = app.person("lee@example.org", "Lee").await;
     app.couple(&kim, &lee).await;
-    let kim_token = sessions::create(app.db(), &kim.id, SessionKind::Api)
+    let kim_token = sessions::create(app.db(), &kim.id, SessionKind::Api, rekindle::db::now_ms())
         .await
         .unwrap()
         .1;
@@ -538,7 +545,9 @@ async fn a_take_back_racing_the_other_tap_never_leaves_a_half_held_week(app: Tes
         .unwrap();
     for round in 0..12 {
         let day = format!("2026-01-{:02}", round + 1);
-        let meeting = meetings::open(app.db(), &couple.id, &day).await.unwrap();
+        let meeting = meetings::open(app.db(), &couple.id, &day, rekindle::db::now_ms())
+            .await
+            .unwrap();
         meetings::confirm(app.db(), &meeting.id, &couple.id, &sam.id, 1)
             .await
             .unwrap();

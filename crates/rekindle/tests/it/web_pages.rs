@@ -248,9 +248,17 @@ async fn settings_change_profile_password_and_sessions(app: TestApp) {
             &[("display_name", "Samira"), ("timezone", "Asia/Kathmandu")],
         )
         .await;
-    assert_eq!(ok.header("location"), Some("/settings?notice=profile_saved"));
+    assert_eq!(
+        ok.header("location"),
+        Some("/settings?notice=profile_saved")
+    );
     let page = app
-        .page(Method::GET, "/settings?notice=profile_saved", Some(&sam), &[])
+        .page(
+            Method::GET,
+            "/settings?notice=profile_saved",
+            Some(&sam),
+            &[],
+        )
         .await
         .text();
     assert!(page.contains("Samira") && page.contains("Asia/Kathmandu") && page.contains("Saved."));
@@ -276,7 +284,10 @@ async fn settings_change_profile_password_and_sessions(app: TestApp) {
             ],
         )
         .await;
-    assert_eq!(changed.header("location"), Some("/settings?notice=password_changed"));
+    assert_eq!(
+        changed.header("location"),
+        Some("/settings?notice=password_changed")
+    );
     assert_eq!(
         app.page(Method::GET, "/settings", Some(&other), &[])
             .await

@@ -281,9 +281,16 @@ pub(super) async fn seed_history(db: &Db, user_email: &str, shift: i32) {
             .checked_sub(jiff::ToSpan::days(back))
             .unwrap()
             .to_string();
-        rekindle::db::checkins::save(db, &user.id, Some(&couple.id), &day, &c)
-            .await
-            .unwrap();
+        rekindle::db::checkins::save(
+            db,
+            &user.id,
+            Some(&couple.id),
+            &day,
+            &c,
+            rekindle::db::now_ms(),
+        )
+        .await
+        .unwrap();
     }
 }
 
