@@ -117,6 +117,8 @@ async fn the_agenda_gathers_the_week_and_both_voices(app: TestApp) {
         add(&app, &p.sam, "went_well", "Sunday's walk").await.status,
         StatusCode::CREATED
     );
+    // A minute later (the app's clock is fixed; notes are listed in the order written).
+    app.clock.set(ms("2026-11-27T12:01:00Z"));
     assert_eq!(
         add(&app, &p.alex, "next_week", "An evening without screens")
             .await
