@@ -76,7 +76,7 @@ fn load_path(c: &mut Criterion) {
             &format!("load: dashboard, {range}-day view, SQLite 100 couples"),
             |bench| {
                 bench.iter(|| {
-                    rt.block_on(rekindle::dashboard::load(
+                    rt.block_on(rekindle::features::dashboard::load(
                         &db,
                         &user,
                         Some(&couple),

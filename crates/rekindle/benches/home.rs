@@ -88,7 +88,7 @@ fn home(c: &mut Criterion) {
     });
     c.bench_function("step: dashboard::load, 30 days", |b| {
         b.iter(|| {
-            rt.block_on(rekindle::dashboard::load(
+            rt.block_on(rekindle::features::dashboard::load(
                 &db,
                 &user,
                 Some(&couple),
@@ -100,8 +100,10 @@ fn home(c: &mut Criterion) {
     });
     c.bench_function("step: questions::today", |b| {
         b.iter(|| {
-            rt.block_on(rekindle::questions::today(&db, &user, &couple, now))
-                .unwrap()
+            rt.block_on(rekindle::features::questions::today(
+                &db, &user, &couple, now,
+            ))
+            .unwrap()
         });
     });
     for suffix in ["", "-wal", "-shm"] {

@@ -14,7 +14,7 @@ use rekindle::config::DatabaseUrl;
 use rekindle::db::couples::Couple;
 use rekindle::db::users::User;
 use rekindle::db::{Db, couples, users};
-use rekindle::love_map::About;
+use rekindle::features::love_map::About;
 use rekindle_core::listening::MoveKind;
 
 const HISTORY: usize = 60;
@@ -48,9 +48,17 @@ async fn history(db: &Db) -> (User, User, Couple, String, String) {
     let now = rekindle::db::now_ms();
     let (mut session_id, mut round_id) = (String::new(), String::new());
     for i in 0..HISTORY {
-        let (s, _) = rekindle::listening::start(db, &sam, &couple, now, "Our weekends", true, true)
-            .await
-            .unwrap();
+        let (s, _) = rekindle::features::listening::start(
+            db,
+            &sam,
+            &couple,
+            now,
+            "Our weekends",
+            true,
+            true,
+        )
+        .await
+        .unwrap();
         for (kind, body) in [
             (MoveKind::Piece, "I miss our slow Saturday mornings."),
             (MoveKind::Paraphrase, "You miss unhurried weekends."),
@@ -59,17 +67,17 @@ async fn history(db: &Db) -> (User, User, Couple, String, String) {
             (MoveKind::ThatsIt, ""),
             (MoveKind::Swap, ""),
         ] {
-            rekindle::listening::act(db, &sam, &couple, now, &s.id, kind, body)
+            rekindle::features::listening::act(db, &sam, &couple, now, &s.id, kind, body)
                 .await
                 .unwrap();
         }
-        rekindle::listening::end(db, &sam, &couple, now, &s.id)
+        rekindle::features::listening::end(db, &sam, &couple, now, &s.id)
             .await
             .unwrap();
-        rekindle::listening::rate(db, &sam, &couple, now, &s.id, 4, false)
+        rekindle::features::listening::rate(db, &sam, &couple, now, &s.id, 4, false)
             .await
             .unwrap();
-        rekindle::listening::rate(db, &alex, &couple, now, &s.id, 5, false)
+        rekindle::features::listening::rate(db, &alex, &couple, now, &s.id, 5, false)
             .await
             .unwrap();
         session_id = s.id;
@@ -79,12 +87,12 @@ async fn history(db: &Db) -> (User, User, Couple, String, String) {
         } else {
             About::Partner
         };
-        let (r, _) = rekindle::love_map::start(db, &sam, &couple, now, about)
+        let (r, _) = rekindle::features::love_map::start(db, &sam, &couple, now, about)
             .await
             .unwrap();
         let five: Vec<String> = (0..5).map(|k| format!("thing {k}")).collect();
         for who in [&sam, &alex] {
-            rekindle::love_map::save_mine(db, who, &couple, now, &r.id, &five)
+            rekindle::features::love_map::save_mine(db, who, &couple, now, &r.id, &five)
                 .await
                 .unwrap();
         }
@@ -93,7 +101,7 @@ async fn history(db: &Db) -> (User, User, Couple, String, String) {
             .iter()
             .map(|m| (*m).to_owned())
             .collect();
-        rekindle::love_map::mark(db, subject, &couple, now, &r.id, &marks)
+        rekindle::features::love_map::mark(db, subject, &couple, now, &r.id, &marks)
             .await
             .unwrap();
         round_id = r.id;
@@ -115,13 +123,15 @@ fn talk_pages(c: &mut Criterion) {
     let now = rekindle::db::now_ms();
     c.bench_function("listening::overview, 20 listed of 60", |b| {
         b.iter(|| {
-            rt.block_on(rekindle::listening::overview(&db, &sam, &couple, now))
-                .unwrap()
+            rt.block_on(rekindle::features::listening::overview(
+                &db, &sam, &couple, now,
+            ))
+            .unwrap()
         });
     });
     c.bench_function("listening::read, one session", |b| {
         b.iter(|| {
-            rt.block_on(rekindle::listening::read(
+            rt.block_on(rekindle::features::listening::read(
                 &db,
                 &sam,
                 &couple,
@@ -133,14 +143,18 @@ fn talk_pages(c: &mut Criterion) {
     });
     c.bench_function("love_map::overview, 20 listed of 60", |b| {
         b.iter(|| {
-            rt.block_on(rekindle::love_map::overview(&db, &sam, &couple, now))
-                .unwrap()
+            rt.block_on(rekindle::features::love_map::overview(
+                &db, &sam, &couple, now,
+            ))
+            .unwrap()
         });
     });
     c.bench_function("love_map::read, one round", |b| {
         b.iter(|| {
-            rt.block_on(rekindle::love_map::read(&db, &sam, &couple, now, &round_id))
-                .unwrap()
+            rt.block_on(rekindle::features::love_map::read(
+                &db, &sam, &couple, now, &round_id,
+            ))
+            .unwrap()
         });
     });
     for suffix in ["", "-wal", "-shm"] {

@@ -138,9 +138,9 @@ pub fn init_tracing() {
 pub fn run(cli: Cli) -> ExitCode {
     // The coach needs no runtime or database.
     if let Command::Coach(args) = &cli.command {
-        return match crate::coach::cli::run(args.json, args.lines, &args.text) {
+        return match crate::features::coach::cli::run(args.json, args.lines, &args.text) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(crate::coach::cli::CoachInputError::Io(e))
+            Err(crate::features::coach::cli::CoachInputError::Io(e))
                 if e.kind() == std::io::ErrorKind::BrokenPipe =>
             {
                 ExitCode::SUCCESS

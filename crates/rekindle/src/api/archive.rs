@@ -2,10 +2,10 @@
 
 use axum::extract::State;
 
-use crate::archive::{self, Archive};
 use crate::auth::ApiUser;
 use crate::db::couples;
 use crate::error::{ApiResult, ErrorBody};
+use crate::features::archive::{self, Archive};
 use crate::state::AppState;
 
 #[utoipa::path(get, path = "/api/v1/me/before", tag = "accounts", security(("bearer" = [])),

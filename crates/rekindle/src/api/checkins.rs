@@ -7,9 +7,9 @@ use utoipa::{IntoParams, ToSchema};
 use super::instant;
 use super::json::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::ApiUser;
-use crate::checkins::{self, CheckInRow};
-use crate::dashboard::today_for;
 use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::features::checkins::{self, CheckInRow};
+use crate::features::dashboard::today_for;
 use crate::state::AppState;
 use rekindle_core::checkin::{CheckInInput, parse_day};
 
@@ -131,7 +131,7 @@ pub async fn put(
         appreciation: body.appreciation,
         note: body.note,
     };
-    let row = crate::checkins::save_today(&state, &user.user, &day, input).await?;
+    let row = crate::features::checkins::save_today(&state, &user.user, &day, input).await?;
     Ok(axum::Json(row.into()))
 }
 

@@ -64,5 +64,7 @@ pub async fn analyse_text(
     _user: ApiUser,
     ApiJson(body): ApiJson<CoachRequest>,
 ) -> ApiResult<axum::Json<CoachBody>> {
-    Ok(axum::Json(crate::coach::analyse(&body.text)?.into()))
+    Ok(axum::Json(
+        crate::features::coach::analyse(&body.text)?.into(),
+    ))
 }

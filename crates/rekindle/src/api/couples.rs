@@ -67,7 +67,7 @@ pub async fn create(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<(StatusCode, axum::Json<InviteResponse>)> {
-    let invite = crate::couples::invite(&state, &user.user).await?;
+    let invite = crate::features::couples::invite(&state, &user.user).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(InviteResponse {
@@ -92,7 +92,8 @@ pub async fn join(
     ClientIp(ip): ClientIp,
     ApiJson(body): ApiJson<JoinRequest>,
 ) -> ApiResult<axum::Json<CoupleBody>> {
-    let couple = crate::couples::join(&state, &user.user.id, &body.invite_code, ip).await?;
+    let couple =
+        crate::features::couples::join(&state, &user.user.id, &body.invite_code, ip).await?;
     Ok(axum::Json(couple.into()))
 }
 

@@ -7,9 +7,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::json::ApiQuery;
 use crate::auth::ApiUser;
-use crate::dashboard;
 use crate::db::couples;
 use crate::error::{ApiResult, ErrorBody};
+use crate::features::dashboard;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use super::json::{ApiJson, ApiPath};
 use crate::auth::ApiMember;
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::listening::{self, Session};
+use crate::features::listening::{self, Session};
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use super::json::{ApiJson, ApiPath};
 use crate::auth::ApiMember;
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::love_map::{self, About, Round, RoundSummary};
+use crate::features::love_map::{self, About, Round, RoundSummary};
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]

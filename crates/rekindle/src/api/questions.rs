@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use super::json::{ApiJson, ApiPath};
 use crate::auth::ApiMember;
 use crate::error::{ApiResult, ErrorBody};
-use crate::questions::{self, Question};
+use crate::features::questions::{self, Question};
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]

@@ -9,8 +9,8 @@ use utoipa::ToSchema;
 use super::json::{ApiJson, ApiPath};
 use crate::auth::ApiMember;
 use crate::error::{ApiResult, ErrorBody};
+use crate::features::state_of_us::{self, Agenda};
 use crate::state::AppState;
-use crate::state_of_us::{self, Agenda};
 use rekindle_core::meeting::weekday_name;
 
 #[derive(Serialize, ToSchema)]

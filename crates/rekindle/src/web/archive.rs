@@ -6,9 +6,9 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 
 use super::{Chrome, WebResult, render};
-use crate::archive::{self, Archive};
 use crate::auth::WebUser;
 use crate::db::couples;
+use crate::features::archive::{self, Archive};
 use crate::state::AppState;
 
 #[derive(askama::Template)]

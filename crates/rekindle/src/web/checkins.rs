@@ -12,8 +12,8 @@ use serde::Deserialize;
 
 use super::{Chrome, WebResult, render};
 use crate::auth::WebUser;
-use crate::dashboard::today_for;
 use crate::error::AppError;
+use crate::features::dashboard::today_for;
 use crate::state::AppState;
 use crate::web::form::WebForm;
 
@@ -77,7 +77,7 @@ fn choices(words: &[&'static str]) -> Vec<Choice> {
 
 async fn page(state: &AppState, user: &WebUser) -> Result<CheckInPage, sqlx::Error> {
     let day = today_for(&user.user, state.clock.now_ms()).to_string();
-    let (existing, couple) = crate::checkins::mine_today(state, &user.user).await?;
+    let (existing, couple) = crate::features::checkins::mine_today(state, &user.user).await?;
     Ok(CheckInPage {
         chrome: Chrome::new(state, Some(user), "checkin"),
         partner: couple
@@ -120,7 +120,7 @@ pub async fn save(
         appreciation: Some(form.appreciation.clone()),
         note: Some(form.note.clone()),
     };
-    match crate::checkins::save_today(&state, &user.user, &form.day, input).await {
+    match crate::features::checkins::save_today(&state, &user.user, &form.day, input).await {
         Ok(_) => Ok(Redirect::to(&super::coach::coached(
             "/",
             &[super::notice::Notice::CheckinSaved],

@@ -46,7 +46,7 @@ pub async fn hint(_user: WebUser, WebForm(form): WebForm<HintForm>) -> WebResult
         .into_iter()
         .find(|t| !t.trim().is_empty())
         .unwrap_or_default();
-    let analysis = crate::coach::analyse(&text)?;
+    let analysis = crate::features::coach::analyse(&text)?;
     let first = analysis.findings.first();
     let page = Hint {
         empty: text.trim().is_empty(),
@@ -69,7 +69,7 @@ pub struct SentHint {
 
 /// A thought on `text` when the coach found something; `None` when it reads gently.
 pub fn after_sending(text: &str) -> Option<SentHint> {
-    let analysis = crate::coach::analyse(text).ok()?;
+    let analysis = crate::features::coach::analyse(text).ok()?;
     let first = analysis.findings.first()?;
     Some(SentHint {
         explanation: first.explanation,

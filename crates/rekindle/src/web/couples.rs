@@ -115,7 +115,7 @@ pub async fn make_invite(
         page.confirm_replace = true;
         return Ok(render(StatusCode::OK, &page));
     }
-    match crate::couples::invite(&state, &user.user).await {
+    match crate::features::couples::invite(&state, &user.user).await {
         Ok(invite) => {
             let host = headers
                 .get(axum::http::header::HOST)
@@ -165,11 +165,12 @@ pub async fn join(
     ClientIp(ip): ClientIp,
     WebForm(form): WebForm<JoinForm>,
 ) -> WebResult {
-    let err = match crate::couples::join(&state, &user.user.id, &form.invite_code, ip).await {
-        Ok(_) => return Ok(Redirect::to("/welcome").into_response()),
-        Err(err @ AppError::Internal(_)) => return Err(err.into()),
-        Err(err) => err,
-    };
+    let err =
+        match crate::features::couples::join(&state, &user.user.id, &form.invite_code, ip).await {
+            Ok(_) => return Ok(Redirect::to("/welcome").into_response()),
+            Err(err @ AppError::Internal(_)) => return Err(err.into()),
+            Err(err) => err,
+        };
     let mut page = invite_page_for(&state, &user).await?;
     page.join_error = Some(err.message());
     let mut response = render(err.status(), &page);

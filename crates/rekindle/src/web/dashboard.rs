@@ -11,8 +11,8 @@ use super::chart::{self, Chart};
 use super::notice::{Notice, Notices};
 use super::{Chrome, WebResult, render};
 use crate::auth::WebUser;
-use crate::dashboard::{self, Dashboard, RANGES};
 use crate::db::couples::{self, Couple};
+use crate::features::dashboard::{self, Dashboard, RANGES};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -40,7 +40,7 @@ struct HomePage {
     /// "today" or "on Sunday 29 November", when in a couple.
     meeting_day: Option<String>,
     /// Today's question, when together with a partner.
-    question: Option<crate::questions::Question>,
+    question: Option<crate::features::questions::Question>,
     answer_error: bool,
     /// The coach's thought on the answer or reply just sent, if it had one.
     question_hint: Option<super::coach::SentHint>,
@@ -118,7 +118,7 @@ pub async fn show(
     ];
     let now = state.clock.now_ms();
     let meeting_day = couple.as_ref().map(|c| {
-        let day = crate::state_of_us::current_day(c, now);
+        let day = crate::features::state_of_us::current_day(c, now);
         if day == c.today(now) {
             "today".to_owned()
         } else {
@@ -127,7 +127,7 @@ pub async fn show(
     });
     let question = match couple.as_ref() {
         Some(c) if c.members.len() == 2 => {
-            Some(crate::questions::today(&state.db, &user.user, c, now).await?)
+            Some(crate::features::questions::today(&state.db, &user.user, c, now).await?)
         }
         _ => None,
     };

@@ -16,7 +16,7 @@ use super::notice::{self, Notice, Notices};
 use super::{Chrome, WebResult, render};
 use crate::auth::WebMember;
 use crate::error::AppError;
-use crate::listening::{self, Overview, Session};
+use crate::features::listening::{self, Overview, Session};
 use crate::state::AppState;
 use crate::web::form::WebForm;
 

@@ -11,7 +11,7 @@ use super::notice::{self, Notice, Notices};
 use super::{Chrome, WebResult, render};
 use crate::auth::WebMember;
 use crate::error::AppError;
-use crate::love_map::{self, About, Overview, Round};
+use crate::features::love_map::{self, About, Overview, Round};
 use crate::state::AppState;
 use crate::web::form::WebForm;
 use rekindle_core::love_map::Mark;

@@ -25,7 +25,7 @@ pub async fn answer(
     m: WebMember,
     WebForm(form): WebForm<AnswerForm>,
 ) -> WebResult {
-    let result = crate::questions::answer(
+    let result = crate::features::questions::answer(
         &state.db,
         &m.user.user,
         &m.couple,
@@ -58,7 +58,7 @@ pub async fn reply(
     m: WebMember,
     WebForm(form): WebForm<AnswerForm>,
 ) -> WebResult {
-    let result = crate::questions::reply(
+    let result = crate::features::questions::reply(
         &state.db,
         &m.user.user,
         &m.couple,
@@ -81,7 +81,7 @@ pub async fn heart(
     m: WebMember,
     WebForm(form): WebForm<HeartForm>,
 ) -> WebResult {
-    crate::questions::heart(
+    crate::features::questions::heart(
         &state.db,
         &m.user.user,
         &m.couple,
@@ -98,12 +98,17 @@ pub async fn heart(
 struct HistoryPage {
     chrome: super::Chrome,
     partner: String,
-    questions: Vec<crate::questions::Question>,
+    questions: Vec<crate::features::questions::Question>,
 }
 
 pub async fn history(State(state): State<AppState>, m: WebMember) -> WebResult {
-    let questions =
-        crate::questions::history(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
+    let questions = crate::features::questions::history(
+        &state.db,
+        &m.user.user,
+        &m.couple,
+        state.clock.now_ms(),
+    )
+    .await?;
     let page = HistoryPage {
         chrome: super::Chrome::new(&state, Some(&m.user), "questions"),
         partner: m.couple.partner_name(&m.user.user.id),

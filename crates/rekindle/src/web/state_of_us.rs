@@ -15,8 +15,8 @@ use super::{Chrome, WebError, WebResult, render};
 use crate::auth::{WebMember, WebUser};
 use crate::db::couples::Couple;
 use crate::error::AppError;
+use crate::features::state_of_us::{self, Agenda};
 use crate::state::AppState;
-use crate::state_of_us::{self, Agenda};
 use crate::web::form::WebForm;
 
 /// One section of the agenda, ready to show.

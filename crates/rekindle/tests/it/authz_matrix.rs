@@ -114,25 +114,26 @@ async fn world(app: &TestApp, n: usize) -> World {
         .await
         .unwrap()
         .unwrap();
-    let prompt_id = rekindle::questions::today(app.db(), &member, &couple, app.clock.now_ms())
-        .await
-        .unwrap()
-        .prompt
-        .id
-        .to_owned();
+    let prompt_id =
+        rekindle::features::questions::today(app.db(), &member, &couple, app.clock.now_ms())
+            .await
+            .unwrap()
+            .prompt
+            .id
+            .to_owned();
 
-    let round_id = rekindle::love_map::start(
+    let round_id = rekindle::features::love_map::start(
         app.db(),
         &member,
         &couple,
         app.clock.now_ms(),
-        rekindle::love_map::About::Me,
+        rekindle::features::love_map::About::Me,
     )
     .await
     .unwrap()
     .0
     .id;
-    let listening_id = rekindle::listening::start(
+    let listening_id = rekindle::features::listening::start(
         app.db(),
         &member,
         &couple,
@@ -146,7 +147,7 @@ async fn world(app: &TestApp, n: usize) -> World {
     .0
     .id;
 
-    let note_id = rekindle::state_of_us::add_note(
+    let note_id = rekindle::features::state_of_us::add_note(
         app.db(),
         &member,
         &couple,

@@ -17,15 +17,16 @@ async fn racing_moves_take_one_step(app: TestApp) {
         .unwrap()
         .unwrap();
     let now = app.clock.now_ms();
-    let (s, _) = rekindle::listening::start(app.db(), &sam, &couple, now, "Us", true, true)
-        .await
-        .unwrap();
+    let (s, _) =
+        rekindle::features::listening::start(app.db(), &sam, &couple, now, "Us", true, true)
+            .await
+            .unwrap();
     let tasks: Vec<_> = (0..6)
         .map(|i| {
             let (db, sam, couple, id) =
                 (app.db().clone(), sam.clone(), couple.clone(), s.id.clone());
             tokio::spawn(async move {
-                rekindle::listening::act(
+                rekindle::features::listening::act(
                     &db,
                     &sam,
                     &couple,
@@ -44,7 +45,7 @@ async fn racing_moves_take_one_step(app: TestApp) {
         ok += usize::from(t.await.unwrap());
     }
     assert_eq!(ok, 1, "exactly one of the racing pieces is taken");
-    let after = rekindle::listening::read(app.db(), &sam, &couple, now, &s.id)
+    let after = rekindle::features::listening::read(app.db(), &sam, &couple, now, &s.id)
         .await
         .unwrap();
     assert_eq!(after.turns.len(), 1);
@@ -60,13 +61,14 @@ async fn the_calm_timer_counts_from_when_the_step_began(app: TestApp) {
         .unwrap()
         .unwrap();
     let start = app.clock.now_ms();
-    let (s, _) = rekindle::listening::start(app.db(), &sam, &couple, start, "Us", true, false)
-        .await
-        .unwrap();
+    let (s, _) =
+        rekindle::features::listening::start(app.db(), &sam, &couple, start, "Us", true, false)
+            .await
+            .unwrap();
     let read = |at: i64| {
         let (db, sam, couple, id) = (app.db().clone(), sam.clone(), couple.clone(), s.id.clone());
         async move {
-            rekindle::listening::read(&db, &sam, &couple, at, &id)
+            rekindle::features::listening::read(&db, &sam, &couple, at, &id)
                 .await
                 .unwrap()
         }
@@ -76,7 +78,7 @@ async fn the_calm_timer_counts_from_when_the_step_began(app: TestApp) {
         "1:30",
         "from the start, before any move"
     );
-    rekindle::listening::act(
+    rekindle::features::listening::act(
         app.db(),
         &sam,
         &couple,

@@ -361,7 +361,7 @@ async fn playing_a_round_on_the_web(app: TestApp) {
 on_both!(playing_a_round_on_the_web);
 
 async fn the_list_keeps_to_the_newest_rounds_but_remembers_where_you_began(app: TestApp) {
-    use rekindle::love_map::{self as lm, About};
+    use rekindle::features::love_map::{self as lm, About};
     let sam = app.person("sam@example.org", "Sam").await;
     let alex = app.person("alex@example.org", "Alex").await;
     app.couple(&sam, &alex).await;

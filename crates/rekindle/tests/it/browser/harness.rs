@@ -264,7 +264,7 @@ pub(super) async fn seed_history(db: &Db, user_email: &str, shift: i32) {
         .await
         .unwrap()
         .unwrap();
-    let today = rekindle::dashboard::today_for(&user, rekindle::db::now_ms());
+    let today = rekindle::features::dashboard::today_for(&user, rekindle::db::now_ms());
     for back in 1..60 {
         if (back + shift) % 5 == 0 {
             continue; // a missed day now and then

@@ -81,19 +81,19 @@ fn request_limits_are_the_ones_the_code_enforces() {
             "CoachRequest",
             "text",
             "maxLength",
-            n(rekindle::coach::MAX_CHARS),
+            n(rekindle::features::coach::MAX_CHARS),
         ),
         (
             "AnswerRequest",
             "body",
             "maxLength",
-            n(rekindle::questions::ANSWER_MAX_CHARS),
+            n(rekindle::features::questions::ANSWER_MAX_CHARS),
         ),
         (
             "ReplyRequest",
             "body",
             "maxLength",
-            n(rekindle::questions::REPLY_MAX_CHARS),
+            n(rekindle::features::questions::REPLY_MAX_CHARS),
         ),
         (
             "EntriesRequest",
@@ -123,7 +123,7 @@ fn request_limits_are_the_ones_the_code_enforces() {
             "ListeningStartRequest",
             "topic",
             "maxLength",
-            n(rekindle::listening::TOPIC_MAX_CHARS),
+            n(rekindle::features::listening::TOPIC_MAX_CHARS),
         ),
         (
             "MoveRequest",
@@ -137,7 +137,7 @@ fn request_limits_are_the_ones_the_code_enforces() {
             "ListeningNoteRequest",
             "body",
             "maxLength",
-            n(rekindle::listening::NOTE_MAX_CHARS),
+            n(rekindle::features::listening::NOTE_MAX_CHARS),
         ),
         (
             "MeetingNoteRequest",

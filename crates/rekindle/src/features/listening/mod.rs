@@ -82,7 +82,7 @@ pub async fn overview(
             day: row.day,
         });
     }
-    let agenda = crate::state_of_us::current(db, user, couple, now_ms).await?;
+    let agenda = crate::features::state_of_us::current(db, user, couple, now_ms).await?;
     let our_topics = agenda
         .notes
         .into_iter()
@@ -277,7 +277,7 @@ pub async fn rate(
     } else {
         (
             user.id.clone(),
-            crate::dashboard::today_for(user, now_ms).to_string(),
+            crate::features::dashboard::today_for(user, now_ms).to_string(),
         )
     };
     listening::rate(db, &couple.id, id, &owner, value, &day, now_ms).await?;

@@ -5,13 +5,13 @@
 
 use rekindle_core::checkin::{CheckInInput, DayError, check_day};
 
-use crate::dashboard::today_for;
 use crate::db::checkins;
 pub use crate::db::checkins::CheckInRow;
 use crate::db::couples::{self, Couple};
 use crate::db::users::User;
 use crate::db::visibility::Scope;
 use crate::error::AppError;
+use crate::features::dashboard::today_for;
 use crate::state::AppState;
 
 /// Validates and stores today's check-in.
