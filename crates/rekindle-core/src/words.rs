@@ -1,4 +1,4 @@
-//! Small words the way a person says them: days ("Tuesday 1 December"), counts
+//! Small words the way a person says them: days ("Tuesday 1 December"), how often
 //! ("once", "twice", "3 times") and articles ("an okay mood"). Pages use these; the
 //! API keeps ISO dates and plain numbers.
 
@@ -40,16 +40,6 @@ pub fn times(n: u64) -> String {
         1 => "once".to_owned(),
         2 => "twice".to_owned(),
         n => format!("{n} times"),
-    }
-}
-
-/// A count with its noun: "1 piece", "3 pieces" (regular plurals only).
-#[must_use]
-pub fn count(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 
@@ -102,8 +92,6 @@ mod tests {
         assert_eq!(times(2), "twice");
         assert_eq!(times(3), "3 times");
         assert_eq!(times(0), "0 times");
-        assert_eq!(count(1, "piece"), "1 piece");
-        assert_eq!(count(4, "piece"), "4 pieces");
         assert_eq!(with_article("okay"), "an okay");
         assert_eq!(with_article("good"), "a good");
         assert_eq!(with_article("hour"), "an hour");

@@ -122,12 +122,3 @@ pub fn local_time(ms: i64, timezone: &str) -> String {
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     ts.to_zoned(tz).strftime("%-d %b %Y, %H:%M").to_string()
 }
-
-/// A day for a person, in their own time zone ("4 December 2026").
-pub fn local_date(ms: i64, timezone: &str) -> String {
-    let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else {
-        return String::new();
-    };
-    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    ts.to_zoned(tz).strftime("%-d %B %Y").to_string()
-}
