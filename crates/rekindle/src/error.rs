@@ -175,8 +175,15 @@ impl From<crate::auth::password::PasswordError> for AppError {
     }
 }
 
-impl From<sqlx::Error> for AppError {
-    fn from(err: sqlx::Error) -> Self {
+impl From<crate::db::Error> for AppError {
+    fn from(err: crate::db::Error) -> Self {
+        // A lock wait that ran out is a moment's congestion, not a failure.
+        if err.is_busy() {
+            tracing::warn!("database busy; asked the client to retry");
+            return Self::Busy {
+                retry_after_secs: 1,
+            };
+        }
         Self::Internal(anyhow::Error::new(err).context("database"))
     }
 }
@@ -205,8 +212,8 @@ impl From<AppError> for ApiError {
     }
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(err: sqlx::Error) -> Self {
+impl From<crate::db::Error> for ApiError {
+    fn from(err: crate::db::Error) -> Self {
         Self(err.into())
     }
 }

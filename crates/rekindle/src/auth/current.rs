@@ -8,8 +8,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::db::couples::{self, Couple};
-use crate::db::sessions::{self, SessionKind};
+use crate::db::couples::Couple;
+use crate::db::sessions::{self, SessionKind, Signed};
 use crate::db::users::User;
 use crate::error::{ApiError, AppError};
 use crate::secret::looks_like_token;
@@ -24,6 +24,8 @@ pub const SESSION_COOKIE: &str = "rekindle_session";
 pub struct ApiUser {
     pub user: User,
     pub session_id: String,
+    /// Their current couple, read in the same statement as the session.
+    pub couple: Option<Couple>,
 }
 
 /// A signed-in person, via the session cookie.
@@ -31,6 +33,8 @@ pub struct ApiUser {
 pub struct WebUser {
     pub user: User,
     pub session_id: String,
+    /// Their current couple, read in the same statement as the session.
+    pub couple: Option<Couple>,
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
@@ -83,7 +87,7 @@ async fn authenticate(
     state: &AppState,
     token: Option<&str>,
     kind: SessionKind,
-) -> Result<Option<(User, String)>, AppError> {
+) -> Result<Option<Signed>, AppError> {
     match token {
         Some(token) if looks_like_token(token) => {
             Ok(sessions::authenticate(&state.db, token, kind, state.clock.now_ms()).await?)
@@ -97,8 +101,16 @@ impl FromRequestParts<AppState> for ApiUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let found = authenticate(state, bearer_token(&parts.headers), SessionKind::Api).await?;
-        let (user, session_id) = found.ok_or(AppError::Unauthorized)?;
-        Ok(Self { user, session_id })
+        let Signed {
+            user,
+            session_id,
+            couple,
+        } = found.ok_or(AppError::Unauthorized)?;
+        Ok(Self {
+            user,
+            session_id,
+            couple,
+        })
     }
 }
 
@@ -128,8 +140,16 @@ impl FromRequestParts<AppState> for WebUser {
         let found = authenticate(state, cookie_token(&parts.headers), SessionKind::Web)
             .await
             .map_err(WebAuthRejection::Failed)?;
-        let (user, session_id) = found.ok_or(WebAuthRejection::SignIn)?;
-        Ok(Self { user, session_id })
+        let Signed {
+            user,
+            session_id,
+            couple,
+        } = found.ok_or(WebAuthRejection::SignIn)?;
+        Ok(Self {
+            user,
+            session_id,
+            couple,
+        })
     }
 }
 
@@ -141,7 +161,11 @@ impl OptionalFromRequestParts<AppState> for WebUser {
         state: &AppState,
     ) -> Result<Option<Self>, Self::Rejection> {
         let found = authenticate(state, cookie_token(&parts.headers), SessionKind::Web).await?;
-        Ok(found.map(|(user, session_id)| Self { user, session_id }))
+        Ok(found.map(|s| Self {
+            user: s.user,
+            session_id: s.session_id,
+            couple: s.couple,
+        }))
     }
 }
 
@@ -189,10 +213,12 @@ impl FromRequestParts<AppState> for ApiMember {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let ApiUser { user, session_id } = ApiUser::from_request_parts(parts, state).await?;
-        let couple = couples::current_for(&state.db, &user.id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let ApiUser {
+            user,
+            session_id,
+            couple,
+        } = ApiUser::from_request_parts(parts, state).await?;
+        let couple = couple.ok_or(AppError::NotFound)?;
         Ok(Self {
             user,
             session_id,
@@ -217,9 +243,9 @@ impl FromRequestParts<AppState> for WebMember {
     ) -> Result<Self, Self::Rejection> {
         let user =
             <WebUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
-        let couple = couples::current_for(&state.db, &user.user.id)
-            .await
-            .map_err(|e| WebAuthRejection::Failed(e.into()))?
+        let couple = user
+            .couple
+            .clone()
             .ok_or(WebAuthRejection::Failed(AppError::NotFound))?;
         Ok(Self { user, couple })
     }

@@ -46,7 +46,7 @@ pub async fn trusted_bucket(
     state: &AppState,
     presented: Option<&str>,
     user_id: &str,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Option<String>, crate::db::Error> {
     let Some(token) = presented.filter(|t| looks_like_token(t)) else {
         return Ok(None);
     };

@@ -2,9 +2,9 @@
 //! words, through the one visibility rule *and* an explicit owner check, so nothing of
 //! the ex-partner's can come back (PRIVACY.md promise 6: each keeps what they wrote).
 
-use sqlx::Row as _;
 
-use super::Db;
+use super::{Db, Error};
+use crate::params;
 use super::visibility::{Scope, predicate};
 
 /// A couple the viewer was in and is no longer.
@@ -61,29 +61,29 @@ pub struct Piece {
 }
 
 /// The couples the viewer has left (or that ended), newest first.
-pub async fn past_couples(db: &Db, viewer_id: &str) -> Result<Vec<PastCouple>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT c.id, c.timezone, m.joined_at, m.left_at FROM couple_members m \
-         JOIN couples c ON c.id = m.couple_id \
-         WHERE m.user_id = $1 AND m.left_at IS NOT NULL ORDER BY m.left_at DESC",
-    )
-    .bind(viewer_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(PastCouple {
-                id: r.try_get(0)?,
-                timezone: r.try_get(1)?,
-                joined_at_ms: r.try_get(2)?,
-                left_at_ms: r.try_get(3)?,
-            })
-        })
-        .collect()
+pub async fn past_couples(db: &Db, viewer_id: &str) -> Result<Vec<PastCouple>, Error> {
+    let viewer_id = viewer_id.to_owned();
+    db.read(move |c| {
+        c.query(
+            "SELECT c.id, c.timezone, m.joined_at, m.left_at FROM couple_members m \
+             JOIN couples c ON c.id = m.couple_id \
+             WHERE m.user_id = $1 AND m.left_at IS NOT NULL ORDER BY m.left_at DESC",
+            params![&viewer_id],
+            |r| {
+                Ok(PastCouple {
+                    id: r.get(0)?,
+                    timezone: r.get(1)?,
+                    joined_at_ms: r.get(2)?,
+                    left_at_ms: r.get(3)?,
+                })
+            },
+        )
+    })
+    .await
 }
 
 /// Every piece the viewer wrote in couples they have left, oldest first, in one query.
-pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, sqlx::Error> {
+pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
     // $1 viewer, $2 current couple, $3 now: the placeholders `predicate` expects.
     let past =
         "IN (SELECT couple_id FROM couple_members WHERE user_id = $1 AND left_at IS NOT NULL)";
@@ -119,25 +119,25 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, sqlx::Error> {
         pn = predicate("n", 1),
         pmn = predicate("mn", 1),
     );
-    let rows = scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .fetch_all(db.pool())
+    let scope = scope.clone();
+    let pieces = db
+        .read(move |c| {
+            c.query(&sql, &scope.with(&[]), |r| {
+                let kind: String = r.get(1)?;
+                let Some(kind) = PieceKind::parse(&kind) else {
+                    return Ok(None);
+                };
+                Ok(Some(Piece {
+                    couple_id: r.get(0)?,
+                    kind,
+                    reference: r.get(2)?,
+                    position: r.get(3)?,
+                    detail: r.get(4)?,
+                    body: r.get(5)?,
+                    created_at_ms: r.get(6)?,
+                }))
+            })
+        })
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let kind: String = r.try_get(1)?;
-        let Some(kind) = PieceKind::parse(&kind) else {
-            continue;
-        };
-        out.push(Piece {
-            couple_id: r.try_get(0)?,
-            kind,
-            reference: r.try_get(2)?,
-            position: r.try_get(3)?,
-            detail: r.try_get(4)?,
-            body: r.try_get(5)?,
-            created_at_ms: r.try_get(6)?,
-        });
-    }
-    Ok(out)
+    Ok(pieces.into_iter().flatten().collect())
 }

@@ -2,9 +2,8 @@
 //! the note is a separate private item. Every read goes through the visibility rule.
 
 use rekindle_core::checkin::CheckIn;
-use sqlx::Row as _;
-
-use super::Db;
+use super::{Db, Error, Row};
+use crate::params;
 use super::visibility::{Scope, predicate};
 use crate::secret::new_id;
 
@@ -21,11 +20,6 @@ pub struct CheckInRow {
     pub updated_at_ms: i64,
 }
 
-fn small(row: &sqlx::any::AnyRow, col: &str) -> Result<u8, sqlx::Error> {
-    let v: i64 = row.try_get(col)?;
-    u8::try_from(v).map_err(|e| sqlx::Error::Decode(Box::new(e)))
-}
-
 /// Writes (or rewrites) the person's check-in for `day`, in their current couple.
 pub async fn save(
     db: &Db,
@@ -34,49 +28,8 @@ pub async fn save(
     day: &str,
     checkin: &CheckIn,
     now: i64,
-) -> Result<CheckInRow, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let id: String = sqlx::query_scalar(
-        "INSERT INTO checkins (id, owner_id, couple_id, day, closeness, mood, felt_heard, appreciation, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
-         ON CONFLICT (owner_id, day) DO UPDATE SET couple_id = excluded.couple_id, closeness = excluded.closeness, \
-         mood = excluded.mood, felt_heard = excluded.felt_heard, appreciation = excluded.appreciation, \
-         updated_at = excluded.updated_at \
-         RETURNING id",
-    )
-    .bind(new_id())
-    .bind(owner_id)
-    .bind(couple_id)
-    .bind(day)
-    .bind(i64::from(checkin.closeness))
-    .bind(i64::from(checkin.mood))
-    .bind(i64::from(checkin.felt_heard))
-    .bind(checkin.appreciation.as_deref())
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
-    match &checkin.note {
-        Some(note) => {
-            sqlx::query(
-                "INSERT INTO checkin_notes (checkin_id, owner_id, couple_id, body) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (checkin_id) DO UPDATE SET body = excluded.body, couple_id = excluded.couple_id",
-            )
-            .bind(&id)
-            .bind(owner_id)
-            .bind(couple_id)
-            .bind(note)
-            .execute(&mut *tx)
-            .await?;
-        }
-        None => {
-            sqlx::query("DELETE FROM checkin_notes WHERE checkin_id = $1")
-                .bind(&id)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(CheckInRow {
+) -> Result<CheckInRow, Error> {
+    let row = CheckInRow {
         owner_id: owner_id.to_owned(),
         day: day.to_owned(),
         closeness: checkin.closeness,
@@ -85,6 +38,56 @@ pub async fn save(
         appreciation: checkin.appreciation.clone(),
         note: checkin.note.clone(),
         updated_at_ms: now,
+    };
+    let couple_id = couple_id.map(str::to_owned);
+    db.write(move |c| {
+        let id: String = c.scalar(
+            "INSERT INTO checkins (id, owner_id, couple_id, day, closeness, mood, felt_heard, appreciation, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+             ON CONFLICT (owner_id, day) DO UPDATE SET couple_id = excluded.couple_id, closeness = excluded.closeness, \
+             mood = excluded.mood, felt_heard = excluded.felt_heard, appreciation = excluded.appreciation, \
+             updated_at = excluded.updated_at \
+             RETURNING id",
+            params![
+                new_id(),
+                &row.owner_id,
+                couple_id.as_deref(),
+                &row.day,
+                row.closeness,
+                row.mood,
+                row.felt_heard,
+                row.appreciation.as_deref(),
+                now
+            ],
+        )?;
+        match &row.note {
+            Some(note) => c.execute(
+                "INSERT INTO checkin_notes (checkin_id, owner_id, couple_id, body) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (checkin_id) DO UPDATE SET body = excluded.body, couple_id = excluded.couple_id",
+                params![&id, &row.owner_id, couple_id.as_deref(), note],
+            )?,
+            None => c.execute("DELETE FROM checkin_notes WHERE checkin_id = $1", params![&id])?,
+        };
+        Ok(row)
+    })
+    .await
+}
+
+/// The columns [`read_row`] expects, for a check-in `c` joined with its note `n`.
+pub(super) const ROW_COLUMNS: &str =
+    "c.owner_id, c.day, c.closeness, c.mood, c.felt_heard, c.appreciation, c.updated_at, n.body";
+
+/// A check-in from the columns of [`ROW_COLUMNS`], starting at column `at`.
+pub(super) fn read_row(r: &Row<'_>, at: usize) -> Result<CheckInRow, Error> {
+    Ok(CheckInRow {
+        owner_id: r.get(at)?,
+        day: r.get(at + 1)?,
+        closeness: r.get(at + 2)?,
+        mood: r.get(at + 3)?,
+        felt_heard: r.get(at + 4)?,
+        appreciation: r.get(at + 5)?,
+        updated_at_ms: r.get(at + 6)?,
+        note: r.get(at + 7)?,
     })
 }
 
@@ -97,35 +100,23 @@ pub async fn list(
     owner_id: &str,
     from: &str,
     to: &str,
-) -> Result<Vec<CheckInRow>, sqlx::Error> {
+) -> Result<Vec<CheckInRow>, Error> {
     let sql = format!(
-        "SELECT c.owner_id, c.day, c.closeness, c.mood, c.felt_heard, c.appreciation, c.updated_at, n.body AS note \
+        "SELECT {ROW_COLUMNS} \
          FROM checkins c LEFT JOIN checkin_notes n ON n.checkin_id = c.id AND {} \
-         WHERE {} AND c.owner_id = $7 AND c.day >= $8 AND c.day <= $9 ORDER BY c.day",
+         WHERE {} AND c.owner_id = $4 AND c.day >= $5 AND c.day <= $6 ORDER BY c.day",
         predicate("n", 1),
-        predicate("c", 4)
+        predicate("c", 1)
     );
-    let query = scope.bind(scope.bind(sqlx::query(sqlx::AssertSqlSafe(sql))));
-    let rows = query
-        .bind(owner_id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(CheckInRow {
-                owner_id: r.try_get("owner_id")?,
-                day: r.try_get("day")?,
-                closeness: small(r, "closeness")?,
-                mood: small(r, "mood")?,
-                felt_heard: small(r, "felt_heard")?,
-                appreciation: r.try_get("appreciation")?,
-                note: r.try_get("note")?,
-                updated_at_ms: r.try_get("updated_at")?,
-            })
-        })
-        .collect()
+    let (scope, owner_id, from, to) = (scope.clone(), owner_id.to_owned(), from.to_owned(), to.to_owned());
+    db.read(move |c| {
+        c.query(
+            &sql,
+            &scope.with(params![&owner_id, &from, &to]),
+            |r| read_row(r, 0),
+        )
+    })
+    .await
 }
 
 /// Just the days (no content) of `owner_id`'s check-ins the viewer may see, for
@@ -136,21 +127,14 @@ pub async fn days(
     owner_id: &str,
     from: &str,
     to: &str,
-) -> Result<Vec<String>, sqlx::Error> {
+) -> Result<Vec<String>, Error> {
     let sql = format!(
         "SELECT c.day FROM checkins c WHERE {} AND c.owner_id = $4 AND c.day >= $5 AND c.day <= $6",
         predicate("c", 1)
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(owner_id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| r.try_get("day"))
-        .collect()
+    let (scope, owner_id, from, to) = (scope.clone(), owner_id.to_owned(), from.to_owned(), to.to_owned());
+    db.read(move |c| c.query(&sql, &scope.with(params![&owner_id, &from, &to]), |r| r.get(0)))
+        .await
 }
 
 /// The latest day since `since` on which both partners checked in within their couple
@@ -162,15 +146,19 @@ pub async fn last_shared_day(
     first: &str,
     second: &str,
     since: &str,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT MAX(a.day) FROM checkins a JOIN checkins b ON b.owner_id = $2 AND b.day = a.day \
-         WHERE a.owner_id = $1 AND a.day >= $4 AND b.day >= $4 AND a.couple_id = $3 AND b.couple_id = $3",
-    )
-    .bind(first)
-    .bind(second)
-    .bind(couple_id)
-    .bind(since)
-    .fetch_one(db.pool())
+) -> Result<Option<String>, Error> {
+    let args = [couple_id, first, second, since].map(str::to_owned);
+    db.read(move |c| {
+        let [couple_id, first, second, since] = &args;
+        c.scalar(
+            LAST_SHARED_DAY,
+            params![first, second, couple_id, since],
+        )
+    })
     .await
 }
+
+/// The latest day both partners (`$1`, `$2`) checked in within couple `$3` since `$4`.
+pub(super) const LAST_SHARED_DAY: &str =
+    "SELECT MAX(a.day) FROM checkins a JOIN checkins b ON b.owner_id = $2 AND b.day = a.day \
+     WHERE a.owner_id = $1 AND a.day >= $4 AND b.day >= $4 AND a.couple_id = $3 AND b.couple_id = $3";

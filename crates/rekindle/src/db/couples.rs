@@ -2,10 +2,9 @@
 //! enforces the two invariants (two seats per couple, one current couple per person),
 //! so concurrent joins cannot break them.
 
-use sqlx::Row as _;
-
 use super::users::User;
-use super::{Db, is_unique_violation};
+use super::{Conn, Db, Error};
+use crate::params;
 use crate::secret::{
     hash_token, looks_like_token, new_id, new_short_code, new_token, normalize_short_code,
 };
@@ -91,7 +90,7 @@ pub enum InviteError {
     #[error("the couple already has two members")]
     CoupleFull,
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] Error),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,166 +104,163 @@ pub enum JoinError {
     #[error("the couple already has two members")]
     CoupleFull,
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] Error),
 }
 
-async fn current_couple_id<'e, E>(exec: E, user_id: &str) -> Result<Option<String>, sqlx::Error>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query_scalar(
+fn current_couple_id(c: &mut Conn, user_id: &str) -> Result<Option<String>, Error> {
+    c.query_opt(
         "SELECT couple_id FROM couple_members WHERE user_id = $1 AND left_at IS NULL",
+        params![user_id],
+        |r| r.get(0),
     )
-    .bind(user_id)
-    .fetch_optional(exec)
-    .await
 }
 
-async fn member_count<'e, E>(exec: E, couple_id: &str) -> Result<i64, sqlx::Error>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query_scalar(
+fn member_count(c: &mut Conn, couple_id: &str) -> Result<i64, Error> {
+    c.scalar(
         "SELECT CAST(COUNT(*) AS BIGINT) FROM couple_members WHERE couple_id = $1 AND left_at IS NULL",
+        params![couple_id],
     )
-    .bind(couple_id)
-    .fetch_one(exec)
-    .await
 }
 
 /// Ends a couple for everyone in it: memberships close, unused invites go.
-async fn end_couple(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    couple_id: &str,
-    ended_by: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE couple_members SET left_at = $1 WHERE couple_id = $2 AND left_at IS NULL")
-        .bind(now)
-        .bind(couple_id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("UPDATE couples SET ended_at = $1, ended_by = $2 WHERE id = $3")
-        .bind(now)
-        .bind(ended_by)
-        .bind(couple_id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM invites WHERE couple_id = $1 AND used_at IS NULL")
-        .bind(couple_id)
-        .execute(&mut **tx)
-        .await?;
+fn end_couple(c: &mut Conn, couple_id: &str, ended_by: &str, now: i64) -> Result<(), Error> {
+    c.execute(
+        "UPDATE couple_members SET left_at = $1 WHERE couple_id = $2 AND left_at IS NULL",
+        params![now, couple_id],
+    )?;
+    c.execute(
+        "UPDATE couples SET ended_at = $1, ended_by = $2 WHERE id = $3",
+        params![now, ended_by, couple_id],
+    )?;
+    c.execute(
+        "DELETE FROM invites WHERE couple_id = $1 AND used_at IS NULL",
+        params![couple_id],
+    )?;
     Ok(())
 }
 
-/// The person's current couple with its members, if any.
-pub async fn current_for(db: &Db, user_id: &str) -> Result<Option<Couple>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT c.id, c.timezone, c.meeting_weekday FROM couple_members m JOIN couples c ON c.id = m.couple_id \
-         WHERE m.user_id = $1 AND m.left_at IS NULL",
-    )
-    .bind(user_id)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let id: String = row.try_get("id")?;
-    let rows = sqlx::query(
-        "SELECT u.id, u.display_name, m.joined_at FROM couple_members m JOIN users u ON u.id = m.user_id \
-         WHERE m.couple_id = $1 AND m.left_at IS NULL ORDER BY m.seat",
-    )
-    .bind(&id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut members = Vec::with_capacity(rows.len());
-    let mut formed_at_ms = None;
-    for r in &rows {
-        members.push(Member {
-            id: r.try_get("id")?,
-            display_name: r.try_get("display_name")?,
-        });
-        let joined: i64 = r.try_get("joined_at")?;
-        formed_at_ms = Some(formed_at_ms.map_or(joined, |f: i64| f.max(joined)));
-    }
-    Ok(Some(Couple {
+/// A couple's columns then one member's (id, name, joined at), for a query with `c`
+/// the couple, `mm` each current member's membership and `mu` that member's user; one
+/// row per member, read back by [`couple_of`].
+pub(super) const COUPLE_COLUMNS: &str =
+    "c.id, c.timezone, c.meeting_weekday, mu.id, mu.display_name, mm.joined_at";
+
+/// Joins a viewer's current membership `m` to the couple and all its current members.
+pub(super) const COUPLE_JOINS: &str = "JOIN couples c ON c.id = m.couple_id \
+     JOIN couple_members mm ON mm.couple_id = c.id AND mm.left_at IS NULL \
+     JOIN users mu ON mu.id = mm.user_id";
+
+fn current_in(c: &mut Conn, user_id: &str) -> Result<Option<Couple>, Error> {
+    let sql = format!(
+        "SELECT {COUPLE_COLUMNS} FROM couple_members m {COUPLE_JOINS} \
+         WHERE m.user_id = $1 AND m.left_at IS NULL ORDER BY mm.seat"
+    );
+    let mut found = None;
+    let mut members = Vec::new();
+    c.query(&sql, params![user_id], |r| {
+        if found.is_none() {
+            found = Some((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<i64>(2)?));
+        }
+        members.push((r.get::<String>(3)?, r.get::<String>(4)?, r.get::<i64>(5)?));
+        Ok(())
+    })?;
+    Ok(found.map(|(id, timezone, meeting_weekday)| couple_of(id, timezone, meeting_weekday, members)))
+}
+
+/// A couple from its own columns and its members' (id, name, joined at), in seat order.
+pub(super) fn couple_of(
+    id: String,
+    timezone: String,
+    meeting_weekday: i64,
+    members: Vec<(String, String, i64)>,
+) -> Couple {
+    let formed_at_ms = members.iter().map(|m| m.2).max().filter(|_| members.len() == 2);
+    Couple {
         id,
-        timezone: row.try_get("timezone")?,
-        formed_at_ms: formed_at_ms.filter(|_| members.len() == 2),
-        meeting_weekday: row.try_get("meeting_weekday")?,
-        members,
-    }))
+        timezone,
+        meeting_weekday,
+        formed_at_ms,
+        members: members
+            .into_iter()
+            .map(|(id, display_name, _)| Member { id, display_name })
+            .collect(),
+    }
+}
+
+/// The person's current couple with its members, if any (one statement).
+pub async fn current_for(db: &Db, user_id: &str) -> Result<Option<Couple>, Error> {
+    let user_id = user_id.to_owned();
+    db.read(move |c| current_in(c, &user_id)).await
 }
 
 /// Makes an invite for the person's couple, starting the couple when they have none.
 /// Older unused invites of the couple stop working, so only the newest link is live.
 pub async fn invite(db: &Db, user: &User, now: i64) -> Result<Invite, InviteError> {
-    let mut tx = db.begin_write().await?;
-    let couple_id = if let Some(id) = current_couple_id(&mut *tx, &user.id).await? {
-        if member_count(&mut *tx, &id).await? >= 2 {
-            return Err(InviteError::CoupleFull);
-        }
-        id
-    } else {
-        let id = new_id();
-        sqlx::query("INSERT INTO couples (id, timezone, created_at) VALUES ($1, $2, $3)")
-            .bind(&id)
-            .bind(&user.timezone)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO couple_members (couple_id, seat, user_id, joined_at) VALUES ($1, 1, $2, $3)",
-        )
-        .bind(&id)
-        .bind(&user.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        id
-    };
-    sqlx::query("DELETE FROM invites WHERE couple_id = $1 AND used_at IS NULL")
-        .bind(&couple_id)
-        .execute(&mut *tx)
-        .await?;
-    let code = new_token();
-    // A clash with an earlier short code (odds about 10^-10 per stored code) fails the
-    // unique index and the request; trying again makes a new one.
-    let short_code = new_short_code();
-    let expires_at_ms = now + INVITE_LIFETIME_MS;
-    sqlx::query(
-        "INSERT INTO invites (code_hash, couple_id, created_by, created_at, expires_at, short_hash) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(hash_token(&code))
-    .bind(&couple_id)
-    .bind(&user.id)
-    .bind(now)
-    .bind(expires_at_ms)
-    .bind(hash_token(&short_code))
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(Invite {
-        code,
-        short_code,
-        expires_at_ms,
+    let (user_id, timezone) = (user.id.clone(), user.timezone.clone());
+    db.write(move |c| {
+        let couple_id = if let Some(id) = current_couple_id(c, &user_id)? {
+            if member_count(c, &id)? >= 2 {
+                return Err(InviteError::CoupleFull);
+            }
+            id
+        } else {
+            let id = new_id();
+            c.execute(
+                "INSERT INTO couples (id, timezone, created_at) VALUES ($1, $2, $3)",
+                params![&id, &timezone, now],
+            )?;
+            c.execute(
+                "INSERT INTO couple_members (couple_id, seat, user_id, joined_at) VALUES ($1, 1, $2, $3)",
+                params![&id, &user_id, now],
+            )?;
+            id
+        };
+        c.execute(
+            "DELETE FROM invites WHERE couple_id = $1 AND used_at IS NULL",
+            params![&couple_id],
+        )?;
+        let code = new_token();
+        // A clash with an earlier short code (odds about 10^-10 per stored code) fails the
+        // unique index and the request; trying again makes a new one.
+        let short_code = new_short_code();
+        let expires_at_ms = now + INVITE_LIFETIME_MS;
+        c.execute(
+            "INSERT INTO invites (code_hash, couple_id, created_by, created_at, expires_at, short_hash) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            params![
+                hash_token(&code),
+                &couple_id,
+                &user_id,
+                now,
+                expires_at_ms,
+                hash_token(&short_code)
+            ],
+        )?;
+        Ok(Invite {
+            code,
+            short_code,
+            expires_at_ms,
+        })
     })
+    .await
 }
 
 /// The inviter's display name for a live invite (either code), to greet the invitee.
-pub async fn invite_preview(db: &Db, code: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+pub async fn invite_preview(db: &Db, code: &str, now: i64) -> Result<Option<String>, Error> {
     let Some(hash) = lookup_hash(code) else {
         return Ok(None);
     };
-    sqlx::query_scalar(
-        "SELECT u.display_name FROM invites i \
-         JOIN couples c ON c.id = i.couple_id \
-         JOIN users u ON u.id = i.created_by \
-         WHERE (i.code_hash = $1 OR i.short_hash = $1) \
-         AND i.used_at IS NULL AND i.expires_at > $2 AND c.ended_at IS NULL",
-    )
-    .bind(hash)
-    .bind(now)
-    .fetch_optional(db.pool())
+    db.read(move |c| {
+        c.query_opt(
+            "SELECT u.display_name FROM invites i \
+             JOIN couples c ON c.id = i.couple_id \
+             JOIN users u ON u.id = i.created_by \
+             WHERE (i.code_hash = $1 OR i.short_hash = $1) \
+             AND i.used_at IS NULL AND i.expires_at > $2 AND c.ended_at IS NULL",
+            params![&hash, now],
+            |r| r.get(0),
+        )
+    })
     .await
 }
 
@@ -272,56 +268,48 @@ pub async fn invite_preview(db: &Db, code: &str, now: i64) -> Result<Option<Stri
 /// quietly leaves it to join; a person already with a partner must leave first.
 pub async fn join(db: &Db, user_id: &str, code: &str, now: i64) -> Result<Couple, JoinError> {
     let hash = lookup_hash(code).ok_or(JoinError::InvalidInvite)?;
-    let mut tx = db.begin_write().await?;
-    if let Some(mine) = current_couple_id(&mut *tx, user_id).await? {
-        if member_count(&mut *tx, &mine).await? >= 2 {
-            return Err(JoinError::AlreadyInCouple);
+    let user_id = user_id.to_owned();
+    db.write(move |c| {
+        if let Some(mine) = current_couple_id(c, &user_id)? {
+            if member_count(c, &mine)? >= 2 {
+                return Err(JoinError::AlreadyInCouple);
+            }
+            let own_invite: Option<String> = c.query_opt(
+                "SELECT couple_id FROM invites WHERE (code_hash = $1 OR short_hash = $1) AND couple_id = $2",
+                params![&hash, &mine],
+                |r| r.get(0),
+            )?;
+            if own_invite.is_some() {
+                return Err(JoinError::OwnInvite);
+            }
+            end_couple(c, &mine, &user_id, now)?;
         }
-        let own_invite: Option<String> = sqlx::query_scalar(
-            "SELECT couple_id FROM invites WHERE (code_hash = $1 OR short_hash = $1) AND couple_id = $2",
-        )
-        .bind(&hash)
-        .bind(&mine)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if own_invite.is_some() {
-            return Err(JoinError::OwnInvite);
+        let couple_id: Option<String> = c.query_opt(
+            "UPDATE invites SET used_at = $1 \
+             WHERE (code_hash = $2 OR short_hash = $2) AND used_at IS NULL AND expires_at > $1 \
+             AND couple_id IN (SELECT id FROM couples WHERE ended_at IS NULL) \
+             RETURNING couple_id",
+            params![now, &hash],
+            |r| r.get(0),
+        )?;
+        let Some(couple_id) = couple_id else {
+            return Err(JoinError::InvalidInvite);
+        };
+        if member_count(c, &couple_id)? >= 2 {
+            return Err(JoinError::CoupleFull);
         }
-        end_couple(&mut tx, &mine, user_id, now).await?;
-    }
-    let couple_id: Option<String> = sqlx::query_scalar(
-        "UPDATE invites SET used_at = $1 \
-         WHERE (code_hash = $2 OR short_hash = $2) AND used_at IS NULL AND expires_at > $1 \
-         AND couple_id IN (SELECT id FROM couples WHERE ended_at IS NULL) \
-         RETURNING couple_id",
-    )
-    .bind(now)
-    .bind(&hash)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(couple_id) = couple_id else {
-        return Err(JoinError::InvalidInvite);
-    };
-    if member_count(&mut *tx, &couple_id).await? >= 2 {
-        return Err(JoinError::CoupleFull);
-    }
-    let inserted = sqlx::query(
-        "INSERT INTO couple_members (couple_id, seat, user_id, joined_at) VALUES ($1, 2, $2, $3)",
-    )
-    .bind(&couple_id)
-    .bind(user_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await;
-    match inserted {
-        Ok(_) => {}
-        Err(err) if is_unique_violation(&err) => return Err(JoinError::CoupleFull),
-        Err(err) => return Err(err.into()),
-    }
-    tx.commit().await?;
-    current_for(db, user_id)
-        .await?
-        .ok_or(JoinError::Db(sqlx::Error::RowNotFound))
+        let inserted = c.execute(
+            "INSERT INTO couple_members (couple_id, seat, user_id, joined_at) VALUES ($1, 2, $2, $3)",
+            params![&couple_id, &user_id, now],
+        );
+        match inserted {
+            Ok(_) => {}
+            Err(err) if err.is_unique_violation() => return Err(JoinError::CoupleFull),
+            Err(err) => return Err(err.into()),
+        }
+        current_in(c, &user_id)?.ok_or(JoinError::Db(Error::NotFound))
+    })
+    .await
 }
 
 /// When the person's unused, live invite stops working, if they have one waiting.
@@ -329,27 +317,30 @@ pub async fn pending_invite_expiry(
     db: &Db,
     user_id: &str,
     now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT MAX(i.expires_at) FROM invites i JOIN couple_members m ON m.couple_id = i.couple_id \
-         WHERE m.user_id = $1 AND m.left_at IS NULL AND i.used_at IS NULL AND i.expires_at > $2",
-    )
-    .bind(user_id)
-    .bind(now)
-    .fetch_one(db.pool())
+) -> Result<Option<i64>, Error> {
+    let user_id = user_id.to_owned();
+    db.read(move |c| {
+        c.scalar(
+            "SELECT MAX(i.expires_at) FROM invites i JOIN couple_members m ON m.couple_id = i.couple_id \
+             WHERE m.user_id = $1 AND m.left_at IS NULL AND i.used_at IS NULL AND i.expires_at > $2",
+            params![&user_id, now],
+        )
+    })
     .await
 }
 
 /// Leaves the current couple, at once and without the partner's consent. The couple
 /// ends for both; each keeps what they wrote. `false` when not in a couple.
-pub async fn leave(db: &Db, user_id: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let Some(couple_id) = current_couple_id(&mut *tx, user_id).await? else {
-        return Ok(false);
-    };
-    end_couple(&mut tx, &couple_id, user_id, now).await?;
-    tx.commit().await?;
-    Ok(true)
+pub async fn leave(db: &Db, user_id: &str, now: i64) -> Result<bool, Error> {
+    let user_id = user_id.to_owned();
+    db.write(move |c| {
+        let Some(couple_id) = current_couple_id(c, &user_id)? else {
+            return Ok(false);
+        };
+        end_couple(c, &couple_id, &user_id, now)?;
+        Ok(true)
+    })
+    .await
 }
 
 /// How a person's most recent couple ended, for someone not in a couple now.
@@ -365,14 +356,18 @@ pub enum LastEnding {
 
 /// How the person's last couple ended, so the home page can say so gently and point
 /// to what they wrote. Call it only for someone without a current couple.
-pub async fn last_ending(db: &Db, user_id: &str) -> Result<LastEnding, sqlx::Error> {
-    let ended_by: Option<Option<String>> = sqlx::query_scalar(
-        "SELECT c.ended_by FROM couple_members m JOIN couples c ON c.id = m.couple_id \
-         WHERE m.user_id = $1 AND m.left_at IS NOT NULL ORDER BY m.left_at DESC LIMIT 1",
-    )
-    .bind(user_id)
-    .fetch_optional(db.pool())
-    .await?;
+pub async fn last_ending(db: &Db, user_id: &str) -> Result<LastEnding, Error> {
+    let user_id_owned = user_id.to_owned();
+    let ended_by: Option<Option<String>> = db
+        .read(move |c| {
+            c.query_opt(
+                "SELECT c.ended_by FROM couple_members m JOIN couples c ON c.id = m.couple_id \
+                 WHERE m.user_id = $1 AND m.left_at IS NOT NULL ORDER BY m.left_at DESC LIMIT 1",
+                params![&user_id_owned],
+                |r| r.get(0),
+            )
+        })
+        .await?;
     Ok(match ended_by {
         None => LastEnding::None,
         Some(Some(by)) if by != user_id => LastEnding::ByPartner,

@@ -4,10 +4,9 @@
 //! two phones pressing at once cannot both take the same step.
 
 use rekindle_core::listening::MoveKind;
-use sqlx::Row as _;
-
 use super::visibility::{Scope, predicate};
-use super::{Db, is_unique_violation};
+use super::{Db, Error, Row};
+use crate::params;
 use crate::secret::new_id;
 
 /// A session as the viewer may see it.
@@ -48,16 +47,16 @@ fn session_sql(filter: &str) -> String {
     )
 }
 
-fn session_from(r: &sqlx::any::AnyRow) -> Result<SessionRow, sqlx::Error> {
+fn session_from(r: &Row<'_>) -> Result<SessionRow, Error> {
     Ok(SessionRow {
-        id: r.try_get("id")?,
-        owner_id: r.try_get("owner_id")?,
-        topic: r.try_get("topic")?,
-        one_phone: r.try_get::<i64, _>("one_phone")? == 1,
-        first_speaker_id: r.try_get("first_speaker_id")?,
-        day: r.try_get("day")?,
-        ended: r.try_get::<Option<i64>, _>("ended_at")?.is_some(),
-        created_at_ms: r.try_get("created_at")?,
+        id: r.get(0)?,
+        owner_id: r.get(1)?,
+        topic: r.get(2)?,
+        one_phone: r.get::<i64>(3)? == 1,
+        first_speaker_id: r.get(4)?,
+        day: r.get(5)?,
+        ended: r.get::<Option<i64>>(6)?.is_some(),
+        created_at_ms: r.get(7)?,
     })
 }
 
@@ -66,17 +65,11 @@ pub async fn open_session(
     db: &Db,
     scope: &Scope,
     couple_id: &str,
-) -> Result<Option<SessionRow>, sqlx::Error> {
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(session_sql(
-            "s.ended_at IS NULL",
-        ))))
-        .bind(couple_id)
-        .fetch_optional(db.pool())
-        .await?
-        .as_ref()
-        .map(session_from)
-        .transpose()
+) -> Result<Option<SessionRow>, Error> {
+    let sql = session_sql("s.ended_at IS NULL");
+    let (scope, couple_id) = (scope.clone(), couple_id.to_owned());
+    db.read(move |c| c.query_opt(&sql, &scope.with(params![&couple_id]), session_from))
+        .await
 }
 
 /// One of the couple's sessions.
@@ -85,16 +78,14 @@ pub async fn session(
     scope: &Scope,
     couple_id: &str,
     id: &str,
-) -> Result<Option<SessionRow>, sqlx::Error> {
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(session_sql("s.id = $5"))))
-        .bind(couple_id)
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?
-        .as_ref()
-        .map(session_from)
-        .transpose()
+) -> Result<Option<SessionRow>, Error> {
+    let sql = session_sql("s.id = $5");
+    let (scope, args) = (scope.clone(), [couple_id, id].map(str::to_owned));
+    db.read(move |c| {
+        let [couple_id, id] = &args;
+        c.query_opt(&sql, &scope.with(params![couple_id, id]), session_from)
+    })
+    .await
 }
 
 /// The couple's sessions, newest first.
@@ -103,20 +94,14 @@ pub async fn sessions(
     scope: &Scope,
     couple_id: &str,
     limit: i64,
-) -> Result<Vec<SessionRow>, sqlx::Error> {
+) -> Result<Vec<SessionRow>, Error> {
     let sql = format!(
         "{} ORDER BY s.created_at DESC, s.id LIMIT $5",
         session_sql("1 = 1")
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(couple_id)
-        .bind(limit)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(session_from)
-        .collect()
+    let (scope, couple_id) = (scope.clone(), couple_id.to_owned());
+    db.read(move |c| c.query(&sql, &scope.with(params![&couple_id, limit]), session_from))
+        .await
 }
 
 /// The fields of a new session.
@@ -135,25 +120,31 @@ pub async fn create(
     scope: &Scope,
     new: &NewSession<'_>,
     now: i64,
-) -> Result<Created, sqlx::Error> {
+) -> Result<Created, Error> {
     let id = new_id();
-    let inserted = sqlx::query(
-        "INSERT INTO listening_sessions (id, couple_id, owner_id, topic, one_phone, first_speaker_id, day, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&id)
-    .bind(new.couple_id)
-    .bind(new.owner_id)
-    .bind(new.topic)
-    .bind(i64::from(new.one_phone))
-    .bind(new.first_speaker_id)
-    .bind(new.day)
-    .bind(now)
-    .execute(db.pool())
-    .await;
+    let args = [
+        id.as_str(),
+        new.couple_id,
+        new.owner_id,
+        new.topic,
+        new.first_speaker_id,
+        new.day,
+    ]
+    .map(str::to_owned);
+    let one_phone = new.one_phone;
+    let inserted = db
+        .write(move |c| {
+            let [id, couple_id, owner_id, topic, first_speaker_id, day] = &args;
+            c.execute(
+                "INSERT INTO listening_sessions (id, couple_id, owner_id, topic, one_phone, first_speaker_id, day, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                params![id, couple_id, owner_id, topic, one_phone, first_speaker_id, day, now],
+            )
+        })
+        .await;
     match inserted {
         Ok(_) => Ok(Created::New(id)),
-        Err(e) if is_unique_violation(&e) => open_session(db, scope, new.couple_id)
+        Err(e) if e.is_unique_violation() => open_session(db, scope, new.couple_id)
             .await?
             .map(|s| Created::AlreadyOpen(s.id))
             .ok_or(e),
@@ -161,41 +152,31 @@ pub async fn create(
     }
 }
 
-fn move_from(r: &sqlx::any::AnyRow) -> Option<Result<(String, MoveRow), sqlx::Error>> {
-    let kind: String = match r.try_get("kind") {
-        Ok(k) => k,
-        Err(e) => return Some(Err(e)),
-    };
-    MoveKind::parse(&kind).map(|kind| {
-        Ok((
-            r.try_get("session_id")?,
-            MoveRow {
-                owner_id: r.try_get("owner_id")?,
-                kind,
-                body: r.try_get("body")?,
-                created_at_ms: r.try_get("created_at")?,
-            },
-        ))
-    })
-}
-
-const MOVE_COLUMNS: &str = "m.session_id, m.owner_id, m.kind, m.body, m.created_at";
+const MOVE_COLUMNS: &str = "m.owner_id, m.kind, m.body, m.created_at";
 
 /// The moves of a session the viewer may see, in order.
-pub async fn moves(db: &Db, scope: &Scope, session_id: &str) -> Result<Vec<MoveRow>, sqlx::Error> {
+pub async fn moves(db: &Db, scope: &Scope, session_id: &str) -> Result<Vec<MoveRow>, Error> {
     let sql = format!(
         "SELECT {MOVE_COLUMNS} FROM listening_moves m WHERE m.session_id = $4 AND {} ORDER BY m.seq",
         predicate("m", 1)
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(session_id)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .filter_map(move_from)
-        .map(|r| r.map(|(_, m)| m))
-        .collect()
+    let (scope, session_id) = (scope.clone(), session_id.to_owned());
+    let moves = db
+        .read(move |c| {
+            c.query(&sql, &scope.with(params![&session_id]), |r| {
+                let kind: String = r.get(1)?;
+                Ok(MoveKind::parse(&kind).map(|kind| {
+                    Ok::<_, Error>(MoveRow {
+                        owner_id: r.get(0)?,
+                        kind,
+                        body: r.get(2)?,
+                        created_at_ms: r.get(3)?,
+                    })
+                }))
+            })
+        })
+        .await?;
+    moves.into_iter().flatten().collect()
 }
 
 /// The ids of the couple's newest sessions, as a subquery on `$4` (couple) and `$5`
@@ -210,25 +191,20 @@ pub async fn recent_piece_counts(
     scope: &Scope,
     couple_id: &str,
     limit: i64,
-) -> Result<Vec<(String, usize)>, sqlx::Error> {
+) -> Result<Vec<(String, usize)>, Error> {
     let sql = format!(
         "SELECT m.session_id, CAST(COUNT(*) AS BIGINT) AS pieces FROM listening_moves m \
          WHERE m.session_id IN {} AND m.kind = 'piece' AND {} GROUP BY m.session_id",
         newest_sessions(),
         predicate("m", 1)
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(couple_id)
-        .bind(limit)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| {
-            let n: i64 = r.try_get("pieces")?;
-            Ok((r.try_get("session_id")?, usize::try_from(n).unwrap_or(0)))
+    let (scope, couple_id) = (scope.clone(), couple_id.to_owned());
+    db.read(move |c| {
+        c.query(&sql, &scope.with(params![&couple_id, limit]), |r| {
+            Ok((r.get(0)?, usize::try_from(r.get::<i64>(1)?).unwrap_or(0)))
         })
-        .collect()
+    })
+    .await
 }
 
 /// The ratings of the couple's newest `limit` sessions: (session id, owner id, value).
@@ -237,27 +213,19 @@ pub async fn recent_ratings(
     scope: &Scope,
     couple_id: &str,
     limit: i64,
-) -> Result<Vec<(String, String, u8)>, sqlx::Error> {
+) -> Result<Vec<(String, String, u8)>, Error> {
     let sql = format!(
         "SELECT r.session_id, r.owner_id, r.felt_heard FROM listening_ratings r WHERE r.session_id IN {} AND {}",
         newest_sessions(),
         predicate("r", 1)
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(couple_id)
-        .bind(limit)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get("session_id")?,
-                r.try_get("owner_id")?,
-                small(r, "felt_heard")?,
-            ))
+    let (scope, couple_id) = (scope.clone(), couple_id.to_owned());
+    db.read(move |c| {
+        c.query(&sql, &scope.with(params![&couple_id, limit]), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
-        .collect()
+    })
+    .await
 }
 
 /// Adds a move if it fits. `decide` sees the kinds already made and answers who the
@@ -270,63 +238,67 @@ pub async fn add_move(
     kind: MoveKind,
     body: Option<&str>,
     now: i64,
-    decide: impl FnOnce(&[MoveKind]) -> Option<String>,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let ended: Option<Option<i64>> = sqlx::query_scalar(
-        "SELECT ended_at FROM listening_sessions WHERE id = $1 AND couple_id = $2",
-    )
-    .bind(session_id)
-    .bind(couple_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if !matches!(ended, Some(None)) {
-        return Ok(false);
-    }
-    let kinds: Vec<String> =
-        sqlx::query_scalar("SELECT kind FROM listening_moves WHERE session_id = $1 ORDER BY seq")
-            .bind(session_id)
-            .fetch_all(&mut *tx)
-            .await?;
-    let kinds: Vec<MoveKind> = kinds.iter().filter_map(|k| MoveKind::parse(k)).collect();
-    let Some(owner_id) = decide(&kinds) else {
-        return Ok(false);
-    };
-    let inserted = sqlx::query(
-        "INSERT INTO listening_moves (id, session_id, couple_id, owner_id, seq, kind, body, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(new_id())
-    .bind(session_id)
-    .bind(couple_id)
-    .bind(owner_id)
-    .bind(i64::try_from(kinds.len()).unwrap_or(i64::MAX))
-    .bind(kind.as_str())
-    .bind(body)
-    .bind(now)
-    .execute(&mut *tx)
-    .await;
-    match inserted {
-        Ok(_) => {
-            tx.commit().await?;
-            Ok(true)
+    decide: impl FnOnce(&[MoveKind]) -> Option<String> + Send + 'static,
+) -> Result<bool, Error> {
+    let args = [couple_id, session_id].map(str::to_owned);
+    let body = body.map(str::to_owned);
+    db.write(move |c| {
+        let [couple_id, session_id] = &args;
+        let ended: Option<Option<i64>> = c.query_opt(
+            "SELECT ended_at FROM listening_sessions WHERE id = $1 AND couple_id = $2",
+            params![session_id, couple_id],
+            |r| r.get(0),
+        )?;
+        if !matches!(ended, Some(None)) {
+            return Ok(false);
         }
-        Err(e) if is_unique_violation(&e) => Ok(false),
-        Err(e) => Err(e),
-    }
+        let kinds: Vec<String> = c.query(
+            "SELECT kind FROM listening_moves WHERE session_id = $1 ORDER BY seq",
+            params![session_id],
+            |r| r.get(0),
+        )?;
+        let kinds: Vec<MoveKind> = kinds.iter().filter_map(|k| MoveKind::parse(k)).collect();
+        let Some(owner_id) = decide(&kinds) else {
+            return Ok(false);
+        };
+        // On PostgreSQL a refused insert ends the transaction; nothing else was
+        // written in it, so committing what is left is the same as rolling back.
+        let inserted = c.execute(
+            "INSERT INTO listening_moves (id, session_id, couple_id, owner_id, seq, kind, body, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            params![
+                new_id(),
+                session_id,
+                couple_id,
+                &owner_id,
+                i64::try_from(kinds.len()).unwrap_or(i64::MAX),
+                kind.as_str(),
+                body.as_deref(),
+                now
+            ],
+        );
+        match inserted {
+            Ok(_) => Ok(true),
+            Err(e) if e.is_unique_violation() => Ok(false),
+            Err(e) => Err(e),
+        }
+    })
+    .await
 }
 
 /// Ends a session; `false` if it had ended already.
-pub async fn end(db: &Db, couple_id: &str, id: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE listening_sessions SET ended_at = $1 WHERE id = $2 AND couple_id = $3 AND ended_at IS NULL",
-    )
-    .bind(now)
-    .bind(id)
-    .bind(couple_id)
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected() > 0)
+pub async fn end(db: &Db, couple_id: &str, id: &str, now: i64) -> Result<bool, Error> {
+    let args = [couple_id, id].map(str::to_owned);
+    let done = db
+        .write(move |c| {
+            let [couple_id, id] = &args;
+            c.execute(
+                "UPDATE listening_sessions SET ended_at = $1 WHERE id = $2 AND couple_id = $3 AND ended_at IS NULL",
+                params![now, id, couple_id],
+            )
+        })
+        .await?;
+    Ok(done > 0)
 }
 
 /// Saves (or replaces) a person's felt-heard rating for a session.
@@ -338,46 +310,34 @@ pub async fn rate(
     felt_heard: u8,
     day: &str,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO listening_ratings (session_id, owner_id, couple_id, felt_heard, day, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (session_id, owner_id) DO UPDATE SET felt_heard = excluded.felt_heard",
-    )
-    .bind(session_id)
-    .bind(owner_id)
-    .bind(couple_id)
-    .bind(i64::from(felt_heard))
-    .bind(day)
-    .bind(now)
-    .execute(db.pool())
-    .await?;
-    Ok(())
-}
-
-fn small(r: &sqlx::any::AnyRow, column: &str) -> Result<u8, sqlx::Error> {
-    let v: i64 = r.try_get(column)?;
-    u8::try_from(v).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+) -> Result<(), Error> {
+    let args = [couple_id, session_id, owner_id, day].map(str::to_owned);
+    db.write(move |c| {
+        let [couple_id, session_id, owner_id, day] = &args;
+        c.execute(
+            "INSERT INTO listening_ratings (session_id, owner_id, couple_id, felt_heard, day, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (session_id, owner_id) DO UPDATE SET felt_heard = excluded.felt_heard",
+            params![session_id, owner_id, couple_id, felt_heard, day, now],
+        )?;
+        Ok(())
+    })
+    .await
 }
 
 /// The ratings of a session the viewer may see: (owner id, felt heard).
-pub async fn ratings(
-    db: &Db,
-    scope: &Scope,
-    session_id: &str,
-) -> Result<Vec<(String, u8)>, sqlx::Error> {
+pub async fn ratings(db: &Db, scope: &Scope, session_id: &str) -> Result<Vec<(String, u8)>, Error> {
     let sql = format!(
         "SELECT r.owner_id, r.felt_heard FROM listening_ratings r WHERE r.session_id = $4 AND {}",
         predicate("r", 1)
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(session_id)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("owner_id")?, small(r, "felt_heard")?)))
-        .collect()
+    let (scope, session_id) = (scope.clone(), session_id.to_owned());
+    db.read(move |c| {
+        c.query(&sql, &scope.with(params![&session_id]), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    })
+    .await
 }
 
 /// A person's felt-heard ratings between two days (both included): (day, value).
@@ -387,22 +347,20 @@ pub async fn ratings_between(
     owner_id: &str,
     from: &str,
     to: &str,
-) -> Result<Vec<(String, u8)>, sqlx::Error> {
+) -> Result<Vec<(String, u8)>, Error> {
     let sql = format!(
         "SELECT r.day, r.felt_heard FROM listening_ratings r \
          WHERE r.owner_id = $4 AND r.day >= $5 AND r.day <= $6 AND {} ORDER BY r.day",
         predicate("r", 1)
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(owner_id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("day")?, small(r, "felt_heard")?)))
-        .collect()
+    let (scope, args) = (scope.clone(), [owner_id, from, to].map(str::to_owned));
+    db.read(move |c| {
+        let [owner_id, from, to] = &args;
+        c.query(&sql, &scope.with(params![owner_id, from, to]), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    })
+    .await
 }
 
 /// Saves the person's private note on a session (an empty one removes it).
@@ -413,44 +371,34 @@ pub async fn set_note(
     owner_id: &str,
     body: &str,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    if body.is_empty() {
-        sqlx::query("DELETE FROM listening_notes WHERE session_id = $1 AND owner_id = $2")
-            .bind(session_id)
-            .bind(owner_id)
-            .execute(db.pool())
-            .await?;
-        return Ok(());
-    }
-    sqlx::query(
-        "INSERT INTO listening_notes (session_id, owner_id, couple_id, body, updated_at) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (session_id, owner_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-    )
-    .bind(session_id)
-    .bind(owner_id)
-    .bind(couple_id)
-    .bind(body)
-    .bind(now)
-    .execute(db.pool())
-    .await?;
-    Ok(())
+) -> Result<(), Error> {
+    let args = [couple_id, session_id, owner_id, body].map(str::to_owned);
+    db.write(move |c| {
+        let [couple_id, session_id, owner_id, body] = &args;
+        if body.is_empty() {
+            c.execute(
+                "DELETE FROM listening_notes WHERE session_id = $1 AND owner_id = $2",
+                params![session_id, owner_id],
+            )?;
+        } else {
+            c.execute(
+                "INSERT INTO listening_notes (session_id, owner_id, couple_id, body, updated_at) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (session_id, owner_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+                params![session_id, owner_id, couple_id, body, now],
+            )?;
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// The viewer's own note on a session (private: nobody else's is ever read).
-pub async fn my_note(
-    db: &Db,
-    scope: &Scope,
-    session_id: &str,
-) -> Result<Option<String>, sqlx::Error> {
+pub async fn my_note(db: &Db, scope: &Scope, session_id: &str) -> Result<Option<String>, Error> {
     let sql = format!(
         "SELECT n.body FROM listening_notes n WHERE n.session_id = $4 AND n.owner_id = $1 AND {}",
         predicate("n", 1)
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(session_id)
-        .fetch_optional(db.pool())
-        .await?
-        .map(|r| r.try_get("body"))
-        .transpose()
+    let (scope, session_id) = (scope.clone(), session_id.to_owned());
+    db.read(move |c| c.query_opt(&sql, &scope.with(params![&session_id]), |r| r.get(0)))
+        .await
 }

@@ -1,27 +1,37 @@
 //! Storage: connecting, migrating, and one file per aggregate. All SQL is portable
 //! between SQLite and PostgreSQL (`$1` placeholders, `RETURNING`, BIGINT epoch
-//! milliseconds, TEXT ids, INTEGER 0/1) and runs through sqlx's `AnyPool`. Row structs
+//! milliseconds, TEXT ids, INTEGER 0/1) and runs through [`Conn`] (rusqlite or tokio-postgres) on a small blocking pool. Row structs
 //! stay private to this module tree; callers get plain domain values.
 
 pub mod archive;
 pub mod checkins;
+mod conn;
 pub mod couples;
 pub mod devices;
 pub mod listening;
 pub mod love_map;
+mod pool;
 pub mod questions;
 pub mod sessions;
 pub mod state_of_us;
 pub mod users;
+mod value;
 pub mod visibility;
 
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{Any, AnyPool, Executor as _, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
+
+pub use conn::{Conn, Row};
+pub use value::{FromCol, Value};
 
 use crate::config::DatabaseUrl;
+use conn::PgConn;
+use pool::Pool;
 
 /// Which engine is behind the pool; a few statements differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,11 +40,68 @@ pub enum Backend {
     Postgres,
 }
 
-/// The shared handle to the database.
-#[derive(Clone, Debug)]
+/// A storage failure. Messages name the engine's error, never a row's content.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("postgres: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    #[error("sqlx: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("no such row")]
+    NotFound,
+    #[error("unexpected column value: {0}")]
+    Decode(String),
+    #[error("the database is closed")]
+    Closed,
+    #[error("database work panicked")]
+    Panicked,
+}
+
+impl Error {
+    /// Whether this is a unique-constraint violation (on either engine).
+    pub fn is_unique_violation(&self) -> bool {
+        match self {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+            }
+            Error::Postgres(e) => {
+                e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION)
+            }
+            Error::Sqlx(e) => e
+                .as_database_error()
+                .is_some_and(sqlx::error::DatabaseError::is_unique_violation),
+            _ => false,
+        }
+    }
+
+    /// Whether SQLite gave up waiting for a lock (answered as "busy, try again").
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+}
+
+/// The shared handle to the database: readers, and the connection(s) that write. On
+/// SQLite one connection does all the writing, so writers queue in order here instead
+/// of sleeping on the file lock; WAL lets the readers go on meanwhile.
+#[derive(Clone)]
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    readers: Arc<Pool>,
+    writers: Arc<Pool>,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("backend", &self.backend).finish_non_exhaustive()
+    }
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -46,22 +113,52 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
      PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;";
 
+/// Statements kept prepared per SQLite connection (rusqlite's cache; the default 16
+/// is fewer than the app's distinct queries).
+const SQLITE_STATEMENT_CACHE: usize = 128;
+
+fn open_sqlite(path: &std::path::Path) -> Result<Conn, Error> {
+    let conn = rusqlite::Connection::open(path)?;
+    conn.execute_batch(SQLITE_PRAGMAS)?;
+    conn.set_prepared_statement_cache_capacity(SQLITE_STATEMENT_CACHE);
+    Ok(Conn::Sqlite(conn))
+}
+
+fn open_postgres(url: &str, runtime: &tokio::runtime::Handle) -> Result<Conn, Error> {
+    let (client, connection) =
+        runtime.block_on(tokio_postgres::connect(url, tokio_postgres::NoTls))?;
+    runtime.spawn(connection);
+    Ok(Conn::Postgres(PgConn {
+        client,
+        runtime: runtime.clone(),
+        statements: HashMap::new(),
+    }))
+}
+
 impl Db {
     /// Opens the pool (creating the SQLite file and its folder when needed).
     pub async fn connect(url: &DatabaseUrl) -> anyhow::Result<Self> {
         install_default_drivers();
-        let (conn_url, backend) = match url {
+        let runtime = tokio::runtime::Handle::current();
+        let (conn_url, backend, readers, writers) = match url {
             DatabaseUrl::Sqlite(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir)
                         .with_context(|| format!("creating the data folder {}", dir.display()))?;
                 }
+                let (read_path, write_path) = (path.clone(), path.clone());
                 (
                     format!("sqlite://{}?mode=rwc", path.display()),
                     Backend::Sqlite,
+                    Pool::new(8, Box::new(move || open_sqlite(&read_path))),
+                    Pool::new(1, Box::new(move || open_sqlite(&write_path))),
                 )
             }
-            DatabaseUrl::Postgres(raw) => (raw.clone(), Backend::Postgres),
+            DatabaseUrl::Postgres(raw) => {
+                let (url, rt) = (raw.clone(), runtime.clone());
+                let pool = Pool::new(16, Box::new(move || open_postgres(&url, &rt)));
+                (raw.clone(), Backend::Postgres, Arc::clone(&pool), pool)
+            }
         };
         let mut options = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
@@ -69,7 +166,7 @@ impl Db {
         if backend == Backend::Sqlite {
             options = options.after_connect(|conn, _meta| {
                 Box::pin(async move {
-                    conn.execute(SQLITE_PRAGMAS).await?;
+                    sqlx::Executor::execute(&mut *conn, SQLITE_PRAGMAS).await?;
                     Ok(())
                 })
             });
@@ -78,7 +175,17 @@ impl Db {
             .connect(&conn_url)
             .await
             .with_context(|| format!("connecting to {url}"))?;
-        Ok(Self { pool, backend })
+        let db = Self {
+            pool,
+            backend,
+            readers,
+            writers,
+        };
+        // Open one connection now, so a wrong address fails at start, not at first use.
+        db.read(|c| c.batch("SELECT 1"))
+            .await
+            .with_context(|| format!("connecting to {url}"))?;
+        Ok(db)
     }
 
     /// Brings the schema up to date. Safe to run repeatedly.
@@ -102,6 +209,65 @@ impl Db {
         &self.pool
     }
 
+    /// Runs `work` (reads) on a connection, off the async workers.
+    pub async fn read<T, F>(&self, work: F) -> Result<T, Error>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, Error> + Send + 'static,
+    {
+        self.readers.run(work).await
+    }
+
+    /// Runs `work` in one transaction on a writing connection: committed when it
+    /// returns `Ok`, rolled back when it returns an error (a storage error or the
+    /// caller's own refusal). SQLite takes the write lock up front (`BEGIN IMMEDIATE`).
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<Error> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
+    {
+        let begin = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        self.writers
+            .run(move |c| {
+                c.batch(begin)?;
+                match work(c) {
+                    Ok(out) => {
+                        if let Err(err) = c.batch("COMMIT") {
+                            let _ = c.batch("ROLLBACK");
+                            return Err(err.into());
+                        }
+                        Ok(out)
+                    }
+                    Err(err) => {
+                        let _ = c.batch("ROLLBACK");
+                        Err(err)
+                    }
+                }
+            })
+            .await
+    }
+
+    /// Runs one statement with owned parameters in its own transaction (for tests and
+    /// operator tools; the app's writes live in the files of this module).
+    pub async fn execute(&self, sql: &str, params: Vec<Value<'static>>) -> Result<u64, Error> {
+        let sql = sql.to_owned();
+        self.write(move |c| c.execute(&sql, &params)).await
+    }
+
+    /// The first column of every row of one statement (for tests and operator tools).
+    pub async fn column<T: FromCol + Send + 'static>(
+        &self,
+        sql: &str,
+        params: Vec<Value<'static>>,
+    ) -> Result<Vec<T>, Error> {
+        let sql = sql.to_owned();
+        self.read(move |c| c.query(&sql, &params, |r| r.get(0))).await
+    }
+
     /// Starts a transaction that will write. SQLite takes the write lock up front
     /// (`BEGIN IMMEDIATE`), which avoids SQLITE_BUSY between concurrent writers.
     pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
@@ -113,19 +279,20 @@ impl Db {
 
     /// Whether the database answers a trivial query.
     pub async fn is_healthy(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        self.read(|c| c.batch("SELECT 1")).await.is_ok()
     }
 
-    /// Closes the pool, waiting for connections to be returned.
+    /// Closes the pools, letting the idle connections go.
     pub async fn close(&self) {
+        self.readers.close();
+        self.writers.close();
         self.pool.close().await;
     }
 }
 
 /// Whether an error is a unique-constraint violation (on either engine).
-pub fn is_unique_violation(err: &sqlx::Error) -> bool {
-    err.as_database_error()
-        .is_some_and(sqlx::error::DatabaseError::is_unique_violation)
+pub fn is_unique_violation(err: &Error) -> bool {
+    err.is_unique_violation()
 }
 
 /// The current time as UTC epoch milliseconds, the only way times are stored.

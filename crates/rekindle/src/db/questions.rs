@@ -2,10 +2,9 @@
 //! the partner only once both have answered — the moment the second answer is saved,
 //! both are unsealed in the same transaction.
 
-use sqlx::Row as _;
-
-use super::Db;
 use super::visibility::{Scope, predicate};
+use super::{Db, Error};
+use crate::params;
 use crate::secret::new_id;
 
 /// An answer as the viewer may see it.
@@ -17,20 +16,30 @@ pub struct Answer {
 }
 
 /// The prompt id a couple got on `day`, if chosen already.
-pub async fn prompt_on(db: &Db, couple_id: &str, day: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT prompt_id FROM daily_questions WHERE couple_id = $1 AND day = $2")
-        .bind(couple_id)
-        .bind(day)
-        .fetch_optional(db.pool())
-        .await
+pub async fn prompt_on(db: &Db, couple_id: &str, day: &str) -> Result<Option<String>, Error> {
+    let args = [couple_id, day].map(str::to_owned);
+    db.read(move |c| {
+        let [couple_id, day] = &args;
+        c.query_opt(
+            "SELECT prompt_id FROM daily_questions WHERE couple_id = $1 AND day = $2",
+            params![couple_id, day],
+            |r| r.get(0),
+        )
+    })
+    .await
 }
 
 /// Every prompt id the couple has been asked.
-pub async fn asked(db: &Db, couple_id: &str) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT prompt_id FROM daily_questions WHERE couple_id = $1")
-        .bind(couple_id)
-        .fetch_all(db.pool())
-        .await
+pub async fn asked(db: &Db, couple_id: &str) -> Result<Vec<String>, Error> {
+    let couple_id = couple_id.to_owned();
+    db.read(move |c| {
+        c.query(
+            "SELECT prompt_id FROM daily_questions WHERE couple_id = $1",
+            params![&couple_id],
+            |r| r.get(0),
+        )
+    })
+    .await
 }
 
 /// Records the couple's prompt for `day` unless one is there already, and returns the
@@ -41,31 +50,35 @@ pub async fn settle(
     day: &str,
     prompt_id: &str,
     now: i64,
-) -> Result<String, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO daily_questions (couple_id, day, prompt_id, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (couple_id, day) DO NOTHING",
-    )
-    .bind(couple_id)
-    .bind(day)
-    .bind(prompt_id)
-    .bind(now)
-    .execute(db.pool())
-    .await?;
-    prompt_on(db, couple_id, day)
-        .await?
-        .ok_or(sqlx::Error::RowNotFound)
+) -> Result<String, Error> {
+    let args = [couple_id, day, prompt_id].map(str::to_owned);
+    db.write(move |c| {
+        let [couple_id, day, prompt_id] = &args;
+        c.execute(
+            "INSERT INTO daily_questions (couple_id, day, prompt_id, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (couple_id, day) DO NOTHING",
+            params![couple_id, day, prompt_id, now],
+        )?;
+        c.scalar(
+            "SELECT prompt_id FROM daily_questions WHERE couple_id = $1 AND day = $2",
+            params![couple_id, day],
+        )
+    })
+    .await
 }
 
 /// Whether the couple was ever asked this prompt.
-pub async fn was_asked(db: &Db, couple_id: &str, prompt_id: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM daily_questions WHERE couple_id = $1 AND prompt_id = $2",
-    )
-    .bind(couple_id)
-    .bind(prompt_id)
-    .fetch_one(db.pool())
-    .await?;
+pub async fn was_asked(db: &Db, couple_id: &str, prompt_id: &str) -> Result<bool, Error> {
+    let args = [couple_id, prompt_id].map(str::to_owned);
+    let n: i64 = db
+        .read(move |c| {
+            let [couple_id, prompt_id] = &args;
+            c.scalar(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM daily_questions WHERE couple_id = $1 AND prompt_id = $2",
+                params![couple_id, prompt_id],
+            )
+        })
+        .await?;
     Ok(n > 0)
 }
 
@@ -80,46 +93,36 @@ pub async fn answer(
     prompt_id: &str,
     body: &str,
     now: i64,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    // The WHERE on the update is checked inside the write transaction, so a reveal
-    // racing this edit cannot slip a changed answer in after it.
-    let saved: Option<String> = sqlx::query_scalar(
-        "INSERT INTO answers (id, owner_id, couple_id, prompt_id, body, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6) \
-         ON CONFLICT (couple_id, prompt_id, owner_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at \
-         WHERE answers.unsealed_at IS NULL RETURNING id",
-    )
-    .bind(new_id())
-    .bind(owner_id)
-    .bind(couple_id)
-    .bind(prompt_id)
-    .bind(body)
-    .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if saved.is_none() {
-        return Ok(false);
-    }
-    let both: i64 = sqlx::query_scalar(
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM answers WHERE couple_id = $1 AND prompt_id = $2",
-    )
-    .bind(couple_id)
-    .bind(prompt_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if both >= 2 {
-        sqlx::query(
-            "UPDATE answers SET unsealed_at = $1 WHERE couple_id = $2 AND prompt_id = $3 AND unsealed_at IS NULL",
-        )
-        .bind(now)
-        .bind(couple_id)
-        .bind(prompt_id)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(true)
+) -> Result<bool, Error> {
+    let args = [couple_id, owner_id, prompt_id, body].map(str::to_owned);
+    db.write(move |c| {
+        let [couple_id, owner_id, prompt_id, body] = &args;
+        // The WHERE on the update is checked inside the write transaction, so a reveal
+        // racing this edit cannot slip a changed answer in after it.
+        let saved: Option<String> = c.query_opt(
+            "INSERT INTO answers (id, owner_id, couple_id, prompt_id, body, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) \
+             ON CONFLICT (couple_id, prompt_id, owner_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at \
+             WHERE answers.unsealed_at IS NULL RETURNING id",
+            params![new_id(), owner_id, couple_id, prompt_id, body, now],
+            |r| r.get(0),
+        )?;
+        if saved.is_none() {
+            return Ok(false);
+        }
+        let both: i64 = c.scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM answers WHERE couple_id = $1 AND prompt_id = $2",
+            params![couple_id, prompt_id],
+        )?;
+        if both >= 2 {
+            c.execute(
+                "UPDATE answers SET unsealed_at = $1 WHERE couple_id = $2 AND prompt_id = $3 AND unsealed_at IS NULL",
+                params![now, couple_id, prompt_id],
+            )?;
+        }
+        Ok(true)
+    })
+    .await
 }
 
 /// The answers to a prompt in the couple that the viewer may see.
@@ -128,27 +131,24 @@ pub async fn answers(
     scope: &Scope,
     couple_id: &str,
     prompt_id: &str,
-) -> Result<Vec<Answer>, sqlx::Error> {
+) -> Result<Vec<Answer>, Error> {
     let sql = format!(
         "SELECT a.owner_id, a.body, a.updated_at FROM answers a \
          WHERE a.couple_id = $4 AND a.prompt_id = $5 AND {} ORDER BY a.created_at",
         predicate("a", 1)
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(couple_id)
-        .bind(prompt_id)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| {
+    let (scope, args) = (scope.clone(), [couple_id, prompt_id].map(str::to_owned));
+    db.read(move |c| {
+        let [couple_id, prompt_id] = &args;
+        c.query(&sql, &scope.with(params![couple_id, prompt_id]), |r| {
             Ok(Answer {
-                owner_id: r.try_get("owner_id")?,
-                body: r.try_get("body")?,
-                updated_at_ms: r.try_get("updated_at")?,
+                owner_id: r.get(0)?,
+                body: r.get(1)?,
+                updated_at_ms: r.get(2)?,
             })
         })
-        .collect()
+    })
+    .await
 }
 
 /// A reply in a question's thread.
@@ -166,19 +166,17 @@ pub async fn add_reply(
     owner_id: &str,
     body: &str,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO answer_replies (id, couple_id, prompt_id, owner_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(new_id())
-    .bind(couple_id)
-    .bind(prompt_id)
-    .bind(owner_id)
-    .bind(body)
-    .bind(now)
-    .execute(db.pool())
-    .await?;
-    Ok(())
+) -> Result<(), Error> {
+    let args = [couple_id, prompt_id, owner_id, body].map(str::to_owned);
+    db.write(move |c| {
+        let [couple_id, prompt_id, owner_id, body] = &args;
+        c.execute(
+            "INSERT INTO answer_replies (id, couple_id, prompt_id, owner_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            params![new_id(), couple_id, prompt_id, owner_id, body, now],
+        )?;
+        Ok(())
+    })
+    .await
 }
 
 /// The replies the viewer may see, oldest first.
@@ -187,26 +185,23 @@ pub async fn replies(
     scope: &Scope,
     couple_id: &str,
     prompt_id: &str,
-) -> Result<Vec<Reply>, sqlx::Error> {
+) -> Result<Vec<Reply>, Error> {
     let sql = format!(
         "SELECT r.owner_id, r.body FROM answer_replies r WHERE r.couple_id = $4 AND r.prompt_id = $5 AND {} \
          ORDER BY r.created_at, r.id",
         predicate("r", 1)
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(couple_id)
-        .bind(prompt_id)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| {
+    let (scope, args) = (scope.clone(), [couple_id, prompt_id].map(str::to_owned));
+    db.read(move |c| {
+        let [couple_id, prompt_id] = &args;
+        c.query(&sql, &scope.with(params![couple_id, prompt_id]), |r| {
             Ok(Reply {
-                owner_id: r.try_get("owner_id")?,
-                body: r.try_get("body")?,
+                owner_id: r.get(0)?,
+                body: r.get(1)?,
             })
         })
-        .collect()
+    })
+    .await
 }
 
 /// Sets or clears the person's heart on a question.
@@ -217,29 +212,25 @@ pub async fn set_heart(
     owner_id: &str,
     on: bool,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    if on {
-        sqlx::query(
-            "INSERT INTO answer_hearts (couple_id, prompt_id, owner_id, created_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (couple_id, prompt_id, owner_id) DO NOTHING",
-        )
-        .bind(couple_id)
-        .bind(prompt_id)
-        .bind(owner_id)
-        .bind(now)
-        .execute(db.pool())
-        .await?;
-    } else {
-        sqlx::query(
-            "DELETE FROM answer_hearts WHERE couple_id = $1 AND prompt_id = $2 AND owner_id = $3",
-        )
-        .bind(couple_id)
-        .bind(prompt_id)
-        .bind(owner_id)
-        .execute(db.pool())
-        .await?;
-    }
-    Ok(())
+) -> Result<(), Error> {
+    let args = [couple_id, prompt_id, owner_id].map(str::to_owned);
+    db.write(move |c| {
+        let [couple_id, prompt_id, owner_id] = &args;
+        if on {
+            c.execute(
+                "INSERT INTO answer_hearts (couple_id, prompt_id, owner_id, created_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (couple_id, prompt_id, owner_id) DO NOTHING",
+                params![couple_id, prompt_id, owner_id, now],
+            )?;
+        } else {
+            c.execute(
+                "DELETE FROM answer_hearts WHERE couple_id = $1 AND prompt_id = $2 AND owner_id = $3",
+                params![couple_id, prompt_id, owner_id],
+            )?;
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// Who (owner ids) hearted a question, as far as the viewer may see.
@@ -248,20 +239,17 @@ pub async fn hearts(
     scope: &Scope,
     couple_id: &str,
     prompt_id: &str,
-) -> Result<Vec<String>, sqlx::Error> {
+) -> Result<Vec<String>, Error> {
     let sql = format!(
         "SELECT h.owner_id FROM answer_hearts h WHERE h.couple_id = $4 AND h.prompt_id = $5 AND {}",
         predicate("h", 1)
     );
-    scope
-        .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
-        .bind(couple_id)
-        .bind(prompt_id)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| r.try_get("owner_id"))
-        .collect()
+    let (scope, args) = (scope.clone(), [couple_id, prompt_id].map(str::to_owned));
+    db.read(move |c| {
+        let [couple_id, prompt_id] = &args;
+        c.query(&sql, &scope.with(params![couple_id, prompt_id]), |r| r.get(0))
+    })
+    .await
 }
 
 /// The couple's questions before `day`, newest first: (day, prompt id).
@@ -270,16 +258,15 @@ pub async fn history(
     couple_id: &str,
     before_day: &str,
     limit: i64,
-) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query(
-        "SELECT day, prompt_id FROM daily_questions WHERE couple_id = $1 AND day < $2 ORDER BY day DESC LIMIT $3",
-    )
-    .bind(couple_id)
-    .bind(before_day)
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?
-    .iter()
-    .map(|r| Ok((r.try_get("day")?, r.try_get("prompt_id")?)))
-    .collect()
+) -> Result<Vec<(String, String)>, Error> {
+    let args = [couple_id, before_day].map(str::to_owned);
+    db.read(move |c| {
+        let [couple_id, before_day] = &args;
+        c.query(
+            "SELECT day, prompt_id FROM daily_questions WHERE couple_id = $1 AND day < $2 ORDER BY day DESC LIMIT $3",
+            params![couple_id, before_day, limit],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    })
+    .await
 }

@@ -1,10 +1,10 @@
 //! Sessions: browser sessions (cookie) and API tokens (bearer) share one table. The
 //! secret goes to the client once; only its SHA-256 is stored.
 
-use sqlx::Row as _;
-
-use super::Db;
-use super::users::User;
+use super::couples::{COUPLE_COLUMNS, COUPLE_JOINS, Couple, couple_of};
+use super::users::{USER_COLUMNS, User, user_from_row};
+use super::{Db, Error, Value};
+use crate::params;
 use crate::secret::{hash_token, new_id, new_token};
 
 /// How a session is carried.
@@ -39,127 +39,157 @@ pub struct SessionInfo {
     pub device: Option<String>,
 }
 
+/// Someone signed in: who, by which session, and their current couple (if any).
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub user: User,
+    pub session_id: String,
+    pub couple: Option<Couple>,
+}
+
 /// Starts a session and returns its id and the secret token (shown once).
 pub async fn create(
     db: &Db,
     user_id: &str,
     kind: SessionKind,
     now: i64,
-) -> Result<(String, String), sqlx::Error> {
-    let id = new_id();
-    let token = new_token();
-    sqlx::query(
-        "INSERT INTO sessions (id, user_id, token_hash, kind, created_at, last_seen_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $5, $6)",
-    )
-    .bind(&id)
-    .bind(user_id)
-    .bind(hash_token(&token))
-    .bind(kind.as_str())
-    .bind(now)
-    .bind(now + IDLE_LIFETIME_MS)
-    .execute(db.pool())
+) -> Result<(String, String), Error> {
+    let (id, token) = (new_id(), new_token());
+    let (session_id, hash, user_id) = (id.clone(), hash_token(&token), user_id.to_owned());
+    db.write(move |c| {
+        c.execute(
+            "INSERT INTO sessions (id, user_id, token_hash, kind, created_at, last_seen_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $5, $6)",
+            params![&session_id, &user_id, &hash, kind.as_str(), now, now + IDLE_LIFETIME_MS],
+        )?;
+        Ok::<_, Error>(())
+    })
     .await?;
     Ok((id, token))
 }
 
-/// The person behind a live token of the given kind, and the session's id. Refreshes
-/// last-used (and so the idle expiry) at most every few minutes.
+/// The person behind a live token of the given kind, the session's id, and the
+/// person's current couple with its members — one statement (one row per member).
+/// Refreshes last-used (and so the idle expiry) at most every few minutes.
 pub async fn authenticate(
     db: &Db,
     token: &str,
     kind: SessionKind,
     now: i64,
-) -> Result<Option<(User, String)>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT s.id AS session_id, s.last_seen_at, u.id, u.email, u.display_name, u.timezone \
+) -> Result<Option<Signed>, Error> {
+    let hash = hash_token(token);
+    let sql = format!(
+        "SELECT s.id, s.last_seen_at, {USER_COLUMNS}, {COUPLE_COLUMNS} \
          FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3",
-    )
-    .bind(hash_token(token))
-    .bind(kind.as_str())
-    .bind(now)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let session_id: String = row.try_get("session_id")?;
-    let last_seen: i64 = row.try_get("last_seen_at")?;
-    if now - last_seen > TOUCH_EVERY_MS {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE id = $3")
-            .bind(now)
-            .bind(now + IDLE_LIFETIME_MS)
-            .bind(&session_id)
-            .execute(db.pool())
-            .await?;
-    }
-    let user = User {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        timezone: row.try_get("timezone")?,
+         LEFT JOIN couple_members m ON m.user_id = u.id AND m.left_at IS NULL \
+         {} \
+         WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3 ORDER BY mm.seat",
+        COUPLE_JOINS.replace("JOIN ", "LEFT JOIN ")
+    );
+    let found = db
+        .read(move |c| {
+            let mut found: Option<(String, i64, User)> = None;
+            let mut couple: Option<(String, String, i64)> = None;
+            let mut members = Vec::new();
+            c.query(&sql, params![&hash, kind.as_str(), now], |r| {
+                if found.is_none() {
+                    found = Some((r.get(0)?, r.get(1)?, user_from_row(r, 2)?));
+                    let couple_id: Option<String> = r.get(6)?;
+                    if let Some(id) = couple_id {
+                        couple = Some((id, r.get(7)?, r.get(8)?));
+                    }
+                }
+                if couple.is_some() {
+                    members.push((r.get(9)?, r.get(10)?, r.get(11)?));
+                }
+                Ok(())
+            })?;
+            Ok::<_, Error>(found.map(|(session_id, last_seen, user)| {
+                let couple = couple.map(|(id, tz, weekday)| couple_of(id, tz, weekday, members));
+                (last_seen, Signed { user, session_id, couple })
+            }))
+        })
+        .await?;
+    let Some((last_seen, signed)) = found else {
+        return Ok(None);
     };
-    Ok(Some((user, session_id)))
+    if now - last_seen > TOUCH_EVERY_MS {
+        let session_id = signed.session_id.clone();
+        db.write(move |c| {
+            c.execute(
+                "UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE id = $3",
+                params![now, now + IDLE_LIFETIME_MS, &session_id],
+            )?;
+            Ok::<_, Error>(())
+        })
+        .await?;
+    }
+    Ok(Some(signed))
 }
 
 /// A person's live sessions, most recently used first.
-pub async fn list_for_user(
-    db: &Db,
-    user_id: &str,
-    now: i64,
-) -> Result<Vec<SessionInfo>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, kind, created_at, last_seen_at, device FROM sessions \
-         WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, id",
-    )
-    .bind(user_id)
-    .bind(now)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            Ok(SessionInfo {
-                id: r.try_get("id")?,
-                kind: if kind == "api" {
-                    SessionKind::Api
-                } else {
-                    SessionKind::Web
-                },
-                created_at_ms: r.try_get("created_at")?,
-                last_seen_at_ms: r.try_get("last_seen_at")?,
-                device: r.try_get("device")?,
-            })
-        })
-        .collect()
+pub async fn list_for_user(db: &Db, user_id: &str, now: i64) -> Result<Vec<SessionInfo>, Error> {
+    let user_id = user_id.to_owned();
+    db.read(move |c| {
+        c.query(
+            "SELECT id, kind, created_at, last_seen_at, device FROM sessions \
+             WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, id",
+            params![&user_id, now],
+            |r| {
+                let kind: String = r.get(1)?;
+                Ok(SessionInfo {
+                    id: r.get(0)?,
+                    kind: if kind == "api" {
+                        SessionKind::Api
+                    } else {
+                        SessionKind::Web
+                    },
+                    created_at_ms: r.get(2)?,
+                    last_seen_at_ms: r.get(3)?,
+                    device: r.get(4)?,
+                })
+            },
+        )
+    })
+    .await
+}
+
+/// Runs one statement that changes sessions, with text parameters.
+async fn change<const N: usize>(db: &Db, sql: &'static str, args: [&str; N]) -> Result<u64, Error> {
+    let args = args.map(str::to_owned);
+    db.write(move |c| {
+        let values: Vec<Value<'_>> = args.iter().map(Value::from).collect();
+        c.execute(sql, &values)
+    })
+    .await
 }
 
 /// Ends one of the person's own sessions. `false` when there is no such session of
 /// theirs (which callers answer as not found).
-pub async fn end(db: &Db, user_id: &str, session_id: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
-        .bind(session_id)
-        .bind(user_id)
-        .execute(db.pool())
-        .await?;
-    Ok(done.rows_affected() > 0)
+pub async fn end(db: &Db, user_id: &str, session_id: &str) -> Result<bool, Error> {
+    let done = change(
+        db,
+        "DELETE FROM sessions WHERE id = $1 AND user_id = $2",
+        [session_id, user_id],
+    )
+    .await?;
+    Ok(done > 0)
 }
 
 /// Ends every session of the person except `keep` (after a password change).
-pub async fn end_others(db: &Db, user_id: &str, keep: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
-        .bind(user_id)
-        .bind(keep)
-        .execute(db.pool())
-        .await?;
+pub async fn end_others(db: &Db, user_id: &str, keep: &str) -> Result<(), Error> {
+    change(
+        db,
+        "DELETE FROM sessions WHERE user_id = $1 AND id <> $2",
+        [user_id, keep],
+    )
+    .await?;
     Ok(())
 }
 
 /// Ends every session of the person (an operator's password reset).
-pub async fn end_all(db: &Db, user_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(db.pool())
-        .await?;
+pub async fn end_all(db: &Db, user_id: &str) -> Result<(), Error> {
+    change(db, "DELETE FROM sessions WHERE user_id = $1", [user_id]).await?;
     Ok(())
 }
 
@@ -169,7 +199,7 @@ pub async fn name_from_user_agent(
     db: &Db,
     session_id: &str,
     headers: &axum::http::HeaderMap,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), Error> {
     let Some(name) = headers
         .get(axum::http::header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
@@ -177,10 +207,11 @@ pub async fn name_from_user_agent(
     else {
         return Ok(());
     };
-    sqlx::query("UPDATE sessions SET device = $1 WHERE id = $2")
-        .bind(name)
-        .bind(session_id)
-        .execute(db.pool())
-        .await?;
+    change(
+        db,
+        "UPDATE sessions SET device = $1 WHERE id = $2",
+        [name.as_str(), session_id],
+    )
+    .await?;
     Ok(())
 }

@@ -1,8 +1,7 @@
 //! People: accounts and their profiles.
 
-use sqlx::Row as _;
-
-use super::{Db, is_unique_violation};
+use super::{Db, Error, Row};
+use crate::params;
 use crate::secret::new_id;
 
 /// A person as the rest of the application sees them.
@@ -28,63 +27,77 @@ pub enum CreateUserError {
     #[error("e-mail taken")]
     EmailTaken,
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] Error),
 }
 
-fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User, sqlx::Error> {
+/// The columns [`user_from_row`] reads, for a query with `u` the user.
+pub(super) const USER_COLUMNS: &str = "u.id, u.email, u.display_name, u.timezone";
+
+/// A user from the columns of [`USER_COLUMNS`], starting at column `at`.
+pub(super) fn user_from_row(row: &Row<'_>, at: usize) -> Result<User, Error> {
     Ok(User {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        timezone: row.try_get("timezone")?,
+        id: row.get(at)?,
+        email: row.get(at + 1)?,
+        display_name: row.get(at + 2)?,
+        timezone: row.get(at + 3)?,
     })
 }
 
 /// Creates an account.
 pub async fn create(db: &Db, new: &NewUser<'_>, now: i64) -> Result<User, CreateUserError> {
-    let id = new_id();
-    let result = sqlx::query(
-        "INSERT INTO users (id, email, password_hash, display_name, timezone, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&id)
-    .bind(new.email)
-    .bind(new.password_hash)
-    .bind(new.display_name)
-    .bind(new.timezone)
-    .bind(now)
-    .execute(db.pool())
-    .await;
-    match result {
-        Ok(_) => Ok(User {
-            id,
-            email: new.email.to_owned(),
-            display_name: new.display_name.to_owned(),
-            timezone: new.timezone.to_owned(),
-        }),
-        Err(err) if is_unique_violation(&err) => Err(CreateUserError::EmailTaken),
-        Err(err) => Err(err.into()),
-    }
+    let user = User {
+        id: new_id(),
+        email: new.email.to_owned(),
+        display_name: new.display_name.to_owned(),
+        timezone: new.timezone.to_owned(),
+    };
+    let password_hash = new.password_hash.to_owned();
+    db.write(move |c| {
+        let result = c.execute(
+            "INSERT INTO users (id, email, password_hash, display_name, timezone, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            params![
+                &user.id,
+                &user.email,
+                &password_hash,
+                &user.display_name,
+                &user.timezone,
+                now
+            ],
+        );
+        match result {
+            Ok(_) => Ok(user),
+            Err(err) if err.is_unique_violation() => Err(CreateUserError::EmailTaken),
+            Err(err) => Err(err.into()),
+        }
+    })
+    .await
 }
 
 /// An account and its password hash, by normalised e-mail, for signing in.
-pub async fn find_for_login(db: &Db, email: &str) -> Result<Option<(User, String)>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT id, email, display_name, timezone, password_hash FROM users WHERE email = $1",
-    )
-    .bind(email)
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|r| Ok((user_from_row(&r)?, r.try_get("password_hash")?)))
-        .transpose()
+pub async fn find_for_login(db: &Db, email: &str) -> Result<Option<(User, String)>, Error> {
+    let email = email.to_owned();
+    db.read(move |c| {
+        c.query_opt(
+            &format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1"),
+            params![&email],
+            |r| Ok((user_from_row(r, 0)?, r.get(4)?)),
+        )
+    })
+    .await
 }
 
 /// The stored password hash of a person.
-pub async fn password_hash(db: &Db, user_id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(db.pool())
-        .await
+pub async fn password_hash(db: &Db, user_id: &str) -> Result<Option<String>, Error> {
+    let user_id = user_id.to_owned();
+    db.read(move |c| {
+        c.query_opt(
+            "SELECT password_hash FROM users WHERE id = $1",
+            params![&user_id],
+            |r| r.get(0),
+        )
+    })
+    .await
 }
 
 /// Changes name and time zone (already validated).
@@ -93,31 +106,41 @@ pub async fn update_profile(
     user_id: &str,
     display_name: &str,
     timezone: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET display_name = $1, timezone = $2 WHERE id = $3")
-        .bind(display_name)
-        .bind(timezone)
-        .bind(user_id)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+) -> Result<(), Error> {
+    let args = [display_name, timezone, user_id].map(str::to_owned);
+    db.write(move |c| {
+        let [display_name, timezone, user_id] = &args;
+        c.execute(
+            "UPDATE users SET display_name = $1, timezone = $2 WHERE id = $3",
+            params![display_name, timezone, user_id],
+        )?;
+        Ok(())
+    })
+    .await
 }
 
 /// Replaces the password hash.
-pub async fn set_password_hash(db: &Db, user_id: &str, hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(user_id)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+pub async fn set_password_hash(db: &Db, user_id: &str, hash: &str) -> Result<(), Error> {
+    let args = [hash, user_id].map(str::to_owned);
+    db.write(move |c| {
+        let [hash, user_id] = &args;
+        c.execute(
+            "UPDATE users SET password_hash = $1 WHERE id = $2",
+            params![hash, user_id],
+        )?;
+        Ok(())
+    })
+    .await
 }
 
 /// Every account, oldest first (for the operator's `user list`).
-pub async fn list(db: &Db) -> Result<Vec<User>, sqlx::Error> {
-    let rows =
-        sqlx::query("SELECT id, email, display_name, timezone FROM users ORDER BY created_at, id")
-            .fetch_all(db.pool())
-            .await?;
-    rows.iter().map(user_from_row).collect()
+pub async fn list(db: &Db) -> Result<Vec<User>, Error> {
+    db.read(|c| {
+        c.query(
+            &format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.created_at, u.id"),
+            params![],
+            |r| user_from_row(r, 0),
+        )
+    })
+    .await
 }

@@ -3,6 +3,7 @@
 //! `couple_id`, `visibility` and `unsealed_at`; a test checks this predicate against
 //! the core rule on both engines.
 
+use super::Value;
 use super::couples::Couple;
 use super::users::User;
 
@@ -41,15 +42,16 @@ impl Scope {
         }
     }
 
-    /// Binds the three values `predicate` expects, in order.
-    pub fn bind<'q>(
-        &'q self,
-        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
-        query
-            .bind(self.viewer_id.as_str())
-            .bind(self.couple_id.as_deref())
-            .bind(self.now_ms)
+    /// The three values `predicate` expects (`$1`–`$3`), then the query's own.
+    pub fn with<'a>(&'a self, rest: &[Value<'a>]) -> Vec<Value<'a>> {
+        let mut all = Vec::with_capacity(3 + rest.len());
+        all.extend([
+            Value::from(&self.viewer_id),
+            Value::from(self.couple_id.as_ref()),
+            Value::from(self.now_ms),
+        ]);
+        all.extend_from_slice(rest);
+        all
     }
 }
 

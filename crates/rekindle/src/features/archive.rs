@@ -58,7 +58,7 @@ pub async fn load(
     timezone: &str,
     current: Option<&Couple>,
     now_ms: i64,
-) -> Result<Archive, sqlx::Error> {
+) -> Result<Archive, crate::db::Error> {
     let scope = Scope::new(viewer_id, current.map(|c| c.id.as_str()), now_ms);
     let couples = archive::past_couples(db, viewer_id).await?;
     if couples.is_empty() {

@@ -70,7 +70,7 @@ pub async fn read_range(
     user: &User,
     from: &str,
     to: &str,
-) -> Result<Range, sqlx::Error> {
+) -> Result<Range, crate::db::Error> {
     let couple = couples::current_for(&state.db, &user.id).await?;
     let scope = Scope::new(
         &user.id,
@@ -93,7 +93,7 @@ pub async fn read_range(
 pub async fn mine_today(
     state: &AppState,
     user: &User,
-) -> Result<(Option<CheckInRow>, Option<Couple>), sqlx::Error> {
+) -> Result<(Option<CheckInRow>, Option<Couple>), crate::db::Error> {
     let day = today_for(user, state.clock.now_ms()).to_string();
     let couple = couples::current_for(&state.db, &user.id).await?;
     let scope = Scope::new(

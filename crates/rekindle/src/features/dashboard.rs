@@ -118,7 +118,7 @@ pub async fn load(
     couple: Option<&Couple>,
     now_ms: i64,
     range_days: i32,
-) -> Result<Dashboard, sqlx::Error> {
+) -> Result<Dashboard, crate::db::Error> {
     let range_days = if RANGES.contains(&range_days) {
         range_days
     } else {
@@ -207,7 +207,7 @@ async fn streak(
     days: &BTreeSet<Date>,
     today: Date,
     read_from: Date,
-) -> Result<u32, sqlx::Error> {
+) -> Result<u32, crate::db::Error> {
     let streak = current_streak(days, today);
     let reaches_back = days_before(today, i32::try_from(streak).unwrap_or(i32::MAX)) <= read_from;
     if !reaches_back {

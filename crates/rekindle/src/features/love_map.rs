@@ -146,7 +146,7 @@ async fn marks_by_round(
     couple: &Couple,
     now_ms: i64,
     which: MarksOf<'_>,
-) -> Result<Vec<(String, BTreeMap<usize, Mark>)>, sqlx::Error> {
+) -> Result<Vec<(String, BTreeMap<usize, Mark>)>, crate::db::Error> {
     let mut out: Vec<(String, BTreeMap<usize, Mark>)> = Vec::new();
     for (round_id, position, mark) in
         love_map::marks(db, &Scope::member(user, couple, now_ms), &couple.id, which).await?
@@ -170,7 +170,7 @@ pub async fn overview(
     user: &User,
     couple: &Couple,
     now_ms: i64,
-) -> Result<Overview, sqlx::Error> {
+) -> Result<Overview, crate::db::Error> {
     // Marks and rounds for the list; entries only for the (at most two) open rounds,
     // to tell whether the viewer has done their part. Rows read stay few.
     let which = MarksOf::ListedAndFirst {

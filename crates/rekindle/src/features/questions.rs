@@ -45,7 +45,7 @@ pub async fn today(
     user: &User,
     couple: &Couple,
     now_ms: i64,
-) -> Result<Question, sqlx::Error> {
+) -> Result<Question, crate::db::Error> {
     let day = couple.today(now_ms);
     let day_text = day.to_string();
     let id = match questions::prompt_on(db, &couple.id, &day_text).await? {
@@ -84,8 +84,8 @@ pub async fn read(
     couple: &Couple,
     now_ms: i64,
     prompt_id: &str,
-) -> Result<Question, sqlx::Error> {
-    let prompt = prompts::by_id(prompt_id).ok_or(sqlx::Error::RowNotFound)?;
+) -> Result<Question, crate::db::Error> {
+    let prompt = prompts::by_id(prompt_id).ok_or(crate::db::Error::NotFound)?;
     let s = Scope::member(user, couple, now_ms);
     let answers = questions::answers(db, &s, &couple.id, prompt_id).await?;
     let mine = answers
@@ -187,7 +187,7 @@ pub async fn history(
     user: &User,
     couple: &Couple,
     now_ms: i64,
-) -> Result<Vec<Question>, sqlx::Error> {
+) -> Result<Vec<Question>, crate::db::Error> {
     let today = couple.today(now_ms).to_string();
     let mut out = Vec::new();
     for (day, id) in questions::history(db, &couple.id, &today, 60).await? {

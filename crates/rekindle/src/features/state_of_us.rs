@@ -83,7 +83,7 @@ pub async fn agenda_for(
     now_ms: i64,
     day: Date,
     meeting: Option<&Meeting>,
-) -> Result<Agenda, sqlx::Error> {
+) -> Result<Agenda, crate::db::Error> {
     let (from, to) = meeting::week_of(day);
     let scope = Scope::member(user, couple, now_ms);
     let (f, t) = (from.to_string(), to.to_string());
@@ -148,7 +148,7 @@ pub async fn current(
     user: &User,
     couple: &Couple,
     now_ms: i64,
-) -> Result<Agenda, sqlx::Error> {
+) -> Result<Agenda, crate::db::Error> {
     let day = current_day(couple, now_ms);
     let meeting = state_of_us::find(db, &couple.id, &day.to_string()).await?;
     agenda_for(db, user, couple, now_ms, day, meeting.as_ref()).await
@@ -160,7 +160,7 @@ pub async fn past(
     user: &User,
     couple: &Couple,
     now_ms: i64,
-) -> Result<Vec<Agenda>, sqlx::Error> {
+) -> Result<Vec<Agenda>, crate::db::Error> {
     let day = current_day(couple, now_ms);
     let mut out = Vec::new();
     for m in state_of_us::past(db, &couple.id, &day.to_string(), 12).await? {
@@ -213,7 +213,7 @@ pub async fn confirm_talk(
     user: &User,
     couple: &Couple,
     now_ms: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), crate::db::Error> {
     let day = current_day(couple, now_ms).to_string();
     let meeting = state_of_us::open(db, &couple.id, &day, now_ms).await?;
     state_of_us::confirm(db, &meeting.id, &couple.id, &user.id, now_ms).await?;

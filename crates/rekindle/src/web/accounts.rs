@@ -118,12 +118,12 @@ fn signed_in_redirect(state: &AppState, session: &accounts::Session, to: &str) -
 
 /// Ends the session this browser came with, if any, so a sign-in always starts a new
 /// one (no session fixation).
-async fn end_presented_session(state: &AppState, headers: &HeaderMap) -> Result<(), sqlx::Error> {
+async fn end_presented_session(state: &AppState, headers: &HeaderMap) -> Result<(), crate::db::Error> {
     if let Some(token) = cookie_token(headers).filter(|t| crate::secret::looks_like_token(t))
-        && let Some((user, id)) =
+        && let Some(signed) =
             sessions::authenticate(&state.db, token, SessionKind::Web, state.clock.now_ms()).await?
     {
-        sessions::end(&state.db, &user.id, &id).await?;
+        sessions::end(&state.db, &signed.user.id, &signed.session_id).await?;
     }
     Ok(())
 }

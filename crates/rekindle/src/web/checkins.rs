@@ -75,7 +75,7 @@ fn choices(words: &[&'static str]) -> Vec<Choice> {
         .collect()
 }
 
-async fn page(state: &AppState, user: &WebUser) -> Result<CheckInPage, sqlx::Error> {
+async fn page(state: &AppState, user: &WebUser) -> Result<CheckInPage, crate::db::Error> {
     let day = today_for(&user.user, state.clock.now_ms()).to_string();
     let (existing, couple) = crate::features::checkins::mine_today(state, &user.user).await?;
     Ok(CheckInPage {

@@ -73,7 +73,7 @@ fn day_in_words(ms: i64, timezone: &str) -> String {
     ts.to_zoned(tz).strftime("%A %-d %B").to_string()
 }
 
-async fn invite_page_for(state: &AppState, user: &WebUser) -> Result<InvitePage, sqlx::Error> {
+async fn invite_page_for(state: &AppState, user: &WebUser) -> Result<InvitePage, crate::db::Error> {
     let couple = couples::current_for(&state.db, &user.user.id).await?;
     let partner = couple
         .as_ref()

@@ -89,8 +89,8 @@ impl From<AppError> for WebError {
     }
 }
 
-impl From<sqlx::Error> for WebError {
-    fn from(err: sqlx::Error) -> Self {
+impl From<crate::db::Error> for WebError {
+    fn from(err: crate::db::Error) -> Self {
         Self(err.into())
     }
 }

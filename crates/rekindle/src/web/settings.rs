@@ -66,7 +66,7 @@ pub struct LeaveForm {
     confirm: String,
 }
 
-async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage, sqlx::Error> {
+async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage, crate::db::Error> {
     let tz = &user.user.timezone;
     let sessions = sessions::list_for_user(&state.db, &user.user.id, state.clock.now_ms())
         .await?

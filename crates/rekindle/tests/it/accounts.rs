@@ -27,12 +27,14 @@ async fn register_gives_the_user_and_a_working_token(app: TestApp) {
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.json()["id"], body["user"]["id"]);
     // Only the hash of the token is stored.
-    let stored: i64 =
-        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM sessions WHERE token_hash = $1")
-            .bind(token)
-            .fetch_one(app.db().pool())
-            .await
-            .unwrap();
+    let stored: i64 = app
+        .db()
+        .column(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM sessions WHERE token_hash = $1",
+            vec![token.to_owned().into()],
+        )
+        .await
+        .unwrap()[0];
     assert_eq!(stored, 0);
 }
 on_both!(register_gives_the_user_and_a_working_token);

@@ -279,10 +279,7 @@ async fn nul_is_refused_clearly_and_nothing_is_saved(app: TestApp) {
         .await;
     assert_eq!(res.status, axum::http::StatusCode::BAD_REQUEST);
     assert_eq!(res.json()["error"]["code"], "nul_character");
-    let count: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM users")
-        .fetch_one(app.db().pool())
-        .await
-        .unwrap();
+    let count = app.count("SELECT CAST(COUNT(*) AS BIGINT) FROM users").await;
     assert_eq!(count, 0);
 }
 on_both!(nul_is_refused_clearly_and_nothing_is_saved);

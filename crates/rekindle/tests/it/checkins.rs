@@ -215,10 +215,7 @@ async fn bad_values_and_days_get_clear_errors(app: TestApp) {
             .await;
         assert_eq!(res.status, StatusCode::BAD_REQUEST, "{query}");
     }
-    let count: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM checkins")
-        .fetch_one(app.db().pool())
-        .await
-        .unwrap();
+    let count = app.count("SELECT CAST(COUNT(*) AS BIGINT) FROM checkins").await;
     assert_eq!(count, 0, "nothing half-saved");
 }
 on_both!(bad_values_and_days_get_clear_errors);
@@ -337,9 +334,11 @@ async fn drift_offers_one_step_to_both_without_naming_anyone(app: TestApp) {
     let alex = app.person("alex@example.org", "Alex").await;
     app.couple(&sam, &alex).await;
     // The couple formed a while ago.
-    sqlx::query("UPDATE couple_members SET joined_at = $1")
-        .bind(ms("2026-01-01T00:00:00Z"))
-        .execute(app.db().pool())
+    app.db()
+        .execute(
+            "UPDATE couple_members SET joined_at = $1",
+            vec![ms("2026-01-01T00:00:00Z").into()],
+        )
         .await
         .unwrap();
     let couple = rekindle::db::couples::current_for(app.db(), &sam.id)

@@ -99,9 +99,11 @@ async fn an_expired_invite_fails_clearly(app: TestApp) {
     let (_, sam) = app.register("sam@example.org", "Sam").await;
     let (_, alex) = app.register("alex@example.org", "Alex").await;
     let code = invite_code(&app, &sam).await;
-    sqlx::query("UPDATE invites SET expires_at = $1")
-        .bind(app.clock.now_ms() - 1)
-        .execute(app.db().pool())
+    app.db()
+        .execute(
+            "UPDATE invites SET expires_at = $1",
+            vec![(app.clock.now_ms() - 1).into()],
+        )
         .await
         .unwrap();
     let res = join(&app, &alex, &code).await;

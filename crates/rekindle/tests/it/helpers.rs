@@ -21,7 +21,6 @@ use rekindle::config::{Config, DatabaseUrl};
 use rekindle::db::Db;
 use rekindle::db::users::{self, NewUser, User};
 use serde_json::Value;
-use sqlx::Connection as _;
 use tower::ServiceExt as _;
 
 pub const ORIGIN: &str = "http://rekindle.test";
@@ -36,6 +35,16 @@ pub fn strict() -> bool {
 fn postgres_admin_url() -> String {
     std::env::var("REKINDLE_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// Runs one statement on the PostgreSQL server's admin database.
+async fn admin_sql(url: &str, sql: &str) -> Result<(), tokio_postgres::Error> {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await?;
+    let driver = tokio::spawn(connection);
+    let done = client.batch_execute(sql).await;
+    drop(client);
+    let _ = driver.await;
+    done
 }
 
 /// Where a test database lives, removed when the test ends.
@@ -65,13 +74,7 @@ impl Drop for Scratch {
                         .enable_all()
                         .build()
                         .ok()?;
-                    rt.block_on(async {
-                        let mut conn = sqlx::AnyConnection::connect(&url).await.ok()?;
-                        sqlx::query(sqlx::AssertSqlSafe(sql))
-                            .execute(&mut conn)
-                            .await
-                            .ok()
-                    })
+                    rt.block_on(admin_sql(&url, &sql)).ok()
                 })
                 .join();
             }
@@ -185,10 +188,10 @@ impl TestApp {
     }
 
     pub async fn postgres_with(config: Config) -> Option<Self> {
-        sqlx::any::install_default_drivers();
         let admin_url = postgres_admin_url();
-        let mut admin = match sqlx::AnyConnection::connect(&admin_url).await {
-            Ok(conn) => conn,
+        let name = unique_name();
+        match admin_sql(&admin_url, &format!("CREATE DATABASE \"{name}\"")).await {
+            Ok(()) => {}
             Err(err) => {
                 assert!(
                     !strict(),
@@ -198,11 +201,6 @@ impl TestApp {
                 return None;
             }
         };
-        let name = unique_name();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-            .execute(&mut admin)
-            .await
-            .expect("create test database");
         let scratch = Scratch::PostgresDb {
             admin_url: admin_url.clone(),
             name: name.clone(),
@@ -227,6 +225,11 @@ impl TestApp {
             router,
             _scratch: scratch,
         }
+    }
+
+    /// The one number a `SELECT CAST(COUNT(*) AS BIGINT) …` returns.
+    pub async fn count(&self, sql: &str) -> i64 {
+        self.db().column(sql, vec![]).await.expect("count")[0]
     }
 
     pub fn db(&self) -> &Db {

@@ -191,9 +191,11 @@ on_both!(answers_are_checked_and_scoped);
 
 async fn new_days_bring_new_questions_and_hard_days_stay_light(app: TestApp) {
     let p = crate::helpers::pair(&app).await;
-    sqlx::query("UPDATE couple_members SET joined_at = $1")
-        .bind(app.clock.now_ms() - 400 * 86_400_000)
-        .execute(app.db().pool())
+    app.db()
+        .execute(
+            "UPDATE couple_members SET joined_at = $1",
+            vec![(app.clock.now_ms() - 400 * 86_400_000).into()],
+        )
         .await
         .unwrap();
     let mut seen = std::collections::HashSet::new();

@@ -9,10 +9,7 @@ use crate::on_both;
 async fn seeded_couples_have_histories_and_can_sign_in(app: TestApp) {
     let done = rekindle::seed::seed(app.db(), 7, 60, 42).await.unwrap();
     assert_eq!(done.couples, 7);
-    let count: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM checkins")
-        .fetch_one(app.db().pool())
-        .await
-        .unwrap();
+    let count = app.count("SELECT CAST(COUNT(*) AS BIGINT) FROM checkins").await;
     assert_eq!(usize::try_from(count).unwrap(), done.checkins);
     // Missed days exist, but most days have a check-in.
     assert!(
@@ -20,10 +17,7 @@ async fn seeded_couples_have_histories_and_can_sign_in(app: TestApp) {
         "{}",
         done.checkins
     );
-    let users: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM users")
-        .fetch_one(app.db().pool())
-        .await
-        .unwrap();
+    let users = app.count("SELECT CAST(COUNT(*) AS BIGINT) FROM users").await;
     assert_eq!(users, 14);
     let login = app
         .api(
@@ -54,8 +48,9 @@ async fn seeded_couples_have_histories_and_can_sign_in(app: TestApp) {
         with_values > 20,
         "the partner's history shows: {with_values}"
     );
-    let values: Vec<i64> = sqlx::query_scalar("SELECT closeness FROM checkins")
-        .fetch_all(app.db().pool())
+    let values: Vec<i64> = app
+        .db()
+        .column("SELECT closeness FROM checkins", vec![])
         .await
         .unwrap();
     assert!(values.iter().all(|v| (1..=7).contains(v)));

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use rekindle::db::Value;
 use rekindle::db::visibility::{Scope, predicate};
 use rekindle_core::reveal::{ItemAccess, Viewer, Visibility, may_see};
 
@@ -32,12 +33,12 @@ async fn migrating_twice_is_harmless(app: TestApp) {
 on_both!(migrating_twice_is_harmless);
 
 async fn the_sql_visibility_rule_matches_the_core_rule(app: TestApp) {
-    let pool = app.db().pool();
-    sqlx::query(
+    let db = app.db();
+    db.execute(
         "CREATE TABLE visibility_probe (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, couple_id TEXT NOT NULL, \
          visibility TEXT NOT NULL, unsealed_at BIGINT)",
+        vec![],
     )
-    .execute(pool)
     .await
     .unwrap();
     let owners = ["ann", "ben", "cid"];
@@ -50,15 +51,18 @@ async fn the_sql_visibility_rule_matches_the_core_rule(app: TestApp) {
             for v in kinds {
                 for u in unsealed {
                     let id = format!("{o}-{c}-{}-{u:?}", v.as_str());
-                    sqlx::query("INSERT INTO visibility_probe VALUES ($1, $2, $3, $4, $5)")
-                        .bind(&id)
-                        .bind(o)
-                        .bind(c)
-                        .bind(v.as_str())
-                        .bind(u)
-                        .execute(pool)
-                        .await
-                        .unwrap();
+                    db.execute(
+                        "INSERT INTO visibility_probe VALUES ($1, $2, $3, $4, $5)",
+                        vec![
+                            id.clone().into(),
+                            o.to_owned().into(),
+                            c.to_owned().into(),
+                            v.as_str().to_owned().into(),
+                            u.into(),
+                        ],
+                    )
+                    .await
+                    .unwrap();
                     rows.push((id, o, c, v, u));
                 }
             }
@@ -82,13 +86,16 @@ async fn the_sql_visibility_rule_matches_the_core_rule(app: TestApp) {
             couple_id: couple.map(str::to_owned),
             now_ms: now,
         };
-        let seen: BTreeSet<String> = scope
-            .bind(sqlx::query(sqlx::AssertSqlSafe(sql.as_str())))
-            .fetch_all(pool)
+        let params: Vec<Value<'static>> = scope
+            .with(&[])
+            .into_iter()
+            .map(Value::into_owned)
+            .collect();
+        let seen: BTreeSet<String> = db
+            .column::<String>(&sql, params)
             .await
             .unwrap()
-            .iter()
-            .map(|r| sqlx::Row::get::<String, _>(r, "id"))
+            .into_iter()
             .collect();
         let expected: BTreeSet<String> = rows
             .iter()

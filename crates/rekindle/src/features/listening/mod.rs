@@ -36,7 +36,7 @@ async fn view(
     couple: &Couple,
     now_ms: i64,
     row: SessionRow,
-) -> Result<Session, sqlx::Error> {
+) -> Result<Session, crate::db::Error> {
     let s = Scope::member(user, couple, now_ms);
     let moves = listening::moves(db, &s, &row.id).await?;
     let ratings = listening::ratings(db, &s, &row.id).await?;
@@ -50,7 +50,7 @@ pub async fn overview(
     user: &User,
     couple: &Couple,
     now_ms: i64,
-) -> Result<Overview, sqlx::Error> {
+) -> Result<Overview, crate::db::Error> {
     let s = Scope::member(user, couple, now_ms);
     // A fixed number of queries however many sessions there are, and few rows: the
     // list needs counts and ratings, not every word (those are on each session's page).
@@ -212,14 +212,16 @@ pub async fn act(
     let row = listening::session(db, &Scope::member(user, couple, now_ms), &couple.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let decide = |kinds: &[MoveKind]| {
+    // Decided inside the write, against the moves there at that moment.
+    let (couple_owned, user_id) = (couple.clone(), user.id.clone());
+    let decide = move |kinds: &[MoveKind]| {
         let state = State::replay(kinds)?;
         state.apply(kind)?;
         let owner = match kind.made_by(state.speaker) {
-            Some(role) => person_in(couple, &row, role),
-            None => user.id.clone(),
+            Some(role) => person_in(&couple_owned, &row, role),
+            None => user_id.clone(),
         };
-        (row.one_phone || kind == MoveKind::Swap || owner == user.id).then_some(owner)
+        (row.one_phone || kind == MoveKind::Swap || owner == user_id).then_some(owner)
     };
     if !listening::add_move(db, &couple.id, id, kind, words, now_ms, decide).await? {
         return Err(out_of_turn(

@@ -192,6 +192,22 @@ pub(super) async fn fill(client: &Client, css: &str, value: &str) {
     let field = client.find(Locator::Css(css)).await.unwrap();
     field.clear().await.unwrap();
     field.send_keys(value).await.unwrap();
+    // A field the coach reads gets its hint 600 ms after typing stops; the hint grows
+    // the form, so let it land before the next click (a click during the shift can hit
+    // the old place of the button on a busy machine).
+    if field.attr("hx-post").await.unwrap().is_some() {
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        for _ in 0..50 {
+            let busy = client
+                .execute("return document.querySelector('.htmx-request') !== null;", vec![])
+                .await
+                .unwrap();
+            if busy == serde_json::Value::Bool(false) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
 }
 
 /// Clicks like a person: scrolls the element to the middle of the screen first.

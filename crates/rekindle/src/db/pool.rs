@@ -1,0 +1,68 @@
+//! A small pool of synchronous connections used from async code: a semaphore hands
+//! out a connection, the work runs on one of tokio's blocking threads
+//! (`spawn_blocking`), and the connection comes back. So a query never blocks an async
+//! worker, and a whole unit of work (several statements, a transaction) is one hop.
+//! Connections are opened lazily; one that broke (or whose work panicked) is dropped
+//! and replaced on a later turn.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tokio::sync::Semaphore;
+
+use super::Error;
+use super::conn::Conn;
+
+type Opener = Box<dyn Fn() -> Result<Conn, Error> + Send + Sync>;
+
+pub(super) struct Pool {
+    idle: Mutex<Vec<Conn>>,
+    permits: Semaphore,
+    open: Opener,
+}
+
+impl Pool {
+    pub(super) fn new(size: usize, open: Opener) -> Arc<Self> {
+        Arc::new(Self {
+            idle: Mutex::new(Vec::with_capacity(size)),
+            permits: Semaphore::new(size),
+            open,
+        })
+    }
+
+    /// Runs `work` with a connection of the pool on a blocking thread.
+    pub(super) async fn run<T, E, F>(self: &Arc<Self>, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<Error> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
+    {
+        let _permit = self.permits.acquire().await.map_err(|_| Error::Closed)?;
+        let pool = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let idle = pool.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
+            let mut conn = match idle {
+                Some(conn) => conn,
+                None => (pool.open)()?,
+            };
+            let out = work(&mut conn);
+            if !conn.is_broken() {
+                pool.idle
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(conn);
+            }
+            out
+        })
+        .await
+        .map_err(|_| Error::Panicked)?
+    }
+
+    /// Refuses new work and lets the idle connections go.
+    pub(super) fn close(&self) {
+        self.permits.close();
+        self.idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+}
