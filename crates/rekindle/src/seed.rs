@@ -1,19 +1,15 @@
 //! `rekindle seed --couples N --days D`: realistic synthetic histories for trying the
 //! app and for benchmarks. Each person has their own baseline, a weekly rhythm
 //! (weekends a little warmer), missed days, and now and then a drift of a few weeks
-//! followed by a recovery. Rows go in with batched multi-row inserts inside large
-//! transactions, the fast path on both engines.
+//! followed by a recovery. Rows go in with batched multi-row inserts, a few hundred
+//! rows per transaction, the fast path on both engines.
 
 use std::fmt::Write as _;
 
+use crate::db::{Backend, Conn, Db, Value, now_ms};
+use crate::secret::new_id;
 use anyhow::Context as _;
 use jiff::ToSpan as _;
-use sqlx::Any;
-use sqlx::any::AnyArguments;
-use sqlx::query::Query;
-
-use crate::db::{Backend, Db, now_ms};
-use crate::secret::new_id;
 
 /// The password every seeded account shares (printed by the command).
 pub const SEED_PASSWORD: &str = "seeded and steady";
@@ -22,9 +18,9 @@ const COUPLES: usize = 1;
 const MEMBERS: usize = 2;
 const CHECKINS: usize = 3;
 const NOTES: usize = 4;
-/// Rows per INSERT statement. SQLite (through sqlx) slows down sharply with thousands
-/// of bound parameters per statement, PostgreSQL prefers large statements; measured
-/// with `rekindle seed --couples 1000 --days 365` (BENCHMARKS.md).
+/// Rows per INSERT statement. SQLite slows down with thousands of bound parameters
+/// per statement, PostgreSQL prefers large statements; measured with
+/// `rekindle seed --couples 1000 --days 365` (BENCHMARKS.md).
 const fn batch_rows(backend: Backend) -> usize {
     match backend {
         Backend::Sqlite => 40,
@@ -33,8 +29,6 @@ const fn batch_rows(backend: Backend) -> usize {
 }
 /// Upper bound of rows kept before flushing.
 const BATCH: usize = 400;
-/// Couples per transaction.
-const COUPLES_PER_TX: usize = 250;
 
 const ZONES: [&str; 6] = [
     "Europe/London",
@@ -132,18 +126,11 @@ fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
     sql
 }
 
-/// A value bound into a batched insert.
-enum Val {
-    Text(String),
-    Opt(Option<String>),
-    Int(i64),
-}
-
 struct Batch {
     rows_per_statement: usize,
     table: &'static str,
     columns: &'static [&'static str],
-    rows: Vec<Vec<Val>>,
+    rows: Vec<Vec<Value<'static>>>,
 }
 
 impl Batch {
@@ -156,31 +143,29 @@ impl Batch {
         }
     }
 
-    fn push(&mut self, row: Vec<Val>) {
+    fn push(&mut self, row: Vec<Value<'static>>) {
         self.rows.push(row);
     }
 
-    /// Writes everything collected, `BATCH` rows per statement (bind limits).
-    async fn flush(&mut self, tx: &mut sqlx::Transaction<'static, Any>) -> anyhow::Result<()> {
+    /// Writes everything collected, `rows_per_statement` rows per statement.
+    fn flush(&mut self, c: &mut Conn) -> Result<(), crate::db::Error> {
         while !self.rows.is_empty() {
             let take = self.rows.len().min(self.rows_per_statement);
             let sql = insert_sql(self.table, self.columns, take);
-            let mut query: Query<'_, Any, AnyArguments> = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for row in self.rows.drain(..take) {
-                for v in row {
-                    query = match v {
-                        Val::Text(s) => query.bind(s),
-                        Val::Opt(s) => query.bind(s),
-                        Val::Int(i) => query.bind(i),
-                    };
-                }
-            }
-            query
-                .execute(&mut **tx)
-                .await
-                .with_context(|| format!("inserting into {}", self.table))?;
+            let values: Vec<Value<'static>> = self.rows.drain(..take).flatten().collect();
+            c.execute(&sql, &values)?;
         }
         Ok(())
+    }
+
+    /// The collected rows, leaving this batch empty.
+    fn take(&mut self) -> Self {
+        Self {
+            rows_per_statement: self.rows_per_statement,
+            table: self.table,
+            columns: self.columns,
+            rows: std::mem::take(&mut self.rows),
+        }
     }
 }
 
@@ -192,11 +177,17 @@ impl Batches {
         self.0.iter().map(|b| b.rows.len()).max().unwrap_or(0)
     }
 
-    async fn flush(&mut self, tx: &mut sqlx::Transaction<'static, Any>) -> anyhow::Result<()> {
-        for b in &mut self.0 {
-            b.flush(tx).await?;
-        }
-        Ok(())
+    /// Writes everything collected in one transaction, parents first.
+    async fn flush(&mut self, db: &Db) -> anyhow::Result<()> {
+        let mut rows = Self(self.0.each_mut().map(Batch::take));
+        db.write(move |c| {
+            for b in &mut rows.0 {
+                b.flush(c)?;
+            }
+            Ok::<_, crate::db::Error>(())
+        })
+        .await
+        .context("inserting seeded rows")
     }
 }
 
@@ -257,17 +248,16 @@ pub async fn seed(db: &Db, couples: usize, days: i32, seed: u64) -> anyhow::Resu
     ]);
     let mut written = 0usize;
     let first_email = format!("seed-{run}-0-a@example.test");
-    let mut tx = db.begin_write().await?;
     for c in 0..couples {
         let couple_id = new_id();
         let zone = ZONES[c % ZONES.len()];
         all.0[COUPLES].push(vec![
-            Val::Text(couple_id.clone()),
-            Val::Text(zone.to_owned()),
-            Val::Int(formed),
+            Value::from(couple_id.clone()),
+            Value::from(zone.to_owned()),
+            Value::from(formed),
         ]);
         let mut pair = Vec::new();
-        for (seat, side) in [(1, "a"), (2, "b")] {
+        for (seat, side) in [(1_i64, "a"), (2, "b")] {
             let person = Person {
                 id: new_id(),
                 closeness: 4.0 + rng.unit() * 2.0,
@@ -275,18 +265,18 @@ pub async fn seed(db: &Db, couples: usize, days: i32, seed: u64) -> anyhow::Resu
                 miss: 0.05 + rng.unit() * 0.25,
             };
             all.0[USERS].push(vec![
-                Val::Text(person.id.clone()),
-                Val::Text(format!("seed-{run}-{c}-{side}@example.test")),
-                Val::Text(password_hash.clone()),
-                Val::Text(rng.pick(&NAMES).to_owned()),
-                Val::Text(zone.to_owned()),
-                Val::Int(formed),
+                Value::from(person.id.clone()),
+                Value::from(format!("seed-{run}-{c}-{side}@example.test")),
+                Value::from(password_hash.clone()),
+                Value::from(rng.pick(&NAMES).to_owned()),
+                Value::from(zone.to_owned()),
+                Value::from(formed),
             ]);
             all.0[MEMBERS].push(vec![
-                Val::Text(couple_id.clone()),
-                Val::Int(seat),
-                Val::Text(person.id.clone()),
-                Val::Int(formed),
+                Value::from(couple_id.clone()),
+                Value::from(seat),
+                Value::from(person.id.clone()),
+                Value::from(formed),
             ]);
             pair.push(person);
         }
@@ -338,44 +328,35 @@ pub async fn seed(db: &Db, couples: usize, days: i32, seed: u64) -> anyhow::Resu
                 let at = now - i64::from(back) * 86_400_000;
                 if rng.unit() < 0.05 {
                     all.0[NOTES].push(vec![
-                        Val::Text(id.clone()),
-                        Val::Text(person.id.clone()),
-                        Val::Text(couple_id.clone()),
-                        Val::Text("A quiet note to myself.".to_owned()),
+                        Value::from(id.clone()),
+                        Value::from(person.id.clone()),
+                        Value::from(couple_id.clone()),
+                        Value::from("A quiet note to myself.".to_owned()),
                     ]);
                 }
                 all.0[CHECKINS].push(vec![
-                    Val::Text(id),
-                    Val::Text(person.id.clone()),
-                    Val::Text(couple_id.clone()),
-                    Val::Text(day.to_string()),
-                    Val::Int(closeness),
-                    Val::Int(mood),
-                    Val::Int(heard),
-                    Val::Opt(appreciation),
-                    Val::Int(at),
-                    Val::Int(at),
+                    Value::from(id),
+                    Value::from(person.id.clone()),
+                    Value::from(couple_id.clone()),
+                    Value::from(day.to_string()),
+                    Value::from(closeness),
+                    Value::from(mood),
+                    Value::from(heard),
+                    Value::from(appreciation),
+                    Value::from(at),
+                    Value::from(at),
                 ]);
                 written += 1;
             }
         }
         if all.pending() >= BATCH.min(batch_rows(db.backend()) * 10) {
-            all.flush(&mut tx).await?;
-        }
-        if (c + 1) % COUPLES_PER_TX == 0 {
-            all.flush(&mut tx).await?;
-            tx.commit().await?;
-            tx = db.begin_write().await?;
+            all.flush(db).await?;
         }
     }
-    all.flush(&mut tx).await?;
-    tx.commit().await?;
+    all.flush(db).await?;
     // Fresh statistics after a bulk load, so the planner picks the indexes at once
     // (on PostgreSQL the 10,000-couple home page was 40% slower until autovacuum ran).
-    sqlx::query("ANALYZE")
-        .execute(db.pool())
-        .await
-        .context("analyze")?;
+    db.execute("ANALYZE", vec![]).await.context("analyze")?;
     Ok(Seeded {
         couples,
         checkins: written,

@@ -2,10 +2,9 @@
 //! words, through the one visibility rule *and* an explicit owner check, so nothing of
 //! the ex-partner's can come back (PRIVACY.md promise 6: each keeps what they wrote).
 
-
+use super::visibility::{Scope, predicate};
 use super::{Db, Error};
 use crate::params;
-use super::visibility::{Scope, predicate};
 
 /// A couple the viewer was in and is no longer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! Check-ins: one per person per local day. The scores and the appreciation are shared;
 //! the note is a separate private item. Every read goes through the visibility rule.
 
-use rekindle_core::checkin::CheckIn;
+use super::visibility::{Scope, predicate};
 use super::{Db, Error, Row};
 use crate::params;
-use super::visibility::{Scope, predicate};
 use crate::secret::new_id;
+use rekindle_core::checkin::CheckIn;
 
 /// A check-in as a viewer may see it: `note` is only ever filled for its owner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,13 +108,16 @@ pub async fn list(
         predicate("n", 1),
         predicate("c", 1)
     );
-    let (scope, owner_id, from, to) = (scope.clone(), owner_id.to_owned(), from.to_owned(), to.to_owned());
+    let (scope, owner_id, from, to) = (
+        scope.clone(),
+        owner_id.to_owned(),
+        from.to_owned(),
+        to.to_owned(),
+    );
     db.read(move |c| {
-        c.query(
-            &sql,
-            &scope.with(params![&owner_id, &from, &to]),
-            |r| read_row(r, 0),
-        )
+        c.query(&sql, &scope.with(params![&owner_id, &from, &to]), |r| {
+            read_row(r, 0)
+        })
     })
     .await
 }
@@ -132,9 +135,18 @@ pub async fn days(
         "SELECT c.day FROM checkins c WHERE {} AND c.owner_id = $4 AND c.day >= $5 AND c.day <= $6",
         predicate("c", 1)
     );
-    let (scope, owner_id, from, to) = (scope.clone(), owner_id.to_owned(), from.to_owned(), to.to_owned());
-    db.read(move |c| c.query(&sql, &scope.with(params![&owner_id, &from, &to]), |r| r.get(0)))
-        .await
+    let (scope, owner_id, from, to) = (
+        scope.clone(),
+        owner_id.to_owned(),
+        from.to_owned(),
+        to.to_owned(),
+    );
+    db.read(move |c| {
+        c.query(&sql, &scope.with(params![&owner_id, &from, &to]), |r| {
+            r.get(0)
+        })
+    })
+    .await
 }
 
 /// The latest day since `since` on which both partners checked in within their couple
@@ -150,15 +162,11 @@ pub async fn last_shared_day(
     let args = [couple_id, first, second, since].map(str::to_owned);
     db.read(move |c| {
         let [couple_id, first, second, since] = &args;
-        c.scalar(
-            LAST_SHARED_DAY,
-            params![first, second, couple_id, since],
-        )
+        c.scalar(LAST_SHARED_DAY, params![first, second, couple_id, since])
     })
     .await
 }
 
 /// The latest day both partners (`$1`, `$2`) checked in within couple `$3` since `$4`.
-pub(super) const LAST_SHARED_DAY: &str =
-    "SELECT MAX(a.day) FROM checkins a JOIN checkins b ON b.owner_id = $2 AND b.day = a.day \
+pub(super) const LAST_SHARED_DAY: &str = "SELECT MAX(a.day) FROM checkins a JOIN checkins b ON b.owner_id = $2 AND b.day = a.day \
      WHERE a.owner_id = $1 AND a.day >= $4 AND b.day >= $4 AND a.couple_id = $3 AND b.couple_id = $3";

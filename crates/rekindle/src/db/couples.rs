@@ -164,7 +164,8 @@ fn current_in(c: &mut Conn, user_id: &str) -> Result<Option<Couple>, Error> {
         members.push((r.get::<String>(3)?, r.get::<String>(4)?, r.get::<i64>(5)?));
         Ok(())
     })?;
-    Ok(found.map(|(id, timezone, meeting_weekday)| couple_of(id, timezone, meeting_weekday, members)))
+    Ok(found
+        .map(|(id, timezone, meeting_weekday)| couple_of(id, timezone, meeting_weekday, members)))
 }
 
 /// A couple from its own columns and its members' (id, name, joined at), in seat order.
@@ -174,7 +175,11 @@ pub(super) fn couple_of(
     meeting_weekday: i64,
     members: Vec<(String, String, i64)>,
 ) -> Couple {
-    let formed_at_ms = members.iter().map(|m| m.2).max().filter(|_| members.len() == 2);
+    let formed_at_ms = members
+        .iter()
+        .map(|m| m.2)
+        .max()
+        .filter(|_| members.len() == 2);
     Couple {
         id,
         timezone,
@@ -313,11 +318,7 @@ pub async fn join(db: &Db, user_id: &str, code: &str, now: i64) -> Result<Couple
 }
 
 /// When the person's unused, live invite stops working, if they have one waiting.
-pub async fn pending_invite_expiry(
-    db: &Db,
-    user_id: &str,
-    now: i64,
-) -> Result<Option<i64>, Error> {
+pub async fn pending_invite_expiry(db: &Db, user_id: &str, now: i64) -> Result<Option<i64>, Error> {
     let user_id = user_id.to_owned();
     db.read(move |c| {
         c.scalar(

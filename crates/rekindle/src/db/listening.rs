@@ -3,11 +3,11 @@
 //! A move is checked against the moves already there inside the write transaction, so
 //! two phones pressing at once cannot both take the same step.
 
-use rekindle_core::listening::MoveKind;
 use super::visibility::{Scope, predicate};
 use super::{Db, Error, Row};
 use crate::params;
 use crate::secret::new_id;
+use rekindle_core::listening::MoveKind;
 
 /// A session as the viewer may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]

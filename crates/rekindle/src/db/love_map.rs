@@ -80,8 +80,15 @@ pub async fn create(
     now: i64,
 ) -> Result<Created, Error> {
     let id = new_id();
-    let args = [id.as_str(), couple_id, subject_id, guesser_id, &question_ids.join(","), day]
-        .map(str::to_owned);
+    let args = [
+        id.as_str(),
+        couple_id,
+        subject_id,
+        guesser_id,
+        &question_ids.join(","),
+        day,
+    ]
+    .map(str::to_owned);
     let inserted = db
         .write(move |c| {
             let [id, couple_id, subject_id, guesser_id, question_ids, day] = &args;
@@ -282,10 +289,12 @@ pub async fn marks(
 ) -> Result<Vec<(String, usize, String)>, Error> {
     let rounds = match which {
         MarksOf::Round(_) => "m.round_id = $5",
-        MarksOf::ListedAndFirst { .. } => "(m.round_id IN (SELECT n.id FROM love_map_rounds n \
+        MarksOf::ListedAndFirst { .. } => {
+            "(m.round_id IN (SELECT n.id FROM love_map_rounds n \
              WHERE n.couple_id = $4 ORDER BY n.created_at DESC, n.id LIMIT $5) \
              OR m.round_id IN (SELECT f.id FROM love_map_rounds f WHERE f.couple_id = $4 \
-             AND f.revealed_at IS NOT NULL ORDER BY f.created_at, f.id LIMIT $6))",
+             AND f.revealed_at IS NOT NULL ORDER BY f.created_at, f.id LIMIT $6))"
+        }
     };
     let sql = format!(
         "SELECT m.round_id, m.position, m.mark FROM love_map_marks m \

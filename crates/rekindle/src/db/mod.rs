@@ -10,6 +10,7 @@ pub mod couples;
 pub mod devices;
 pub mod listening;
 pub mod love_map;
+pub mod migrate;
 mod pool;
 pub mod questions;
 pub mod sessions;
@@ -20,11 +21,8 @@ pub mod visibility;
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context as _;
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{Any, AnyPool, Transaction};
 
 pub use conn::{Conn, Row};
 pub use value::{FromCol, Value};
@@ -47,8 +45,6 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
     #[error("postgres: {0}")]
     Postgres(#[from] tokio_postgres::Error),
-    #[error("sqlx: {0}")]
-    Sqlx(#[from] sqlx::Error),
     #[error("no such row")]
     NotFound,
     #[error("unexpected column value: {0}")]
@@ -70,9 +66,6 @@ impl Error {
             Error::Postgres(e) => {
                 e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION)
             }
-            Error::Sqlx(e) => e
-                .as_database_error()
-                .is_some_and(sqlx::error::DatabaseError::is_unique_violation),
             _ => false,
         }
     }
@@ -92,7 +85,6 @@ impl Error {
 /// of sleeping on the file lock; WAL lets the readers go on meanwhile.
 #[derive(Clone)]
 pub struct Db {
-    pool: AnyPool,
     backend: Backend,
     readers: Arc<Pool>,
     writers: Arc<Pool>,
@@ -100,12 +92,11 @@ pub struct Db {
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Db").field("backend", &self.backend).finish_non_exhaustive()
+        f.debug_struct("Db")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
     }
 }
-
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
 
 /// The pragmas every SQLite connection gets: WAL for concurrent readers, foreign keys
 /// on, a wait instead of an instant SQLITE_BUSY, and `synchronous=FULL` so an
@@ -138,9 +129,8 @@ fn open_postgres(url: &str, runtime: &tokio::runtime::Handle) -> Result<Conn, Er
 impl Db {
     /// Opens the pool (creating the SQLite file and its folder when needed).
     pub async fn connect(url: &DatabaseUrl) -> anyhow::Result<Self> {
-        install_default_drivers();
         let runtime = tokio::runtime::Handle::current();
-        let (conn_url, backend, readers, writers) = match url {
+        let (backend, readers, writers) = match url {
             DatabaseUrl::Sqlite(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir)
@@ -148,7 +138,6 @@ impl Db {
                 }
                 let (read_path, write_path) = (path.clone(), path.clone());
                 (
-                    format!("sqlite://{}?mode=rwc", path.display()),
                     Backend::Sqlite,
                     Pool::new(8, Box::new(move || open_sqlite(&read_path))),
                     Pool::new(1, Box::new(move || open_sqlite(&write_path))),
@@ -157,26 +146,10 @@ impl Db {
             DatabaseUrl::Postgres(raw) => {
                 let (url, rt) = (raw.clone(), runtime.clone());
                 let pool = Pool::new(16, Box::new(move || open_postgres(&url, &rt)));
-                (raw.clone(), Backend::Postgres, Arc::clone(&pool), pool)
+                (Backend::Postgres, Arc::clone(&pool), pool)
             }
         };
-        let mut options = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            .acquire_timeout(Duration::from_secs(10));
-        if backend == Backend::Sqlite {
-            options = options.after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    sqlx::Executor::execute(&mut *conn, SQLITE_PRAGMAS).await?;
-                    Ok(())
-                })
-            });
-        }
-        let pool = options
-            .connect(&conn_url)
-            .await
-            .with_context(|| format!("connecting to {url}"))?;
         let db = Self {
-            pool,
             backend,
             readers,
             writers,
@@ -190,12 +163,9 @@ impl Db {
 
     /// Brings the schema up to date. Safe to run repeatedly.
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        let migrator = match self.backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator
-            .run(&self.pool)
+        let backend = self.backend;
+        self.writers
+            .run(move |c| migrate::run(c, backend))
             .await
             .context("running migrations")?;
         Ok(())
@@ -203,10 +173,6 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
-    }
-
-    pub fn pool(&self) -> &AnyPool {
-        &self.pool
     }
 
     /// Runs `work` (reads) on a connection, off the async workers.
@@ -265,16 +231,8 @@ impl Db {
         params: Vec<Value<'static>>,
     ) -> Result<Vec<T>, Error> {
         let sql = sql.to_owned();
-        self.read(move |c| c.query(&sql, &params, |r| r.get(0))).await
-    }
-
-    /// Starts a transaction that will write. SQLite takes the write lock up front
-    /// (`BEGIN IMMEDIATE`), which avoids SQLITE_BUSY between concurrent writers.
-    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
+        self.read(move |c| c.query(&sql, &params, |r| r.get(0)))
+            .await
     }
 
     /// Whether the database answers a trivial query.
@@ -286,7 +244,6 @@ impl Db {
     pub async fn close(&self) {
         self.readers.close();
         self.writers.close();
-        self.pool.close().await;
     }
 }
 

@@ -39,7 +39,11 @@ impl Pool {
         let _permit = self.permits.acquire().await.map_err(|_| Error::Closed)?;
         let pool = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let idle = pool.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
+            let idle = pool
+                .idle
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .pop();
             let mut conn = match idle {
                 Some(conn) => conn,
                 None => (pool.open)()?,

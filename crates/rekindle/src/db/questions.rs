@@ -247,7 +247,9 @@ pub async fn hearts(
     let (scope, args) = (scope.clone(), [couple_id, prompt_id].map(str::to_owned));
     db.read(move |c| {
         let [couple_id, prompt_id] = &args;
-        c.query(&sql, &scope.with(params![couple_id, prompt_id]), |r| r.get(0))
+        c.query(&sql, &scope.with(params![couple_id, prompt_id]), |r| {
+            r.get(0)
+        })
     })
     .await
 }

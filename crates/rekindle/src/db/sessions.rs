@@ -106,7 +106,14 @@ pub async fn authenticate(
             })?;
             Ok::<_, Error>(found.map(|(session_id, last_seen, user)| {
                 let couple = couple.map(|(id, tz, weekday)| couple_of(id, tz, weekday, members));
-                (last_seen, Signed { user, session_id, couple })
+                (
+                    last_seen,
+                    Signed {
+                        user,
+                        session_id,
+                        couple,
+                    },
+                )
             }))
         })
         .await?;

@@ -208,11 +208,7 @@ pub async fn unconfirm(db: &Db, meeting_id: &str, owner_id: &str) -> Result<bool
 }
 
 /// Who has said "we've had our talk" for a meeting, as the viewer may see it.
-pub async fn confirmations(
-    db: &Db,
-    scope: &Scope,
-    meeting_id: &str,
-) -> Result<Vec<String>, Error> {
+pub async fn confirmations(db: &Db, scope: &Scope, meeting_id: &str) -> Result<Vec<String>, Error> {
     let sql = format!(
         "SELECT c.owner_id FROM meeting_confirmations c WHERE c.meeting_id = $4 AND {}",
         predicate("c", 1)
@@ -265,7 +261,9 @@ pub async fn change_note(
     );
     let not_held = "meeting_id IN (SELECT id FROM meetings WHERE done_at IS NULL)";
     let (update, delete) = (
-        format!("UPDATE meeting_notes SET body = $1 WHERE id = $2 AND owner_id = $3 AND {not_held}"),
+        format!(
+            "UPDATE meeting_notes SET body = $1 WHERE id = $2 AND owner_id = $3 AND {not_held}"
+        ),
         format!("DELETE FROM meeting_notes WHERE id = $1 AND owner_id = $2 AND {not_held}"),
     );
     let done = db

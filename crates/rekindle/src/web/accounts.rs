@@ -118,7 +118,10 @@ fn signed_in_redirect(state: &AppState, session: &accounts::Session, to: &str) -
 
 /// Ends the session this browser came with, if any, so a sign-in always starts a new
 /// one (no session fixation).
-async fn end_presented_session(state: &AppState, headers: &HeaderMap) -> Result<(), crate::db::Error> {
+async fn end_presented_session(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(), crate::db::Error> {
     if let Some(token) = cookie_token(headers).filter(|t| crate::secret::looks_like_token(t))
         && let Some(signed) =
             sessions::authenticate(&state.db, token, SessionKind::Web, state.clock.now_ms()).await?

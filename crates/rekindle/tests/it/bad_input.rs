@@ -279,7 +279,9 @@ async fn nul_is_refused_clearly_and_nothing_is_saved(app: TestApp) {
         .await;
     assert_eq!(res.status, axum::http::StatusCode::BAD_REQUEST);
     assert_eq!(res.json()["error"]["code"], "nul_character");
-    let count = app.count("SELECT CAST(COUNT(*) AS BIGINT) FROM users").await;
+    let count = app
+        .count("SELECT CAST(COUNT(*) AS BIGINT) FROM users")
+        .await;
     assert_eq!(count, 0);
 }
 on_both!(nul_is_refused_clearly_and_nothing_is_saved);

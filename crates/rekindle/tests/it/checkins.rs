@@ -215,7 +215,9 @@ async fn bad_values_and_days_get_clear_errors(app: TestApp) {
             .await;
         assert_eq!(res.status, StatusCode::BAD_REQUEST, "{query}");
     }
-    let count = app.count("SELECT CAST(COUNT(*) AS BIGINT) FROM checkins").await;
+    let count = app
+        .count("SELECT CAST(COUNT(*) AS BIGINT) FROM checkins")
+        .await;
     assert_eq!(count, 0, "nothing half-saved");
 }
 on_both!(bad_values_and_days_get_clear_errors);

@@ -9,7 +9,9 @@ use crate::on_both;
 async fn seeded_couples_have_histories_and_can_sign_in(app: TestApp) {
     let done = rekindle::seed::seed(app.db(), 7, 60, 42).await.unwrap();
     assert_eq!(done.couples, 7);
-    let count = app.count("SELECT CAST(COUNT(*) AS BIGINT) FROM checkins").await;
+    let count = app
+        .count("SELECT CAST(COUNT(*) AS BIGINT) FROM checkins")
+        .await;
     assert_eq!(usize::try_from(count).unwrap(), done.checkins);
     // Missed days exist, but most days have a check-in.
     assert!(
@@ -17,7 +19,9 @@ async fn seeded_couples_have_histories_and_can_sign_in(app: TestApp) {
         "{}",
         done.checkins
     );
-    let users = app.count("SELECT CAST(COUNT(*) AS BIGINT) FROM users").await;
+    let users = app
+        .count("SELECT CAST(COUNT(*) AS BIGINT) FROM users")
+        .await;
     assert_eq!(users, 14);
     let login = app
         .api(

@@ -20,6 +20,22 @@ fn versions(dir: &str) -> BTreeSet<String> {
 }
 
 #[test]
+fn every_migration_file_is_in_the_embedded_list_in_order() {
+    let mut files: Vec<String> =
+        std::fs::read_dir(format!("{}/migrations/sqlite", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter_map(|n| n.strip_suffix(".sql").map(str::to_owned))
+            .collect();
+    files.sort();
+    let listed: Vec<&str> = rekindle::db::migrate::MIGRATIONS
+        .iter()
+        .map(|m| m.name)
+        .collect();
+    assert_eq!(listed, files);
+}
+
+#[test]
 fn sqlite_and_postgres_migrations_have_the_same_versions() {
     let sqlite = versions("sqlite");
     assert!(!sqlite.is_empty());
@@ -86,11 +102,8 @@ async fn the_sql_visibility_rule_matches_the_core_rule(app: TestApp) {
             couple_id: couple.map(str::to_owned),
             now_ms: now,
         };
-        let params: Vec<Value<'static>> = scope
-            .with(&[])
-            .into_iter()
-            .map(Value::into_owned)
-            .collect();
+        let params: Vec<Value<'static>> =
+            scope.with(&[]).into_iter().map(Value::into_owned).collect();
         let seen: BTreeSet<String> = db
             .column::<String>(&sql, params)
             .await

@@ -209,9 +209,8 @@ fn a_planted_query_that_skips_the_predicate_is_caught() {
     let planted = r#"
         // "SELECT body FROM answers" in a comment is not code.
         let quote = b'"';
-        pub async fn leak(db: &Db, couple: &str) {
-            sqlx::query("SELECT a.body FROM answers a WHERE a.couple_id = $1")
-                .bind(couple);
+        fn leak(c: &mut Conn, couple: &str) {
+            c.query("SELECT a.body FROM answers a WHERE a.couple_id = $1", params![couple], |r| r.get(0));
         }
         pub async fn fine(db: &Db, scope: &Scope) {
             let sql = format!("SELECT a.body FROM answers a WHERE {}", predicate("a", 1));

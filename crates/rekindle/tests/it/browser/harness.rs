@@ -199,7 +199,10 @@ pub(super) async fn fill(client: &Client, css: &str, value: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(800)).await;
         for _ in 0..50 {
             let busy = client
-                .execute("return document.querySelector('.htmx-request') !== null;", vec![])
+                .execute(
+                    "return document.querySelector('.htmx-request') !== null;",
+                    vec![],
+                )
                 .await
                 .unwrap();
             if busy == serde_json::Value::Bool(false) {
