@@ -3,7 +3,6 @@
 use axum::extract::State;
 
 use crate::auth::ApiUser;
-use crate::db::couples;
 use crate::error::{ApiResult, ErrorBody};
 use crate::features::archive::{self, Archive};
 use crate::state::AppState;
@@ -15,7 +14,7 @@ pub async fn before(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<axum::Json<Archive>> {
-    let current = couples::current_for(&state.db, &user.user.id).await?;
+    let current = user.couple.clone();
     let archive = archive::load(
         &state.db,
         &user.user.id,

@@ -102,13 +102,8 @@ pub async fn join(
         (status = 200, body = CoupleBody),
         (status = 404, body = ErrorBody, description = "Not in a couple"),
         (status = 401, body = ErrorBody)))]
-pub async fn show(
-    State(state): State<AppState>,
-    user: ApiUser,
-) -> ApiResult<axum::Json<CoupleBody>> {
-    let couple = couples::current_for(&state.db, &user.user.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+pub async fn show(user: ApiUser) -> ApiResult<axum::Json<CoupleBody>> {
+    let couple = user.couple.ok_or(AppError::NotFound)?;
     Ok(axum::Json(couple.into()))
 }
 

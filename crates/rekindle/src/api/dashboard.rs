@@ -7,7 +7,6 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::json::ApiQuery;
 use crate::auth::ApiUser;
-use crate::db::couples;
 use crate::error::{ApiResult, ErrorBody};
 use crate::features::dashboard;
 use crate::state::AppState;
@@ -92,7 +91,7 @@ pub async fn show(
     user: ApiUser,
     ApiQuery(q): ApiQuery<DashboardQuery>,
 ) -> ApiResult<axum::Json<DashboardBody>> {
-    let couple = couples::current_for(&state.db, &user.user.id).await?;
+    let couple = user.couple.clone();
     let d = dashboard::load(
         &state.db,
         &user.user,

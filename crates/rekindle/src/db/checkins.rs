@@ -148,25 +148,3 @@ pub async fn days(
     })
     .await
 }
-
-/// The latest day since `since` on which both partners checked in within their couple
-/// — the shared activity drift detection looks at (more kinds join as features
-/// arrive). Bounded by `since`, so it reads a few weeks of rows, never a history.
-pub async fn last_shared_day(
-    db: &Db,
-    couple_id: &str,
-    first: &str,
-    second: &str,
-    since: &str,
-) -> Result<Option<String>, Error> {
-    let args = [couple_id, first, second, since].map(str::to_owned);
-    db.read(move |c| {
-        let [couple_id, first, second, since] = &args;
-        c.scalar(LAST_SHARED_DAY, params![first, second, couple_id, since])
-    })
-    .await
-}
-
-/// The latest day both partners (`$1`, `$2`) checked in within couple `$3` since `$4`.
-pub(super) const LAST_SHARED_DAY: &str = "SELECT MAX(a.day) FROM checkins a JOIN checkins b ON b.owner_id = $2 AND b.day = a.day \
-     WHERE a.owner_id = $1 AND a.day >= $4 AND b.day >= $4 AND a.couple_id = $3 AND b.couple_id = $3";

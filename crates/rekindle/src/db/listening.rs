@@ -340,29 +340,6 @@ pub async fn ratings(db: &Db, scope: &Scope, session_id: &str) -> Result<Vec<(St
     .await
 }
 
-/// A person's felt-heard ratings between two days (both included): (day, value).
-pub async fn ratings_between(
-    db: &Db,
-    scope: &Scope,
-    owner_id: &str,
-    from: &str,
-    to: &str,
-) -> Result<Vec<(String, u8)>, Error> {
-    let sql = format!(
-        "SELECT r.day, r.felt_heard FROM listening_ratings r \
-         WHERE r.owner_id = $4 AND r.day >= $5 AND r.day <= $6 AND {} ORDER BY r.day",
-        predicate("r", 1)
-    );
-    let (scope, args) = (scope.clone(), [owner_id, from, to].map(str::to_owned));
-    db.read(move |c| {
-        let [owner_id, from, to] = &args;
-        c.query(&sql, &scope.with(params![owner_id, from, to]), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-    })
-    .await
-}
-
 /// Saves the person's private note on a session (an empty one removes it).
 pub async fn set_note(
     db: &Db,

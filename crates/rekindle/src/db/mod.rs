@@ -7,6 +7,7 @@ pub mod archive;
 pub mod checkins;
 mod conn;
 pub mod couples;
+pub mod dashboard;
 pub mod devices;
 pub mod listening;
 pub mod love_map;

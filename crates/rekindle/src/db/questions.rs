@@ -15,16 +15,37 @@ pub struct Answer {
     pub updated_at_ms: i64,
 }
 
-/// The prompt id a couple got on `day`, if chosen already.
-pub async fn prompt_on(db: &Db, couple_id: &str, day: &str) -> Result<Option<String>, Error> {
-    let args = [couple_id, day].map(str::to_owned);
+/// The couple's prompt on `day`, if chosen already, with the answers to it the viewer
+/// may see — one statement.
+pub async fn on_day(
+    db: &Db,
+    scope: &Scope,
+    couple_id: &str,
+    day: &str,
+) -> Result<Option<(String, Vec<Answer>)>, Error> {
+    let sql = format!(
+        "SELECT q.prompt_id, a.owner_id, a.body, a.updated_at FROM daily_questions q \
+         LEFT JOIN answers a ON a.couple_id = q.couple_id AND a.prompt_id = q.prompt_id AND {} \
+         WHERE q.couple_id = $4 AND q.day = $5 ORDER BY a.created_at",
+        predicate("a", 1)
+    );
+    let (scope, args) = (scope.clone(), [couple_id, day].map(str::to_owned));
     db.read(move |c| {
         let [couple_id, day] = &args;
-        c.query_opt(
-            "SELECT prompt_id FROM daily_questions WHERE couple_id = $1 AND day = $2",
-            params![couple_id, day],
-            |r| r.get(0),
-        )
+        let mut found: Option<(String, Vec<Answer>)> = None;
+        c.query(&sql, &scope.with(params![couple_id, day]), |r| {
+            let asked = found.get_or_insert_with(|| (String::new(), Vec::new()));
+            asked.0 = r.get(0)?;
+            if let Some(owner_id) = r.get::<Option<String>>(1)? {
+                asked.1.push(Answer {
+                    owner_id,
+                    body: r.get(2)?,
+                    updated_at_ms: r.get(3)?,
+                });
+            }
+            Ok(())
+        })?;
+        Ok(found)
     })
     .await
 }
@@ -179,31 +200,6 @@ pub async fn add_reply(
     .await
 }
 
-/// The replies the viewer may see, oldest first.
-pub async fn replies(
-    db: &Db,
-    scope: &Scope,
-    couple_id: &str,
-    prompt_id: &str,
-) -> Result<Vec<Reply>, Error> {
-    let sql = format!(
-        "SELECT r.owner_id, r.body FROM answer_replies r WHERE r.couple_id = $4 AND r.prompt_id = $5 AND {} \
-         ORDER BY r.created_at, r.id",
-        predicate("r", 1)
-    );
-    let (scope, args) = (scope.clone(), [couple_id, prompt_id].map(str::to_owned));
-    db.read(move |c| {
-        let [couple_id, prompt_id] = &args;
-        c.query(&sql, &scope.with(params![couple_id, prompt_id]), |r| {
-            Ok(Reply {
-                owner_id: r.get(0)?,
-                body: r.get(1)?,
-            })
-        })
-    })
-    .await
-}
-
 /// Sets or clears the person's heart on a question.
 pub async fn set_heart(
     db: &Db,
@@ -233,23 +229,41 @@ pub async fn set_heart(
     .await
 }
 
-/// Who (owner ids) hearted a question, as far as the viewer may see.
-pub async fn hearts(
+/// The replies (oldest first) and the hearts (owner ids) of a question's thread that
+/// the viewer may see, in one statement.
+pub async fn thread(
     db: &Db,
     scope: &Scope,
     couple_id: &str,
     prompt_id: &str,
-) -> Result<Vec<String>, Error> {
+) -> Result<(Vec<Reply>, Vec<String>), Error> {
     let sql = format!(
-        "SELECT h.owner_id FROM answer_hearts h WHERE h.couple_id = $4 AND h.prompt_id = $5 AND {}",
+        "SELECT 'reply' AS part, r.owner_id, r.body, r.created_at, r.id FROM answer_replies r \
+         WHERE r.couple_id = $4 AND r.prompt_id = $5 AND {} \
+         UNION ALL \
+         SELECT 'heart', h.owner_id, CAST(NULL AS TEXT), h.created_at, '' FROM answer_hearts h \
+         WHERE h.couple_id = $4 AND h.prompt_id = $5 AND {} \
+         ORDER BY 1, 4, 5",
+        predicate("r", 1),
         predicate("h", 1)
     );
     let (scope, args) = (scope.clone(), [couple_id, prompt_id].map(str::to_owned));
     db.read(move |c| {
         let [couple_id, prompt_id] = &args;
+        let (mut replies, mut hearts) = (Vec::new(), Vec::new());
         c.query(&sql, &scope.with(params![couple_id, prompt_id]), |r| {
-            r.get(0)
-        })
+            let part: String = r.get(0)?;
+            if part == "reply" {
+                replies.push(Reply {
+                    owner_id: r.get(1)?,
+                    body: r.get(2)?,
+                });
+            } else {
+                hearts.push(r.get(1)?);
+            }
+            Ok(())
+        })?;
+        Ok((replies, hearts))
     })
     .await
 }

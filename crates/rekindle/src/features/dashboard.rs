@@ -12,12 +12,11 @@ use rekindle_core::checkin::streak::current_streak;
 use rekindle_core::checkin::trend::{TrendPoint, rolling};
 use rekindle_core::content::next_steps::{self, NextStep};
 
-use crate::db::Db;
 use crate::db::checkins::{self, CheckInRow};
 use crate::db::couples::Couple;
-use crate::db::listening;
 use crate::db::users::User;
 use crate::db::visibility::Scope;
+use crate::db::{Db, dashboard};
 
 /// The ranges a person can pick.
 pub const RANGES: [i32; 3] = [30, 90, 365];
@@ -137,17 +136,22 @@ pub async fn load(
         today.to_string(),
         today.checked_add(1.day()).unwrap_or(today).to_string(),
     );
-    let mine = checkins::list(db, &scope, &user.id, &hist_from, &to).await?;
     let partner_member = couple.and_then(|c| c.partner_of(&user.id));
-    let theirs = match partner_member {
-        Some(p) => checkins::list(db, &scope, &p.id, &hist_from, &partner_to).await?,
-        None => Vec::new(),
+    let span = dashboard::Span {
+        partner_id: partner_member.map(|p| p.id.clone()),
+        from: hist_from,
+        to: to.clone(),
+        partner_to,
+        // Drift only asks "within the quiet window or not".
+        shared_since: days_before(today, drift::QUIET_DAYS + 1).to_string(),
     };
-    let my_listening = listening::ratings_between(db, &scope, &user.id, &hist_from, &to).await?;
-    let their_listening = match partner_member {
-        Some(p) => listening::ratings_between(db, &scope, &p.id, &hist_from, &partner_to).await?,
-        None => Vec::new(),
-    };
+    let dashboard::Rows {
+        mine,
+        theirs,
+        my_ratings: my_listening,
+        their_ratings: their_listening,
+        last_shared_day,
+    } = dashboard::rows(db, &scope, &span).await?;
     let my_days: BTreeSet<Date> = by_day(&mine, |r| r.closeness).into_keys().collect();
     let my_today = mine.iter().find(|r| r.day == to).cloned();
     let appreciations = theirs
@@ -162,12 +166,10 @@ pub async fn load(
         .take(APPRECIATIONS)
         .collect();
     let drift = match (couple, partner_member) {
-        (Some(c), Some(p)) => {
-            // Only "within the quiet window or not" matters to the rule.
-            let since = days_before(today, drift::QUIET_DAYS + 1).to_string();
-            let last_shared = checkins::last_shared_day(db, &c.id, &user.id, &p.id, &since)
-                .await?
-                .and_then(|d| rekindle_core::checkin::parse_day(&d));
+        (Some(c), Some(_)) => {
+            let last_shared = last_shared_day
+                .as_deref()
+                .and_then(rekindle_core::checkin::parse_day);
             let input = DriftInput {
                 today,
                 first: &by_day(&mine, |r| r.closeness),

@@ -48,30 +48,31 @@ pub async fn today(
 ) -> Result<Question, crate::db::Error> {
     let day = couple.today(now_ms);
     let day_text = day.to_string();
-    let id = match questions::prompt_on(db, &couple.id, &day_text).await? {
-        Some(id) => id,
-        None => {
-            let asked = questions::asked(db, &couple.id).await?;
-            let used: HashSet<&str> = asked.iter().map(String::as_str).collect();
-            let days_together = (day - couple.together_since()).get_days();
-            let s = Scope::member(user, couple, now_ms);
-            let from = day.checked_sub(1.day()).unwrap_or(day).to_string();
-            let mut recent = Vec::new();
-            for m in &couple.members {
-                for c in checkins::list(db, &s, &m.id, &from, &day_text).await? {
-                    recent.push((c.closeness, c.mood));
-                }
-            }
-            let chosen = choose(
-                &couple.id,
-                day,
-                &used,
-                i64::from(days_together),
-                is_hard_day(&recent),
-            );
-            questions::settle(db, &couple.id, &day_text, chosen.id, now_ms).await?
+    let scope = Scope::member(user, couple, now_ms);
+    if let Some((id, answers)) = questions::on_day(db, &scope, &couple.id, &day_text).await? {
+        let mut q = assemble(db, user, couple, &scope, &id, answers).await?;
+        q.day = day_text;
+        return Ok(q);
+    }
+    // The couple's first look today: choose the question and keep it.
+    let asked = questions::asked(db, &couple.id).await?;
+    let used: HashSet<&str> = asked.iter().map(String::as_str).collect();
+    let days_together = (day - couple.together_since()).get_days();
+    let from = day.checked_sub(1.day()).unwrap_or(day).to_string();
+    let mut recent = Vec::new();
+    for m in &couple.members {
+        for c in checkins::list(db, &scope, &m.id, &from, &day_text).await? {
+            recent.push((c.closeness, c.mood));
         }
-    };
+    }
+    let chosen = choose(
+        &couple.id,
+        day,
+        &used,
+        i64::from(days_together),
+        is_hard_day(&recent),
+    );
+    let id = questions::settle(db, &couple.id, &day_text, chosen.id, now_ms).await?;
     let mut q = read(db, user, couple, now_ms, &id).await?;
     q.day = day_text;
     Ok(q)
@@ -85,9 +86,22 @@ pub async fn read(
     now_ms: i64,
     prompt_id: &str,
 ) -> Result<Question, crate::db::Error> {
-    let prompt = prompts::by_id(prompt_id).ok_or(crate::db::Error::NotFound)?;
     let s = Scope::member(user, couple, now_ms);
     let answers = questions::answers(db, &s, &couple.id, prompt_id).await?;
+    assemble(db, user, couple, &s, prompt_id, answers).await
+}
+
+/// A question from its answers; the thread is read (one more statement) only once both
+/// have answered.
+async fn assemble(
+    db: &Db,
+    user: &User,
+    couple: &Couple,
+    s: &Scope,
+    prompt_id: &str,
+    answers: Vec<questions::Answer>,
+) -> Result<Question, crate::db::Error> {
+    let prompt = prompts::by_id(prompt_id).ok_or(crate::db::Error::NotFound)?;
     let mine = answers
         .iter()
         .find(|a| a.owner_id == user.id)
@@ -98,10 +112,7 @@ pub async fn read(
         .map(|a| a.body);
     let revealed = mine.is_some() && partner.is_some();
     let (replies, hearts) = if revealed {
-        (
-            questions::replies(db, &s, &couple.id, prompt_id).await?,
-            questions::hearts(db, &s, &couple.id, prompt_id).await?,
-        )
+        questions::thread(db, s, &couple.id, prompt_id).await?
     } else {
         (Vec::new(), Vec::new())
     };

@@ -7,7 +7,6 @@ use axum::response::IntoResponse;
 
 use super::{Chrome, WebResult, render};
 use crate::auth::WebUser;
-use crate::db::couples;
 use crate::features::archive::{self, Archive};
 use crate::state::AppState;
 
@@ -19,7 +18,7 @@ struct BeforePage {
 }
 
 async fn load(state: &AppState, user: &WebUser) -> Result<Archive, crate::error::AppError> {
-    let current = couples::current_for(&state.db, &user.user.id).await?;
+    let current = user.couple.clone();
     Ok(archive::load(
         &state.db,
         &user.user.id,
@@ -66,10 +65,7 @@ struct LeftPage {
 /// Shown right after leaving: what has changed and what you keep. Someone in a couple
 /// has not left, so they go home instead.
 pub async fn left(State(state): State<AppState>, user: WebUser) -> WebResult {
-    if couples::current_for(&state.db, &user.user.id)
-        .await?
-        .is_some()
-    {
+    if user.couple.is_some() {
         return Ok(axum::response::Redirect::to("/").into_response());
     }
     let page = LeftPage {

@@ -74,7 +74,7 @@ fn day_in_words(ms: i64, timezone: &str) -> String {
 }
 
 async fn invite_page_for(state: &AppState, user: &WebUser) -> Result<InvitePage, crate::db::Error> {
-    let couple = couples::current_for(&state.db, &user.user.id).await?;
+    let couple = user.couple.clone();
     let partner = couple
         .as_ref()
         .and_then(|c| c.partner_of(&user.user.id))

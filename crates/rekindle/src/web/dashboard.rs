@@ -67,7 +67,7 @@ pub async fn show(
         };
         return Ok(render(StatusCode::OK, &page));
     };
-    let couple = couples::current_for(&state.db, &user.user.id).await?;
+    let couple = user.couple.clone();
     let partner = couple
         .as_ref()
         .and_then(|c| c.partner_of(&user.user.id))

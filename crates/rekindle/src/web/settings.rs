@@ -84,7 +84,7 @@ async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage,
             id: s.id,
         })
         .collect();
-    let couple = couples::current_for(&state.db, &user.user.id).await?;
+    let couple = user.couple.clone();
     Ok(SettingsPage {
         chrome: Chrome::new(state, Some(user), "settings"),
         display_name: user.user.display_name.clone(),
