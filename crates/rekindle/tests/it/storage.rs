@@ -19,6 +19,21 @@ fn versions(dir: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// See `.cargo/config.toml`: with STAT4, statements re-prepare on every request.
+#[tokio::test]
+async fn sqlite_is_built_without_stat4() {
+    let app = TestApp::sqlite().await;
+    let stat4: Vec<String> = app
+        .db()
+        .column(
+            "SELECT compile_options FROM pragma_compile_options WHERE compile_options LIKE '%STAT4%'",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(stat4.is_empty(), "{stat4:?}");
+}
+
 #[test]
 fn every_migration_file_is_in_the_embedded_list_in_order() {
     let mut files: Vec<String> =
