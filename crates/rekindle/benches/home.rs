@@ -101,7 +101,12 @@ fn home(c: &mut Criterion) {
     c.bench_function("step: dashboard rows (the one statement)", |b| {
         let scope = rekindle::db::visibility::Scope::member(&user, &couple, now);
         let today = rekindle_core::schedule::local_day_in(&user.timezone, now);
-        let day = |n: i64| today.checked_sub(jiff::Span::new().days(n)).unwrap().to_string();
+        let day = |n: i64| {
+            today
+                .checked_sub(jiff::Span::new().days(n))
+                .unwrap()
+                .to_string()
+        };
         let span = rekindle::db::dashboard::Span {
             partner_id: couple.partner_of(&user.id).map(|p| p.id.clone()),
             from: day(37),
@@ -109,7 +114,10 @@ fn home(c: &mut Criterion) {
             partner_to: day(-1),
             shared_since: day(15),
         };
-        b.iter(|| rt.block_on(rekindle::db::dashboard::rows(&db, &scope, &span)).unwrap());
+        b.iter(|| {
+            rt.block_on(rekindle::db::dashboard::rows(&db, &scope, &span))
+                .unwrap()
+        });
     });
     c.bench_function("step: questions::today", |b| {
         b.iter(|| {

@@ -70,20 +70,17 @@ fn sqlite_placeholders(sql: &str) -> Cow<'_, str> {
     if !sql.contains('$') {
         return Cow::Borrowed(sql);
     }
-    let mut out = String::with_capacity(sql.len());
+    // Bytes, not chars: `$`, `'` and digits are ASCII, and UTF-8 never reuses them.
+    let mut out = sql.as_bytes().to_vec();
     let mut quoted = false;
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\'' {
-            quoted = !quoted;
-        }
-        if c == '$' && !quoted && chars.peek().is_some_and(char::is_ascii_digit) {
-            out.push('?');
-        } else {
-            out.push(c);
+    for i in 0..out.len() {
+        match out[i] {
+            b'\'' => quoted = !quoted,
+            b'$' if !quoted && out.get(i + 1).is_some_and(u8::is_ascii_digit) => out[i] = b'?',
+            _ => {}
         }
     }
-    Cow::Owned(out)
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| sql.to_owned()))
 }
 
 impl PgConn {

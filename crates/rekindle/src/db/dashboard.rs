@@ -36,7 +36,11 @@ pub struct Rows {
 }
 
 /// `$1`–`$3` scope, `$4` viewer, `$5` partner (`''` for none), `$6` from, `$7` the
-/// viewer's last day, `$8` the partner's, `$9` shared-since.
+/// viewer's last day, `$8` the partner's, `$9` shared-since. Built once. No `ORDER BY`:
+/// sorting the union cost SQLite a third of the statement; the rows are put in day
+/// order here instead.
+static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(sql);
+
 fn sql() -> String {
     let checkins = |owner: &str, to: &str| {
         format!(
@@ -60,8 +64,7 @@ fn sql() -> String {
     format!(
         "{} UNION ALL {} UNION ALL {} UNION ALL {} UNION ALL \
          SELECT 'shared', '', ({LAST_SHARED_DAY}), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), \
-         CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT) \
-         ORDER BY 1, 3",
+         CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT)",
         checkins("mine", "$7"),
         checkins("theirs", "$8"),
         ratings("my_rating", "$7"),
@@ -90,7 +93,7 @@ pub async fn rows(db: &Db, scope: &Scope, span: &Span) -> Result<Rows, Error> {
             &span.partner_to,
             &span.shared_since
         ]);
-        c.query(&sql(), &values, |r| {
+        c.query(&SQL, &values, |r| {
             let part: String = r.get(0)?;
             match part.as_str() {
                 "mine" => out.mine.push(read_row(r, 1)?),
@@ -101,6 +104,10 @@ pub async fn rows(db: &Db, scope: &Scope, span: &Span) -> Result<Rows, Error> {
             }
             Ok(())
         })?;
+        out.mine.sort_by(|a, b| a.day.cmp(&b.day));
+        out.theirs.sort_by(|a, b| a.day.cmp(&b.day));
+        out.my_ratings.sort();
+        out.their_ratings.sort();
         Ok(out)
     })
     .await

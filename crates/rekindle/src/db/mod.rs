@@ -105,6 +105,10 @@ impl std::fmt::Debug for Db {
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
      PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;";
 
+/// SQLite connections that read (beside the one that writes). More than the cores
+/// only adds thread switches: a read never waits on the disk for long (WAL, page cache).
+const READERS: usize = 4;
+
 /// Statements kept prepared per SQLite connection (rusqlite's cache; the default 16
 /// is fewer than the app's distinct queries).
 const SQLITE_STATEMENT_CACHE: usize = 128;
@@ -140,7 +144,7 @@ impl Db {
                 let (read_path, write_path) = (path.clone(), path.clone());
                 (
                     Backend::Sqlite,
-                    Pool::new(8, Box::new(move || open_sqlite(&read_path))),
+                    Pool::new(READERS, Box::new(move || open_sqlite(&read_path))),
                     Pool::new(1, Box::new(move || open_sqlite(&write_path))),
                 )
             }

@@ -194,7 +194,7 @@ pub async fn load(
         mine: trends(&mine, &my_listening, from, today),
         partner: partner_member.map(|_| trends(&theirs, &their_listening, from, today)),
         my_today,
-        streak: streak(db, &scope, &user.id, &my_days, today, history_from).await?,
+        streak: streak(db, &scope, &my_days, today, history_from).await?,
         appreciations,
         drift,
     })
@@ -205,7 +205,6 @@ pub async fn load(
 async fn streak(
     db: &Db,
     scope: &Scope,
-    user_id: &str,
     days: &BTreeSet<Date>,
     today: Date,
     read_from: Date,
@@ -216,7 +215,7 @@ async fn streak(
         return Ok(streak);
     }
     let from = days_before(today, STREAK_DAYS).to_string();
-    let all: BTreeSet<Date> = checkins::days(db, scope, user_id, &from, &today.to_string())
+    let all: BTreeSet<Date> = checkins::own_days(db, scope, &from, &today.to_string())
         .await?
         .iter()
         .filter_map(|d| rekindle_core::checkin::parse_day(d))
