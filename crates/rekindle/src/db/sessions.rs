@@ -79,11 +79,11 @@ pub async fn authenticate(
 ) -> Result<Option<Signed>, Error> {
     let hash = hash_token(token);
     let sql = format!(
-        "SELECT s.id, s.last_seen_at, {USER_COLUMNS}, {COUPLE_COLUMNS} \
+        "SELECT s.id, s.last_seen_at, {USER_COLUMNS}, {COUPLE_COLUMNS}, mm.seat \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          LEFT JOIN couple_members m ON m.user_id = u.id AND m.left_at IS NULL \
          {} \
-         WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3 ORDER BY mm.seat",
+         WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3",
         COUPLE_JOINS.replace("JOIN ", "LEFT JOIN ")
     );
     let found = db
@@ -100,10 +100,14 @@ pub async fn authenticate(
                     }
                 }
                 if couple.is_some() {
-                    members.push((r.get(9)?, r.get(10)?, r.get(11)?));
+                    let seat: i64 = r.get(12)?;
+                    members.push((seat, (r.get(9)?, r.get(10)?, r.get(11)?)));
                 }
                 Ok(())
             })?;
+            // Seat order, without asking SQLite to sort two rows.
+            members.sort_by_key(|m| m.0);
+            let members = members.into_iter().map(|m| m.1).collect();
             Ok::<_, Error>(found.map(|(session_id, last_seen, user)| {
                 let couple = couple.map(|(id, tz, weekday)| couple_of(id, tz, weekday, members));
                 (
