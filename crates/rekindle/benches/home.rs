@@ -119,12 +119,15 @@ fn home(c: &mut Criterion) {
                 .unwrap()
         });
     });
+    let member = rekindle::features::Member {
+        user: user.clone(),
+        couple: couple.clone(),
+        now_ms: now,
+    };
     c.bench_function("step: questions::today", |b| {
         b.iter(|| {
-            rt.block_on(rekindle::features::questions::today(
-                &db, &user, &couple, now,
-            ))
-            .unwrap()
+            rt.block_on(rekindle::features::questions::today(&db, &member))
+                .unwrap()
         });
     });
     for suffix in ["", "-wal", "-shm"] {

@@ -50,9 +50,7 @@ async fn history(db: &Db) -> (User, User, Couple, String, String) {
     for i in 0..HISTORY {
         let (s, _) = rekindle::features::listening::start(
             db,
-            &sam,
-            &couple,
-            now,
+            &as_member(&sam, &couple, now),
             "Our weekends",
             true,
             true,
@@ -67,17 +65,23 @@ async fn history(db: &Db) -> (User, User, Couple, String, String) {
             (MoveKind::ThatsIt, ""),
             (MoveKind::Swap, ""),
         ] {
-            rekindle::features::listening::act(db, &sam, &couple, now, &s.id, kind, body)
-                .await
-                .unwrap();
+            rekindle::features::listening::act(
+                db,
+                &as_member(&sam, &couple, now),
+                &s.id,
+                kind,
+                body,
+            )
+            .await
+            .unwrap();
         }
-        rekindle::features::listening::end(db, &sam, &couple, now, &s.id)
+        rekindle::features::listening::end(db, &as_member(&sam, &couple, now), &s.id)
             .await
             .unwrap();
-        rekindle::features::listening::rate(db, &sam, &couple, now, &s.id, 4, false)
+        rekindle::features::listening::rate(db, &as_member(&sam, &couple, now), &s.id, 4, false)
             .await
             .unwrap();
-        rekindle::features::listening::rate(db, &alex, &couple, now, &s.id, 5, false)
+        rekindle::features::listening::rate(db, &as_member(&alex, &couple, now), &s.id, 5, false)
             .await
             .unwrap();
         session_id = s.id;
@@ -87,21 +91,26 @@ async fn history(db: &Db) -> (User, User, Couple, String, String) {
         } else {
             About::Partner
         };
-        let (r, _) = rekindle::features::love_map::start(db, &sam, &couple, now, about)
+        let (r, _) = rekindle::features::love_map::start(db, &as_member(&sam, &couple, now), about)
             .await
             .unwrap();
         let five: Vec<String> = (0..5).map(|k| format!("thing {k}")).collect();
         for who in [&sam, &alex] {
-            rekindle::features::love_map::save_mine(db, who, &couple, now, &r.id, &five)
-                .await
-                .unwrap();
+            rekindle::features::love_map::save_mine(
+                db,
+                &as_member(who, &couple, now),
+                &r.id,
+                &five,
+            )
+            .await
+            .unwrap();
         }
         let subject = if i % 2 == 0 { &sam } else { &alex };
         let marks: Vec<String> = ["spot_on", "close", "not_quite", "close", "spot_on"]
             .iter()
             .map(|m| (*m).to_owned())
             .collect();
-        rekindle::features::love_map::mark(db, subject, &couple, now, &r.id, &marks)
+        rekindle::features::love_map::mark(db, &as_member(subject, &couple, now), &r.id, &marks)
             .await
             .unwrap();
         round_id = r.id;
@@ -124,7 +133,8 @@ fn talk_pages(c: &mut Criterion) {
     c.bench_function("listening::overview, 20 listed of 60", |b| {
         b.iter(|| {
             rt.block_on(rekindle::features::listening::overview(
-                &db, &sam, &couple, now,
+                &db,
+                &as_member(&sam, &couple, now),
             ))
             .unwrap()
         });
@@ -133,9 +143,7 @@ fn talk_pages(c: &mut Criterion) {
         b.iter(|| {
             rt.block_on(rekindle::features::listening::read(
                 &db,
-                &sam,
-                &couple,
-                now,
+                &as_member(&sam, &couple, now),
                 &session_id,
             ))
             .unwrap()
@@ -144,7 +152,8 @@ fn talk_pages(c: &mut Criterion) {
     c.bench_function("love_map::overview, 20 listed of 60", |b| {
         b.iter(|| {
             rt.block_on(rekindle::features::love_map::overview(
-                &db, &sam, &couple, now,
+                &db,
+                &as_member(&sam, &couple, now),
             ))
             .unwrap()
         });
@@ -152,7 +161,9 @@ fn talk_pages(c: &mut Criterion) {
     c.bench_function("love_map::read, one round", |b| {
         b.iter(|| {
             rt.block_on(rekindle::features::love_map::read(
-                &db, &sam, &couple, now, &round_id,
+                &db,
+                &as_member(&sam, &couple, now),
+                &round_id,
             ))
             .unwrap()
         });
@@ -164,3 +175,11 @@ fn talk_pages(c: &mut Criterion) {
 
 criterion_group!(benches, talk_pages);
 criterion_main!(benches);
+
+fn as_member(user: &User, couple: &Couple, now_ms: i64) -> rekindle::features::Member {
+    rekindle::features::Member {
+        user: user.clone(),
+        couple: couple.clone(),
+        now_ms,
+    }
+}

@@ -170,7 +170,7 @@ pub async fn overview(
     State(state): State<AppState>,
     m: ApiMember,
 ) -> ApiResult<axum::Json<ListeningOverviewBody>> {
-    let o = listening::overview(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
+    let o = listening::overview(&state.db, &m.member).await?;
     Ok(axum::Json(ListeningOverviewBody {
         open: o.open.map(Into::into),
         past: o
@@ -216,9 +216,7 @@ pub async fn start(
     };
     let (session, created) = listening::start(
         &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
+        &m.member,
         &body.topic,
         i_speak_first,
         body.one_phone,
@@ -240,7 +238,7 @@ pub async fn show(
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<axum::Json<ListeningSessionBody>> {
-    let s = listening::read(&state.db, &m.user, &m.couple, state.clock.now_ms(), &id).await?;
+    let s = listening::read(&state.db, &m.member, &id).await?;
     Ok(axum::Json(s.into()))
 }
 
@@ -264,16 +262,7 @@ pub async fn make_move(
         )
         .into());
     };
-    let s = listening::act(
-        &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        kind,
-        &body.body,
-    )
-    .await?;
+    let s = listening::act(&state.db, &m.member, &id, kind, &body.body).await?;
     Ok(axum::Json(s.into()))
 }
 
@@ -285,7 +274,7 @@ pub async fn end(
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<axum::Json<ListeningSessionBody>> {
-    let s = listening::end(&state.db, &m.user, &m.couple, state.clock.now_ms(), &id).await?;
+    let s = listening::end(&state.db, &m.member, &id).await?;
     Ok(axum::Json(s.into()))
 }
 
@@ -307,16 +296,7 @@ pub async fn rate(
         Some("partner") => true,
         Some(_) => return Err(AppError::field("for", "Say `me` or `partner`.").into()),
     };
-    let s = listening::rate(
-        &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        body.felt_heard,
-        for_partner,
-    )
-    .await?;
+    let s = listening::rate(&state.db, &m.member, &id, body.felt_heard, for_partner).await?;
     Ok(axum::Json(s.into()))
 }
 
@@ -330,14 +310,6 @@ pub async fn note(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ListeningNoteRequest>,
 ) -> ApiResult<axum::Json<ListeningSessionBody>> {
-    let s = listening::note(
-        &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        &body.body,
-    )
-    .await?;
+    let s = listening::note(&state.db, &m.member, &id, &body.body).await?;
     Ok(axum::Json(s.into()))
 }

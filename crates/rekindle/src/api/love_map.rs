@@ -130,7 +130,7 @@ pub async fn overview(
     State(state): State<AppState>,
     m: ApiMember,
 ) -> ApiResult<axum::Json<LoveMapOverviewBody>> {
-    let o = love_map::overview(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
+    let o = love_map::overview(&state.db, &m.member).await?;
     Ok(axum::Json(LoveMapOverviewBody {
         open: o.open.into_iter().map(Into::into).collect(),
         past: o.past.into_iter().map(Into::into).collect(),
@@ -155,8 +155,7 @@ pub async fn start(
         "partner" => About::Partner,
         _ => return Err(AppError::field("about", "Say `me` or `partner`.").into()),
     };
-    let (round, created) =
-        love_map::start(&state.db, &m.user, &m.couple, state.clock.now_ms(), about).await?;
+    let (round, created) = love_map::start(&state.db, &m.member, about).await?;
     let status = if created {
         StatusCode::CREATED
     } else {
@@ -173,7 +172,7 @@ pub async fn show(
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<axum::Json<RoundBody>> {
-    let r = love_map::read(&state.db, &m.user, &m.couple, state.clock.now_ms(), &id).await?;
+    let r = love_map::read(&state.db, &m.member, &id).await?;
     Ok(axum::Json(r.into()))
 }
 
@@ -190,15 +189,7 @@ pub async fn save_entries(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<EntriesRequest>,
 ) -> ApiResult<axum::Json<RoundBody>> {
-    let r = love_map::save_mine(
-        &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        &body.entries,
-    )
-    .await?;
+    let r = love_map::save_mine(&state.db, &m.member, &id, &body.entries).await?;
     Ok(axum::Json(r.into()))
 }
 
@@ -215,14 +206,6 @@ pub async fn mark(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<MarksRequest>,
 ) -> ApiResult<axum::Json<RoundBody>> {
-    let r = love_map::mark(
-        &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        &body.marks,
-    )
-    .await?;
+    let r = love_map::mark(&state.db, &m.member, &id, &body.marks).await?;
     Ok(axum::Json(r.into()))
 }

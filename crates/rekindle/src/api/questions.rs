@@ -99,7 +99,7 @@ pub async fn today(
     State(state): State<AppState>,
     m: ApiMember,
 ) -> ApiResult<axum::Json<QuestionBody>> {
-    let q = questions::today(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
+    let q = questions::today(&state.db, &m.member).await?;
     Ok(axum::Json(q.into()))
 }
 
@@ -117,15 +117,7 @@ pub async fn answer(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<AnswerRequest>,
 ) -> ApiResult<axum::Json<QuestionBody>> {
-    let q = questions::answer(
-        &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        &body.body,
-    )
-    .await?;
+    let q = questions::answer(&state.db, &m.member, &id, &body.body).await?;
     Ok(axum::Json(q.into()))
 }
 
@@ -142,15 +134,7 @@ pub async fn reply(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ReplyRequest>,
 ) -> ApiResult<(axum::http::StatusCode, axum::Json<QuestionBody>)> {
-    let q = questions::reply(
-        &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        &body.body,
-    )
-    .await?;
+    let q = questions::reply(&state.db, &m.member, &id, &body.body).await?;
     Ok((axum::http::StatusCode::CREATED, axum::Json(q.into())))
 }
 
@@ -162,15 +146,7 @@ pub async fn heart(
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<axum::Json<QuestionBody>> {
-    let q = questions::heart(
-        &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        true,
-    )
-    .await?;
+    let q = questions::heart(&state.db, &m.member, &id, true).await?;
     Ok(axum::Json(q.into()))
 }
 
@@ -182,15 +158,7 @@ pub async fn unheart(
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<axum::Json<QuestionBody>> {
-    let q = questions::heart(
-        &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        false,
-    )
-    .await?;
+    let q = questions::heart(&state.db, &m.member, &id, false).await?;
     Ok(axum::Json(q.into()))
 }
 
@@ -200,7 +168,7 @@ pub async fn history(
     State(state): State<AppState>,
     m: ApiMember,
 ) -> ApiResult<axum::Json<HistoryBody>> {
-    let qs = questions::history(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
+    let qs = questions::history(&state.db, &m.member).await?;
     Ok(axum::Json(HistoryBody {
         questions: qs.into_iter().map(Into::into).collect(),
     }))

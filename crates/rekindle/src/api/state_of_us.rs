@@ -121,7 +121,7 @@ pub async fn current(
     State(state): State<AppState>,
     m: ApiMember,
 ) -> ApiResult<axum::Json<AgendaBody>> {
-    let agenda = state_of_us::current(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
+    let agenda = state_of_us::current(&state.db, &m.member).await?;
     Ok(axum::Json(agenda.into()))
 }
 
@@ -133,15 +133,7 @@ pub async fn add_note(
     m: ApiMember,
     ApiJson(body): ApiJson<MeetingNoteRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<Created>)> {
-    let id = state_of_us::add_note(
-        &state.db,
-        &m.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &body.section,
-        &body.body,
-    )
-    .await?;
+    let id = state_of_us::add_note(&state.db, &m.member, &body.section, &body.body).await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id })))
 }
 
@@ -151,9 +143,8 @@ pub async fn done(
     State(state): State<AppState>,
     m: ApiMember,
 ) -> ApiResult<axum::Json<AgendaBody>> {
-    let now = state.clock.now_ms();
-    state_of_us::confirm_talk(&state.db, &m.user, &m.couple, now).await?;
-    current_agenda(&state, &m, now).await
+    state_of_us::confirm_talk(&state.db, &m.member).await?;
+    current_agenda(&state, &m).await
 }
 
 #[utoipa::path(delete, path = "/api/v1/state-of-us/done", tag = "state-of-us", security(("bearer" = [])),
@@ -164,20 +155,13 @@ pub async fn undo(
     State(state): State<AppState>,
     m: ApiMember,
 ) -> ApiResult<axum::Json<AgendaBody>> {
-    let now = state.clock.now_ms();
-    state_of_us::undo_talk(&state.db, &m.user, &m.couple, now).await?;
-    current_agenda(&state, &m, now).await
+    state_of_us::undo_talk(&state.db, &m.member).await?;
+    current_agenda(&state, &m).await
 }
 
-async fn current_agenda(
-    state: &AppState,
-    m: &ApiMember,
-    now: i64,
-) -> ApiResult<axum::Json<AgendaBody>> {
+async fn current_agenda(state: &AppState, m: &ApiMember) -> ApiResult<axum::Json<AgendaBody>> {
     Ok(axum::Json(
-        state_of_us::current(&state.db, &m.user, &m.couple, now)
-            .await?
-            .into(),
+        state_of_us::current(&state.db, &m.member).await?.into(),
     ))
 }
 
@@ -200,8 +184,7 @@ pub async fn edit_note(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<NoteEdit>,
 ) -> ApiResult<StatusCode> {
-    let now = state.clock.now_ms();
-    state_of_us::change_note(&state.db, &m.user, &m.couple, now, &id, Some(&body.body)).await?;
+    state_of_us::change_note(&state.db, &m.member, &id, Some(&body.body)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -215,8 +198,7 @@ pub async fn withdraw_note(
     m: ApiMember,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let now = state.clock.now_ms();
-    state_of_us::change_note(&state.db, &m.user, &m.couple, now, &id, None).await?;
+    state_of_us::change_note(&state.db, &m.member, &id, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -226,7 +208,7 @@ pub async fn past(
     State(state): State<AppState>,
     m: ApiMember,
 ) -> ApiResult<axum::Json<PastMeetings>> {
-    let meetings = state_of_us::past(&state.db, &m.user, &m.couple, state.clock.now_ms()).await?;
+    let meetings = state_of_us::past(&state.db, &m.member).await?;
     Ok(axum::Json(PastMeetings {
         meetings: meetings.into_iter().map(Into::into).collect(),
     }))

@@ -12,6 +12,7 @@ use crate::db::couples::Couple;
 use crate::db::sessions::{self, SessionKind, Signed};
 use crate::db::users::User;
 use crate::error::{ApiError, AppError};
+use crate::features::Member;
 use crate::secret::looks_like_token;
 use crate::state::AppState;
 
@@ -199,14 +200,34 @@ impl FromRequestParts<AppState> for ClientIp {
     }
 }
 
-/// A signed-in person (bearer token) who is in a couple, with that couple. Anyone else
-/// gets 401 or 404 before the body is even read, so "not yours" never depends on what
-/// was sent.
+/// A signed-in person (bearer token) who is in a couple: the [`Member`] services act
+/// for, and the session it came with. Anyone else gets 401 or 404 before the body is
+/// even read, so "not yours" never depends on what was sent.
 #[derive(Debug, Clone)]
 pub struct ApiMember {
-    pub user: User,
+    pub member: Member,
     pub session_id: String,
-    pub couple: Couple,
+}
+
+/// The same for pages (session cookie): the same shape.
+#[derive(Debug, Clone)]
+pub struct WebMember {
+    pub member: Member,
+    pub session_id: String,
+}
+
+impl std::ops::Deref for ApiMember {
+    type Target = Member;
+    fn deref(&self) -> &Member {
+        &self.member
+    }
+}
+
+impl std::ops::Deref for WebMember {
+    type Target = Member;
+    fn deref(&self) -> &Member {
+        &self.member
+    }
 }
 
 impl FromRequestParts<AppState> for ApiMember {
@@ -220,18 +241,25 @@ impl FromRequestParts<AppState> for ApiMember {
         } = ApiUser::from_request_parts(parts, state).await?;
         let couple = couple.ok_or(AppError::NotFound)?;
         Ok(Self {
-            user,
+            member: Member {
+                user,
+                couple,
+                now_ms: state.clock.now_ms(),
+            },
             session_id,
-            couple,
         })
     }
 }
 
-/// The same for pages (session cookie).
-#[derive(Debug, Clone)]
-pub struct WebMember {
-    pub user: WebUser,
-    pub couple: Couple,
+impl WebMember {
+    /// The signed-in person behind this member, for pages any signed-in person sees.
+    pub fn web_user(&self) -> WebUser {
+        WebUser {
+            user: self.member.user.clone(),
+            session_id: self.session_id.clone(),
+            couple: Some(self.member.couple.clone()),
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for WebMember {
@@ -241,12 +269,19 @@ impl FromRequestParts<AppState> for WebMember {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let user =
-            <WebUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
-        let couple = user
-            .couple
-            .clone()
-            .ok_or(WebAuthRejection::Failed(AppError::NotFound))?;
-        Ok(Self { user, couple })
+        let WebUser {
+            user,
+            session_id,
+            couple,
+        } = <WebUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
+        let couple = couple.ok_or(WebAuthRejection::Failed(AppError::NotFound))?;
+        Ok(Self {
+            member: Member {
+                user,
+                couple,
+                now_ms: state.clock.now_ms(),
+            },
+            session_id,
+        })
     }
 }

@@ -14,6 +14,7 @@ use crate::db::love_map::{self, Created, Entry, MarksOf, RoundRow};
 use crate::db::users::User;
 use crate::db::visibility::Scope;
 use crate::error::AppError;
+use crate::features::Member;
 
 /// Longest answer or guess, in characters.
 pub const ENTRY_MAX_CHARS: usize = 1_000;
@@ -142,11 +143,10 @@ fn shape(
 /// Every visible mark of the couple, by round.
 async fn marks_by_round(
     db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
+    m: &Member,
     which: MarksOf<'_>,
 ) -> Result<Vec<(String, BTreeMap<usize, Mark>)>, crate::db::Error> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let mut out: Vec<(String, BTreeMap<usize, Mark>)> = Vec::new();
     for (round_id, position, mark) in
         love_map::marks(db, &Scope::member(user, couple, now_ms), &couple.id, which).await?
@@ -165,19 +165,15 @@ async fn marks_by_round(
 }
 
 /// The love-map page's content.
-pub async fn overview(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-) -> Result<Overview, crate::db::Error> {
+pub async fn overview(db: &Db, m: &Member) -> Result<Overview, crate::db::Error> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     // Marks and rounds for the list; entries only for the (at most two) open rounds,
     // to tell whether the viewer has done their part. Rows read stay few.
     let which = MarksOf::ListedAndFirst {
         listed: LISTED_ROUNDS,
         first: FIRST_ROUNDS,
     };
-    let marks = marks_by_round(db, user, couple, now_ms, which).await?;
+    let marks = marks_by_round(db, m, which).await?;
     let s = Scope::member(user, couple, now_ms);
     let (mut open, mut past) = (Vec::new(), Vec::new());
     for row in love_map::rounds(db, &couple.id, LISTED_ROUNDS).await? {
@@ -217,17 +213,12 @@ pub async fn overview(
 }
 
 /// One of the couple's rounds; anything else is not found.
-pub async fn read(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    round_id: &str,
-) -> Result<Round, AppError> {
+pub async fn read(db: &Db, m: &Member, round_id: &str) -> Result<Round, AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let row = love_map::round(db, &couple.id, round_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let marks = marks_by_round(db, user, couple, now_ms, MarksOf::Round(&row.id))
+    let marks = marks_by_round(db, m, MarksOf::Round(&row.id))
         .await?
         .into_iter()
         .find(|(id, _)| *id == row.id)
@@ -239,13 +230,8 @@ pub async fn read(
 
 /// Starts a round about the viewer or their partner — or, when one about that person
 /// is still open, returns it (`false`: nothing new was started).
-pub async fn start(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    about: About,
-) -> Result<(Round, bool), AppError> {
+pub async fn start(db: &Db, m: &Member, about: About) -> Result<(Round, bool), AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let Some(partner) = couple.partner_of(&user.id) else {
         return Err(AppError::Conflict {
             code: "no_partner_yet",
@@ -266,19 +252,18 @@ pub async fn start(
             Created::New(id) => (id, true),
             Created::AlreadyOpen(id) => (id, false),
         };
-    Ok((read(db, user, couple, now_ms, &id).await?, created))
+    Ok((read(db, m, &id).await?, created))
 }
 
 /// Saves the viewer's five answers (about themself) or guesses (about their partner).
 pub async fn save_mine(
     db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
+    m: &Member,
     round_id: &str,
     bodies: &[String],
 ) -> Result<Round, AppError> {
-    let round = read(db, user, couple, now_ms, round_id).await?;
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
+    let round = read(db, m, round_id).await?;
     let bodies: Vec<String> = bodies.iter().map(|b| b.trim().to_owned()).collect();
     if bodies.len() != ROUND_SIZE || bodies.iter().any(String::is_empty) {
         return Err(AppError::field(
@@ -302,19 +287,18 @@ pub async fn save_mine(
             message: "This round is already open to you both, so it stays as it was.".into(),
         });
     }
-    read(db, user, couple, now_ms, round_id).await
+    read(db, m, round_id).await
 }
 
 /// The person a revealed round is about marks each guess.
 pub async fn mark(
     db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
+    m: &Member,
     round_id: &str,
     marks: &[String],
 ) -> Result<Round, AppError> {
-    let round = read(db, user, couple, now_ms, round_id).await?;
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
+    let round = read(db, m, round_id).await?;
     if !round.revealed {
         return Err(AppError::Conflict {
             code: "not_revealed",
@@ -339,5 +323,5 @@ pub async fn mark(
     };
     let rows: Vec<(usize, &str)> = parsed.iter().map(|m| m.as_str()).enumerate().collect();
     love_map::set_marks(db, &couple.id, round_id, &user.id, &rows, now_ms).await?;
-    read(db, user, couple, now_ms, round_id).await
+    read(db, m, round_id).await
 }

@@ -11,3 +11,24 @@ pub mod listening;
 pub mod love_map;
 pub mod questions;
 pub mod state_of_us;
+
+use crate::db::couples::Couple;
+use crate::db::users::User;
+use crate::db::visibility::Scope;
+
+/// Who asks, in which couple, and when: what a feature service acts for. The page and
+/// API member extractors both carry one, built from the single session lookup and the
+/// app's clock.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub user: User,
+    pub couple: Couple,
+    pub now_ms: i64,
+}
+
+impl Member {
+    /// The visibility scope of this member's reads.
+    pub fn scope(&self) -> Scope {
+        Scope::member(&self.user, &self.couple, self.now_ms)
+    }
+}

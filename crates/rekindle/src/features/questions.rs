@@ -15,6 +15,7 @@ use crate::db::questions;
 use crate::db::users::User;
 use crate::db::visibility::Scope;
 use crate::error::AppError;
+use crate::features::Member;
 
 /// Longest answer, in characters.
 pub const ANSWER_MAX_CHARS: usize = 4_000;
@@ -40,12 +41,8 @@ pub struct Question {
 pub const REPLY_MAX_CHARS: usize = 2_000;
 
 /// Today's question (choosing and storing it on first sight).
-pub async fn today(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-) -> Result<Question, crate::db::Error> {
+pub async fn today(db: &Db, m: &Member) -> Result<Question, crate::db::Error> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let day = couple.today(now_ms);
     let day_text = day.to_string();
     let scope = Scope::member(user, couple, now_ms);
@@ -73,19 +70,14 @@ pub async fn today(
         is_hard_day(&recent),
     );
     let id = questions::settle(db, &couple.id, &day_text, chosen.id, now_ms).await?;
-    let mut q = read(db, user, couple, now_ms, &id).await?;
+    let mut q = read(db, m, &id).await?;
     q.day = day_text;
     Ok(q)
 }
 
 /// A prompt the couple was asked, with what the viewer may see of it.
-pub async fn read(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    prompt_id: &str,
-) -> Result<Question, crate::db::Error> {
+pub async fn read(db: &Db, m: &Member, prompt_id: &str) -> Result<Question, crate::db::Error> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let s = Scope::member(user, couple, now_ms);
     let answers = questions::answers(db, &s, &couple.id, prompt_id).await?;
     assemble(db, user, couple, &s, prompt_id, answers).await
@@ -132,19 +124,14 @@ async fn assemble(
 }
 
 /// Replies open once both have answered; before that the thread is not there.
-async fn revealed_or_conflict(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    prompt_id: &str,
-) -> Result<Question, AppError> {
+async fn revealed_or_conflict(db: &Db, m: &Member, prompt_id: &str) -> Result<Question, AppError> {
+    let couple = &m.couple;
     if prompts::by_id(prompt_id).is_none()
         || !questions::was_asked(db, &couple.id, prompt_id).await?
     {
         return Err(AppError::NotFound);
     }
-    let q = read(db, user, couple, now_ms, prompt_id).await?;
+    let q = read(db, m, prompt_id).await?;
     if !q.revealed {
         return Err(AppError::Conflict {
             code: "not_revealed",
@@ -155,15 +142,9 @@ async fn revealed_or_conflict(
 }
 
 /// Adds the viewer's reply to a revealed question.
-pub async fn reply(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    prompt_id: &str,
-    body: &str,
-) -> Result<Question, AppError> {
-    revealed_or_conflict(db, user, couple, now_ms, prompt_id).await?;
+pub async fn reply(db: &Db, m: &Member, prompt_id: &str, body: &str) -> Result<Question, AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
+    revealed_or_conflict(db, m, prompt_id).await?;
     let body = body.trim();
     if body.is_empty() {
         return Err(AppError::field("body", "Write a few words first."));
@@ -175,35 +156,25 @@ pub async fn reply(
         ));
     }
     questions::add_reply(db, &couple.id, prompt_id, &user.id, body, now_ms).await?;
-    Ok(read(db, user, couple, now_ms, prompt_id).await?)
+    Ok(read(db, m, prompt_id).await?)
 }
 
 /// Sets or clears the viewer's heart on a revealed question.
-pub async fn heart(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    prompt_id: &str,
-    on: bool,
-) -> Result<Question, AppError> {
-    revealed_or_conflict(db, user, couple, now_ms, prompt_id).await?;
+pub async fn heart(db: &Db, m: &Member, prompt_id: &str, on: bool) -> Result<Question, AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
+    revealed_or_conflict(db, m, prompt_id).await?;
     questions::set_heart(db, &couple.id, prompt_id, &user.id, on, now_ms).await?;
-    Ok(read(db, user, couple, now_ms, prompt_id).await?)
+    Ok(read(db, m, prompt_id).await?)
 }
 
 /// Earlier questions of the couple, newest first (at most 60).
-pub async fn history(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-) -> Result<Vec<Question>, crate::db::Error> {
+pub async fn history(db: &Db, m: &Member) -> Result<Vec<Question>, crate::db::Error> {
+    let (couple, now_ms) = (&m.couple, m.now_ms);
     let today = couple.today(now_ms).to_string();
     let mut out = Vec::new();
     for (day, id) in questions::history(db, &couple.id, &today, 60).await? {
         if prompts::by_id(&id).is_some() {
-            let mut q = read(db, user, couple, now_ms, &id).await?;
+            let mut q = read(db, m, &id).await?;
             q.day = day;
             out.push(q);
         }
@@ -214,12 +185,11 @@ pub async fn history(
 /// Saves the viewer's answer to a prompt the couple was asked; not-asked is not found.
 pub async fn answer(
     db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
+    m: &Member,
     prompt_id: &str,
     body: &str,
 ) -> Result<Question, AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     if prompts::by_id(prompt_id).is_none()
         || !questions::was_asked(db, &couple.id, prompt_id).await?
     {
@@ -243,5 +213,5 @@ pub async fn answer(
                     .into(),
         });
     }
-    Ok(read(db, user, couple, now_ms, prompt_id).await?)
+    Ok(read(db, m, prompt_id).await?)
 }

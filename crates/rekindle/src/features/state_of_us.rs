@@ -11,9 +11,9 @@ use crate::db::Db;
 use crate::db::checkins::{self, CheckInRow};
 use crate::db::couples::Couple;
 use crate::db::state_of_us::{self, Meeting, MeetingNote};
-use crate::db::users::User;
 use crate::db::visibility::Scope;
 use crate::error::AppError;
+use crate::features::Member;
 
 /// An appreciation from the week.
 #[derive(Debug, Clone)]
@@ -78,12 +78,11 @@ fn agenda_notes(notes: Vec<MeetingNote>, me: &str) -> Vec<AgendaNote> {
 /// The agenda of the meeting on `day` (which may not have been opened yet).
 pub async fn agenda_for(
     db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
+    m: &Member,
     day: Date,
     meeting: Option<&Meeting>,
 ) -> Result<Agenda, crate::db::Error> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let (from, to) = meeting::week_of(day);
     let scope = Scope::member(user, couple, now_ms);
     let (f, t) = (from.to_string(), to.to_string());
@@ -143,43 +142,29 @@ pub fn current_day(couple: &Couple, now_ms: i64) -> Date {
 }
 
 /// The agenda of this week's meeting.
-pub async fn current(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-) -> Result<Agenda, crate::db::Error> {
+pub async fn current(db: &Db, m: &Member) -> Result<Agenda, crate::db::Error> {
+    let (couple, now_ms) = (&m.couple, m.now_ms);
     let day = current_day(couple, now_ms);
     let meeting = state_of_us::find(db, &couple.id, &day.to_string()).await?;
-    agenda_for(db, user, couple, now_ms, day, meeting.as_ref()).await
+    agenda_for(db, m, day, meeting.as_ref()).await
 }
 
 /// Earlier meetings with their agendas, newest first.
-pub async fn past(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-) -> Result<Vec<Agenda>, crate::db::Error> {
+pub async fn past(db: &Db, m: &Member) -> Result<Vec<Agenda>, crate::db::Error> {
+    let (couple, now_ms) = (&m.couple, m.now_ms);
     let day = current_day(couple, now_ms);
     let mut out = Vec::new();
-    for m in state_of_us::past(db, &couple.id, &day.to_string(), 12).await? {
-        if let Some(d) = parse_day(&m.day) {
-            out.push(agenda_for(db, user, couple, now_ms, d, Some(&m)).await?);
+    for meeting in state_of_us::past(db, &couple.id, &day.to_string(), 12).await? {
+        if let Some(d) = parse_day(&meeting.day) {
+            out.push(agenda_for(db, m, d, Some(&meeting)).await?);
         }
     }
     Ok(out)
 }
 
 /// Adds the viewer's note to this week's agenda.
-pub async fn add_note(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    section: &str,
-    body: &str,
-) -> Result<String, AppError> {
+pub async fn add_note(db: &Db, m: &Member, section: &str, body: &str) -> Result<String, AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let section = Section::parse(section)
         .ok_or_else(|| AppError::field("section", "Please pick one of the three parts."))?;
     let body = body.trim();
@@ -208,12 +193,8 @@ pub async fn add_note(
 
 /// The viewer says "we've had our talk" for this week; the meeting is held once both
 /// partners have said so.
-pub async fn confirm_talk(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-) -> Result<(), crate::db::Error> {
+pub async fn confirm_talk(db: &Db, m: &Member) -> Result<(), crate::db::Error> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let day = current_day(couple, now_ms).to_string();
     let meeting = state_of_us::open(db, &couple.id, &day, now_ms).await?;
     state_of_us::confirm(db, &meeting.id, &couple.id, &user.id, now_ms).await?;
@@ -228,7 +209,8 @@ fn already_held() -> AppError {
 }
 
 /// Takes back the viewer's "we've had our talk" while the partner has not said it too.
-pub async fn undo_talk(db: &Db, user: &User, couple: &Couple, now_ms: i64) -> Result<(), AppError> {
+pub async fn undo_talk(db: &Db, m: &Member) -> Result<(), AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let day = current_day(couple, now_ms).to_string();
     let Some(meeting) = state_of_us::find(db, &couple.id, &day).await? else {
         return Ok(());
@@ -244,12 +226,11 @@ pub async fn undo_talk(db: &Db, user: &User, couple: &Couple, now_ms: i64) -> Re
 /// week's meeting, before the talk is held. Someone else's note, or none, is 404.
 pub async fn change_note(
     db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
+    m: &Member,
     note_id: &str,
     body: Option<&str>,
 ) -> Result<(), AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let scope = Scope::member(user, couple, now_ms);
     let note = state_of_us::own_note(db, &scope, note_id)
         .await?

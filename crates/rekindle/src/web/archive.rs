@@ -32,7 +32,7 @@ async fn load(state: &AppState, user: &WebUser) -> Result<Archive, crate::error:
 pub async fn show(State(state): State<AppState>, user: WebUser) -> WebResult {
     let archive = load(&state, &user).await?;
     let page = BeforePage {
-        chrome: Chrome::new(&state, Some(&user), "before"),
+        chrome: Chrome::new(&state, Some(&user.user), "before"),
         archive,
     };
     Ok(render(StatusCode::OK, &page))
@@ -69,7 +69,7 @@ pub async fn left(State(state): State<AppState>, user: WebUser) -> WebResult {
         return Ok(axum::response::Redirect::to("/").into_response());
     }
     let page = LeftPage {
-        chrome: Chrome::new(&state, Some(&user), "home"),
+        chrome: Chrome::new(&state, Some(&user.user), "home"),
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -79,7 +79,7 @@ async fn page(state: &AppState, user: &WebUser) -> Result<CheckInPage, crate::db
     let day = today_for(&user.user, state.clock.now_ms()).to_string();
     let (existing, couple) = crate::features::checkins::mine_today(state, &user.user).await?;
     Ok(CheckInPage {
-        chrome: Chrome::new(state, Some(user), "checkin"),
+        chrome: Chrome::new(state, Some(&user.user), "checkin"),
         partner: couple
             .as_ref()
             .and_then(|c| c.partner_of(&user.user.id))

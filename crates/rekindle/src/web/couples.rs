@@ -87,7 +87,7 @@ async fn invite_page_for(state: &AppState, user: &WebUser) -> Result<InvitePage,
         None
     };
     Ok(InvitePage {
-        chrome: Chrome::new(state, Some(user), "invite"),
+        chrome: Chrome::new(state, Some(&user.user), "invite"),
         partner,
         link: None,
         short_code: None,
@@ -151,7 +151,7 @@ pub async fn join_page(
         StatusCode::NOT_FOUND
     };
     let page = JoinPage {
-        chrome: Chrome::new(&state, user.as_ref(), "join"),
+        chrome: Chrome::new(&state, user.as_ref().map(|u| &u.user), "join"),
         code,
         inviter,
         error: None,
@@ -182,7 +182,7 @@ pub async fn join(
 pub async fn welcome(State(state): State<AppState>, member: WebMember) -> WebResult {
     let page = ConnectedPage {
         chrome: Chrome::new(&state, Some(&member.user), "welcome"),
-        partner: member.couple.partner_name(&member.user.user.id),
+        partner: member.couple.partner_name(&member.user.id),
     };
     Ok(render(StatusCode::OK, &page))
 }

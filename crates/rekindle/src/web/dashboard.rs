@@ -127,7 +127,12 @@ pub async fn show(
     });
     let question = match couple.as_ref() {
         Some(c) if c.members.len() == 2 => {
-            Some(crate::features::questions::today(&state.db, &user.user, c, now).await?)
+            let member = crate::features::Member {
+                user: user.user.clone(),
+                couple: c.clone(),
+                now_ms: now,
+            };
+            Some(crate::features::questions::today(&state.db, &member).await?)
         }
         _ => None,
     };
@@ -160,7 +165,7 @@ pub async fn show(
         meeting_day,
         question,
         answer_error: notices.has(Notice::AnswerEmpty),
-        chrome: Chrome::new(&state, Some(&user), "home"),
+        chrome: Chrome::new(&state, Some(&user.user), "home"),
         me: user.user.display_name.clone(),
         me_initial: initial(&user.user.display_name),
         couple,

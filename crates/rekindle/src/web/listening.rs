@@ -80,11 +80,10 @@ pub async fn show(
     m: WebMember,
     Query(q): Query<Notices>,
 ) -> WebResult {
-    let overview =
-        listening::overview(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
+    let overview = listening::overview(&state.db, &m.member).await?;
     let page = OverviewPage {
         chrome: Chrome::new(&state, Some(&m.user), "listen"),
-        partner: m.couple.partner_name(&m.user.user.id),
+        partner: m.couple.partner_name(&m.user.id),
         overview,
         rules: RULES,
         problem: q.has(Notice::TopicMissing),
@@ -122,9 +121,7 @@ pub async fn start(
     };
     let result = listening::start(
         &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
+        &m.member,
         &topic,
         f.first != "partner",
         f.phones == "one",
@@ -145,14 +142,7 @@ pub async fn session(
     Path(id): Path<String>,
     Query(q): Query<Notices>,
 ) -> WebResult {
-    let s = listening::read(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-    )
-    .await?;
+    let s = listening::read(&state.db, &m.member, &id).await?;
     let notice = q.message();
     // The words just sent: the newest "what I meant", else the newest piece.
     let sent_hint = s
@@ -186,14 +176,7 @@ pub async fn live(
     m: WebMember,
     Path(id): Path<String>,
 ) -> WebResult {
-    let s = listening::read(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-    )
-    .await?;
+    let s = listening::read(&state.db, &m.member, &id).await?;
     Ok(render(
         StatusCode::OK,
         &LiveFragment {
@@ -247,16 +230,7 @@ pub async fn make_move(
         }
         .into());
     };
-    let result = listening::act(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        kind,
-        &f.body,
-    )
-    .await;
+    let result = listening::act(&state.db, &m.member, &id, kind, &f.body).await;
     // The coach speaks to what the speaker says, not to a paraphrase of it.
     let sent = if matches!(kind, MoveKind::Piece | MoveKind::NotQuite) {
         f.body.as_str()
@@ -267,14 +241,7 @@ pub async fn make_move(
 }
 
 pub async fn end(State(state): State<AppState>, m: WebMember, Path(id): Path<String>) -> WebResult {
-    let result = listening::end(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-    )
-    .await;
+    let result = listening::end(&state.db, &m.member, &id).await;
     back(result, &id, "")
 }
 
@@ -295,9 +262,7 @@ pub async fn rate(
 ) -> WebResult {
     let result = listening::rate(
         &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
+        &m.member,
         &id,
         f.felt_heard.trim().parse().unwrap_or(0),
         f.r#for == "partner",
@@ -318,14 +283,6 @@ pub async fn note(
     Path(id): Path<String>,
     WebForm(f): WebForm<NoteForm>,
 ) -> WebResult {
-    let result = listening::note(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        &f.body,
-    )
-    .await;
+    let result = listening::note(&state.db, &m.member, &id, &f.body).await;
     back(result, &id, "")
 }

@@ -37,11 +37,10 @@ struct RoundPage {
 }
 
 pub async fn show(State(state): State<AppState>, m: WebMember) -> WebResult {
-    let overview =
-        love_map::overview(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
+    let overview = love_map::overview(&state.db, &m.member).await?;
     let page = OverviewPage {
         chrome: Chrome::new(&state, Some(&m.user), "love-map"),
-        partner: m.couple.partner_name(&m.user.user.id),
+        partner: m.couple.partner_name(&m.user.id),
         overview,
         listed: usize::try_from(love_map::LISTED_ROUNDS).unwrap_or(usize::MAX),
     };
@@ -64,14 +63,7 @@ pub async fn start(
     } else {
         About::Me
     };
-    let (round, _) = love_map::start(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        about,
-    )
-    .await?;
+    let (round, _) = love_map::start(&state.db, &m.member, about).await?;
     Ok(Redirect::to(&format!("/love-map/rounds/{}", round.id)).into_response())
 }
 
@@ -81,14 +73,7 @@ pub async fn round(
     Path(id): Path<String>,
     Query(q): Query<Notices>,
 ) -> WebResult {
-    let round = love_map::read(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-    )
-    .await?;
+    let round = love_map::read(&state.db, &m.member, &id).await?;
     let problem = q.message();
     let page = RoundPage {
         chrome: Chrome::new(&state, Some(&m.user), "love-map"),
@@ -121,15 +106,7 @@ pub async fn save_entries(
     WebForm(f): WebForm<EntriesForm>,
 ) -> WebResult {
     let bodies = [f.e0, f.e1, f.e2, f.e3, f.e4];
-    let result = love_map::save_mine(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        &bodies,
-    )
-    .await;
+    let result = love_map::save_mine(&state.db, &m.member, &id, &bodies).await;
     after_post(result, &id, Notice::EntriesMissing)
 }
 
@@ -155,15 +132,7 @@ pub async fn mark(
     WebForm(f): WebForm<MarksForm>,
 ) -> WebResult {
     let marks = [f.m0, f.m1, f.m2, f.m3, f.m4];
-    let result = love_map::mark(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &id,
-        &marks,
-    )
-    .await;
+    let result = love_map::mark(&state.db, &m.member, &id, &marks).await;
     after_post(result, &id, Notice::MarksMissing)
 }
 

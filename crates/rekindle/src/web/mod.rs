@@ -27,7 +27,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::auth::WebUser;
+use crate::db::users::User;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -43,8 +43,8 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    pub fn new(state: &AppState, user: Option<&WebUser>, current: &'static str) -> Self {
-        let zone = user.map_or("UTC", |u| u.user.timezone.as_str());
+    pub fn new(state: &AppState, user: Option<&User>, current: &'static str) -> Self {
+        let zone = user.map_or("UTC", |u| u.timezone.as_str());
         Self {
             signed_in: user.is_some(),
             quick_exit_url: state.config.quick_exit_url.clone(),

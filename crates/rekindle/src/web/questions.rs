@@ -25,15 +25,8 @@ pub async fn answer(
     m: WebMember,
     WebForm(form): WebForm<AnswerForm>,
 ) -> WebResult {
-    let result = crate::features::questions::answer(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &form.prompt_id,
-        &form.body,
-    )
-    .await;
+    let result =
+        crate::features::questions::answer(&state.db, &m.member, &form.prompt_id, &form.body).await;
     match result {
         Ok(_) => Ok(Redirect::to(&coached("/#question", &[], &form.body)).into_response()),
         // An empty or over-long answer: back to the question, nothing saved.
@@ -58,15 +51,8 @@ pub async fn reply(
     m: WebMember,
     WebForm(form): WebForm<AnswerForm>,
 ) -> WebResult {
-    let result = crate::features::questions::reply(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &form.prompt_id,
-        &form.body,
-    )
-    .await;
+    let result =
+        crate::features::questions::reply(&state.db, &m.member, &form.prompt_id, &form.body).await;
     match result {
         Ok(_) => Ok(Redirect::to(&coached("/#question", &[], &form.body)).into_response()),
         Err(AppError::Invalid(_)) => {
@@ -81,15 +67,8 @@ pub async fn heart(
     m: WebMember,
     WebForm(form): WebForm<HeartForm>,
 ) -> WebResult {
-    crate::features::questions::heart(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-        &form.prompt_id,
-        form.on == "yes",
-    )
-    .await?;
+    crate::features::questions::heart(&state.db, &m.member, &form.prompt_id, form.on == "yes")
+        .await?;
     Ok(Redirect::to("/#question").into_response())
 }
 
@@ -102,16 +81,10 @@ struct HistoryPage {
 }
 
 pub async fn history(State(state): State<AppState>, m: WebMember) -> WebResult {
-    let questions = crate::features::questions::history(
-        &state.db,
-        &m.user.user,
-        &m.couple,
-        state.clock.now_ms(),
-    )
-    .await?;
+    let questions = crate::features::questions::history(&state.db, &m.member).await?;
     let page = HistoryPage {
         chrome: super::Chrome::new(&state, Some(&m.user), "questions"),
-        partner: m.couple.partner_name(&m.user.user.id),
+        partner: m.couple.partner_name(&m.user.id),
         questions,
     };
     Ok(super::render(axum::http::StatusCode::OK, &page))

@@ -23,7 +23,7 @@ struct SafetyPage {
 
 pub async fn show(State(state): State<AppState>, user: Option<WebUser>) -> WebResult {
     let page = SafetyPage {
-        chrome: Chrome::new(&state, user.as_ref(), "safety"),
+        chrome: Chrome::new(&state, user.as_ref().map(|u| &u.user), "safety"),
         helplines: state.config.helplines.clone(),
     };
     Ok(render(StatusCode::OK, &page))

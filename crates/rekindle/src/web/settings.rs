@@ -86,7 +86,7 @@ async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage,
         .collect();
     let couple = user.couple.clone();
     Ok(SettingsPage {
-        chrome: Chrome::new(state, Some(user), "settings"),
+        chrome: Chrome::new(state, Some(&user.user), "settings"),
         display_name: user.user.display_name.clone(),
         timezone: user.user.timezone.clone(),
         email: user.user.email.clone(),
@@ -189,13 +189,13 @@ pub async fn leave_couple(
     WebForm(form): WebForm<LeaveForm>,
 ) -> WebResult {
     if form.confirm != "yes" {
-        let mut page = settings_page(&state, &m.user).await?;
+        let mut page = settings_page(&state, &m.web_user()).await?;
         page.errors.insert(
             "confirm".to_owned(),
             "Please tick the box to confirm. Nothing has changed yet.".to_owned(),
         );
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
-    couples::leave(&state.db, &m.user.user.id, state.clock.now_ms()).await?;
+    couples::leave(&state.db, &m.user.id, state.clock.now_ms()).await?;
     Ok(Redirect::to("/left").into_response())
 }

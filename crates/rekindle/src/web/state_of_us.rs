@@ -12,9 +12,9 @@ use serde::Deserialize;
 
 use super::notice::{Notice, Notices};
 use super::{Chrome, WebError, WebResult, render};
-use crate::auth::{WebMember, WebUser};
-use crate::db::couples::Couple;
+use crate::auth::WebMember;
 use crate::error::AppError;
+use crate::features::Member;
 use crate::features::state_of_us::{self, Agenda};
 use crate::state::AppState;
 use crate::web::form::WebForm;
@@ -103,17 +103,14 @@ fn capitalised(name: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn agenda_page(
-    state: &AppState,
-    user: &WebUser,
-    couple: &Couple,
-) -> Result<AgendaPage, WebError> {
-    let agenda = state_of_us::current(&state.db, &user.user, couple, state.clock.now_ms()).await?;
+async fn agenda_page(state: &AppState, m: &Member) -> Result<AgendaPage, WebError> {
+    let agenda = state_of_us::current(&state.db, m).await?;
     let weekday = weekday_name(agenda.weekday);
     Ok(AgendaPage {
-        chrome: Chrome::new(state, Some(user), "state-of-us"),
-        partner: couple
-            .partner_of(&user.user.id)
+        chrome: Chrome::new(state, Some(&m.user), "state-of-us"),
+        partner: m
+            .couple
+            .partner_of(&m.user.id)
             .map(|m| m.display_name.clone()),
         day_label: agenda.day.strftime("%A %-d %B").to_string(),
         weekday,
@@ -133,8 +130,7 @@ pub async fn show(
     m: WebMember,
     Query(q): Query<Notices>,
 ) -> WebResult {
-    let (user, couple) = (m.user, m.couple);
-    let mut page = agenda_page(&state, &user, &couple).await?;
+    let mut page = agenda_page(&state, &m.member).await?;
     if q.has(Notice::Coached) {
         // The note just added is the viewer's newest.
         page.sent_hint = page
@@ -153,17 +149,7 @@ pub async fn add_note(
     m: WebMember,
     WebForm(form): WebForm<NoteForm>,
 ) -> WebResult {
-    let (user, couple) = (m.user, m.couple);
-    match state_of_us::add_note(
-        &state.db,
-        &user.user,
-        &couple,
-        state.clock.now_ms(),
-        &form.section,
-        &form.body,
-    )
-    .await
-    {
+    match state_of_us::add_note(&state.db, &m.member, &form.section, &form.body).await {
         Ok(_) => Ok(Redirect::to(&super::coach::coached(
             &format!("/state-of-us#{}", form.section),
             &[],
@@ -171,7 +157,7 @@ pub async fn add_note(
         ))
         .into_response()),
         Err(AppError::Invalid(fields)) => {
-            let mut page = agenda_page(&state, &user, &couple).await?;
+            let mut page = agenda_page(&state, &m.member).await?;
             page.errors = fields;
             page.draft_section = form.section;
             page.draft = form.body;
@@ -183,13 +169,13 @@ pub async fn add_note(
 
 /// "We've had our talk", said by one; the meeting is held once both have.
 pub async fn done(State(state): State<AppState>, m: WebMember) -> WebResult {
-    state_of_us::confirm_talk(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
+    state_of_us::confirm_talk(&state.db, &m.member).await?;
     Ok(Redirect::to("/state-of-us#talk").into_response())
 }
 
 /// Takes one's own "we've had our talk" back while the other has not said it.
 pub async fn undo(State(state): State<AppState>, m: WebMember) -> WebResult {
-    state_of_us::undo_talk(&state.db, &m.user.user, &m.couple, state.clock.now_ms()).await?;
+    state_of_us::undo_talk(&state.db, &m.member).await?;
     Ok(Redirect::to("/state-of-us#talk").into_response())
 }
 
@@ -205,15 +191,12 @@ pub async fn edit_note(
     Path(id): Path<String>,
     WebForm(form): WebForm<EditForm>,
 ) -> WebResult {
-    let (user, couple) = (m.user, m.couple);
-    let now = state.clock.now_ms();
-    match state_of_us::change_note(&state.db, &user.user, &couple, now, &id, Some(&form.body)).await
-    {
+    match state_of_us::change_note(&state.db, &m.member, &id, Some(&form.body)).await {
         Ok(()) => Ok(
             Redirect::to(&super::coach::coached("/state-of-us", &[], &form.body)).into_response(),
         ),
         Err(AppError::Invalid(fields)) => {
-            let mut page = agenda_page(&state, &user, &couple).await?;
+            let mut page = agenda_page(&state, &m.member).await?;
             page.errors = fields;
             page.editing = id;
             page.draft = form.body;
@@ -228,8 +211,7 @@ pub async fn withdraw_note(
     m: WebMember,
     Path(id): Path<String>,
 ) -> WebResult {
-    let now = state.clock.now_ms();
-    state_of_us::change_note(&state.db, &m.user.user, &m.couple, now, &id, None).await?;
+    state_of_us::change_note(&state.db, &m.member, &id, None).await?;
     Ok(Redirect::to("/state-of-us").into_response())
 }
 
@@ -238,11 +220,10 @@ pub async fn set_day(
     m: WebMember,
     WebForm(form): WebForm<DayForm>,
 ) -> WebResult {
-    let (user, couple) = (m.user, m.couple);
-    match state_of_us::set_weekday(&state.db, &couple, &form.weekday).await {
+    match state_of_us::set_weekday(&state.db, &m.couple, &form.weekday).await {
         Ok(_) => Ok(Redirect::to("/state-of-us").into_response()),
         Err(AppError::Invalid(fields)) => {
-            let mut page = agenda_page(&state, &user, &couple).await?;
+            let mut page = agenda_page(&state, &m.member).await?;
             page.errors = fields;
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
@@ -251,8 +232,7 @@ pub async fn set_day(
 }
 
 pub async fn past(State(state): State<AppState>, m: WebMember) -> WebResult {
-    let (user, couple) = (m.user, m.couple);
-    let meetings = state_of_us::past(&state.db, &user.user, &couple, state.clock.now_ms())
+    let meetings = state_of_us::past(&state.db, &m.member)
         .await?
         .into_iter()
         .map(|a| {
@@ -261,9 +241,10 @@ pub async fn past(State(state): State<AppState>, m: WebMember) -> WebResult {
         })
         .collect();
     let page = PastPage {
-        chrome: Chrome::new(&state, Some(&user), "state-of-us"),
-        partner: couple
-            .partner_of(&user.user.id)
+        chrome: Chrome::new(&state, Some(&m.user), "state-of-us"),
+        partner: m
+            .couple
+            .partner_of(&m.user.id)
             .map(|m| m.display_name.clone()),
         meetings,
     };

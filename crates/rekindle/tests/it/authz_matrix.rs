@@ -114,49 +114,38 @@ async fn world(app: &TestApp, n: usize) -> World {
         .await
         .unwrap()
         .unwrap();
-    let prompt_id =
-        rekindle::features::questions::today(app.db(), &member, &couple, app.clock.now_ms())
-            .await
-            .unwrap()
-            .prompt
-            .id
-            .to_owned();
+    let as_member = rekindle::features::Member {
+        user: member.clone(),
+        couple: couple.clone(),
+        now_ms: app.clock.now_ms(),
+    };
+    let prompt_id = rekindle::features::questions::today(app.db(), &as_member)
+        .await
+        .unwrap()
+        .prompt
+        .id
+        .to_owned();
 
     let round_id = rekindle::features::love_map::start(
         app.db(),
-        &member,
-        &couple,
-        app.clock.now_ms(),
+        &as_member,
         rekindle::features::love_map::About::Me,
     )
     .await
     .unwrap()
     .0
     .id;
-    let listening_id = rekindle::features::listening::start(
-        app.db(),
-        &member,
-        &couple,
-        app.clock.now_ms(),
-        "Us",
-        true,
-        false,
-    )
-    .await
-    .unwrap()
-    .0
-    .id;
+    let listening_id =
+        rekindle::features::listening::start(app.db(), &as_member, "Us", true, false)
+            .await
+            .unwrap()
+            .0
+            .id;
 
-    let note_id = rekindle::features::state_of_us::add_note(
-        app.db(),
-        &member,
-        &couple,
-        app.clock.now_ms(),
-        "went_well",
-        "a walk",
-    )
-    .await
-    .unwrap();
+    let note_id =
+        rekindle::features::state_of_us::add_note(app.db(), &as_member, "went_well", "a walk")
+            .await
+            .unwrap();
 
     let mut api = vec![(Actor::Anonymous, None)];
     let mut web = vec![(Actor::Anonymous, None)];

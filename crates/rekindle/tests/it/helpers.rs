@@ -432,3 +432,16 @@ pub async fn pair(app: &TestApp) -> Pair {
         alex_cookie,
     }
 }
+
+/// What a feature service acts for: `user` in `couple` at `now_ms`.
+pub fn member_at(
+    user: &User,
+    couple: &rekindle::db::couples::Couple,
+    now_ms: i64,
+) -> rekindle::features::Member {
+    rekindle::features::Member {
+        user: user.clone(),
+        couple: couple.clone(),
+        now_ms,
+    }
+}

@@ -5,7 +5,7 @@
 use rekindle::db::couples;
 use rekindle_core::listening::MoveKind;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, member_at};
 use crate::on_both;
 
 async fn racing_moves_take_one_step(app: TestApp) {
@@ -17,10 +17,15 @@ async fn racing_moves_take_one_step(app: TestApp) {
         .unwrap()
         .unwrap();
     let now = app.clock.now_ms();
-    let (s, _) =
-        rekindle::features::listening::start(app.db(), &sam, &couple, now, "Us", true, true)
-            .await
-            .unwrap();
+    let (s, _) = rekindle::features::listening::start(
+        app.db(),
+        &member_at(&sam, &couple, now),
+        "Us",
+        true,
+        true,
+    )
+    .await
+    .unwrap();
     let tasks: Vec<_> = (0..6)
         .map(|i| {
             let (db, sam, couple, id) =
@@ -28,9 +33,7 @@ async fn racing_moves_take_one_step(app: TestApp) {
             tokio::spawn(async move {
                 rekindle::features::listening::act(
                     &db,
-                    &sam,
-                    &couple,
-                    now,
+                    &member_at(&sam, &couple, now),
                     &id,
                     MoveKind::Piece,
                     &format!("piece {i}"),
@@ -45,9 +48,10 @@ async fn racing_moves_take_one_step(app: TestApp) {
         ok += usize::from(t.await.unwrap());
     }
     assert_eq!(ok, 1, "exactly one of the racing pieces is taken");
-    let after = rekindle::features::listening::read(app.db(), &sam, &couple, now, &s.id)
-        .await
-        .unwrap();
+    let after =
+        rekindle::features::listening::read(app.db(), &member_at(&sam, &couple, now), &s.id)
+            .await
+            .unwrap();
     assert_eq!(after.turns.len(), 1);
 }
 on_both!(racing_moves_take_one_step);
@@ -61,14 +65,19 @@ async fn the_calm_timer_counts_from_when_the_step_began(app: TestApp) {
         .unwrap()
         .unwrap();
     let start = app.clock.now_ms();
-    let (s, _) =
-        rekindle::features::listening::start(app.db(), &sam, &couple, start, "Us", true, false)
-            .await
-            .unwrap();
+    let (s, _) = rekindle::features::listening::start(
+        app.db(),
+        &member_at(&sam, &couple, start),
+        "Us",
+        true,
+        false,
+    )
+    .await
+    .unwrap();
     let read = |at: i64| {
         let (db, sam, couple, id) = (app.db().clone(), sam.clone(), couple.clone(), s.id.clone());
         async move {
-            rekindle::features::listening::read(&db, &sam, &couple, at, &id)
+            rekindle::features::listening::read(&db, &member_at(&sam, &couple, at), &id)
                 .await
                 .unwrap()
         }
@@ -80,9 +89,7 @@ async fn the_calm_timer_counts_from_when_the_step_began(app: TestApp) {
     );
     rekindle::features::listening::act(
         app.db(),
-        &sam,
-        &couple,
-        start + 100_000,
+        &member_at(&sam, &couple, start + 100_000),
         &s.id,
         MoveKind::Piece,
         "hi",

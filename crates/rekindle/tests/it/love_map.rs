@@ -5,7 +5,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Pair, TestApp, pair};
+use crate::helpers::{Pair, TestApp, member_at, pair};
 use crate::on_both;
 
 const CANARY: &str = "canary-love-map-answer-7d1e";
@@ -374,28 +374,26 @@ async fn the_list_keeps_to_the_newest_rounds_but_remembers_where_you_began(app: 
         // Rounds a millisecond apart, so their order is certain on both engines.
         app.clock.set(app.clock.now_ms() + 1);
         let now = app.clock.now_ms();
-        let (r, _) = lm::start(app.db(), &sam, &couple, now, About::Me)
+        let (r, _) = lm::start(app.db(), &member_at(&sam, &couple, now), About::Me)
             .await
             .unwrap();
-        lm::save_mine(app.db(), &sam, &couple, now, &r.id, &five)
+        lm::save_mine(app.db(), &member_at(&sam, &couple, now), &r.id, &five)
             .await
             .unwrap();
-        lm::save_mine(app.db(), &alex, &couple, now, &r.id, &five)
+        lm::save_mine(app.db(), &member_at(&alex, &couple, now), &r.id, &five)
             .await
             .unwrap();
         let mark = if n < 3 { "not_quite" } else { "spot_on" };
         lm::mark(
             app.db(),
-            &sam,
-            &couple,
-            now,
+            &member_at(&sam, &couple, now),
             &r.id,
             &vec![mark.to_owned(); 5],
         )
         .await
         .unwrap();
     }
-    let o = lm::overview(app.db(), &alex, &couple, app.clock.now_ms())
+    let o = lm::overview(app.db(), &member_at(&alex, &couple, app.clock.now_ms()))
         .await
         .unwrap();
     assert_eq!(o.past.len(), 20, "the newest twenty are listed");

@@ -11,11 +11,10 @@ use rekindle_core::listening::{MOVE_MAX_CHARS, MoveKind, State, Step};
 use rekindle_core::meeting::Section;
 
 use crate::db::Db;
-use crate::db::couples::Couple;
 use crate::db::listening::{self, Created, NewSession, SessionRow};
-use crate::db::users::User;
 use crate::db::visibility::Scope;
 use crate::error::AppError;
+use crate::features::Member;
 
 mod view;
 
@@ -30,13 +29,8 @@ pub const NOTE_MAX_CHARS: usize = 4_000;
 pub const LISTED_SESSIONS: i64 = 20;
 
 /// Reads one session's moves, ratings and (for the viewer) note, and shapes it.
-async fn view(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    row: SessionRow,
-) -> Result<Session, crate::db::Error> {
+async fn view(db: &Db, m: &Member, row: SessionRow) -> Result<Session, crate::db::Error> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let s = Scope::member(user, couple, now_ms);
     let moves = listening::moves(db, &s, &row.id).await?;
     let ratings = listening::ratings(db, &s, &row.id).await?;
@@ -45,12 +39,8 @@ async fn view(
 }
 
 /// The listening page's content.
-pub async fn overview(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-) -> Result<Overview, crate::db::Error> {
+pub async fn overview(db: &Db, m: &Member) -> Result<Overview, crate::db::Error> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let s = Scope::member(user, couple, now_ms);
     // A fixed number of queries however many sessions there are, and few rows: the
     // list needs counts and ratings, not every word (those are on each session's page).
@@ -68,7 +58,7 @@ pub async fn overview(
     let (mut open, mut past) = (None, Vec::new());
     for row in listening::sessions(db, &s, &couple.id, LISTED_SESSIONS).await? {
         if !row.ended {
-            open = Some(view(db, user, couple, now_ms, row).await?);
+            open = Some(view(db, m, row).await?);
             continue;
         }
         let r = ratings.remove(&row.id).unwrap_or_default();
@@ -82,7 +72,7 @@ pub async fn overview(
             day: row.day,
         });
     }
-    let agenda = crate::features::state_of_us::current(db, user, couple, now_ms).await?;
+    let agenda = crate::features::state_of_us::current(db, m).await?;
     let our_topics = agenda
         .notes
         .into_iter()
@@ -98,29 +88,23 @@ pub async fn overview(
 }
 
 /// One of the couple's sessions; anything else is not found.
-pub async fn read(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    id: &str,
-) -> Result<Session, AppError> {
+pub async fn read(db: &Db, m: &Member, id: &str) -> Result<Session, AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let row = listening::session(db, &Scope::member(user, couple, now_ms), &couple.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(view(db, user, couple, now_ms, row).await?)
+    Ok(view(db, m, row).await?)
 }
 
 /// Starts a session — or, when one is going, returns it (`false`: nothing new).
 pub async fn start(
     db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
+    m: &Member,
     topic: &str,
     i_speak_first: bool,
     one_phone: bool,
 ) -> Result<(Session, bool), AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
     let Some(partner) = couple.partner_of(&user.id) else {
         return Err(AppError::Conflict {
             code: "no_partner_yet",
@@ -155,7 +139,7 @@ pub async fn start(
             Created::New(id) => (id, true),
             Created::AlreadyOpen(id) => (id, false),
         };
-    Ok((read(db, user, couple, now_ms, &id).await?, created))
+    Ok((read(db, m, &id).await?, created))
 }
 
 fn out_of_turn(message: String) -> AppError {
@@ -168,14 +152,13 @@ fn out_of_turn(message: String) -> AppError {
 /// Makes a move in a session that is going.
 pub async fn act(
     db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
+    m: &Member,
     id: &str,
     kind: MoveKind,
     body: &str,
 ) -> Result<Session, AppError> {
-    let session = read(db, user, couple, now_ms, id).await?;
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
+    let session = read(db, m, id).await?;
     let body = body.trim();
     let words = if kind.has_words() {
         if body.is_empty() {
@@ -228,34 +211,28 @@ pub async fn act(
             "That step has already been taken — here's where you are now.".into(),
         ));
     }
-    read(db, user, couple, now_ms, id).await
+    read(db, m, id).await
 }
 
 /// Ends a session (either of the two may, at any point).
-pub async fn end(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    id: &str,
-) -> Result<Session, AppError> {
-    read(db, user, couple, now_ms, id).await?;
+pub async fn end(db: &Db, m: &Member, id: &str) -> Result<Session, AppError> {
+    let (couple, now_ms) = (&m.couple, m.now_ms);
+    read(db, m, id).await?;
     listening::end(db, &couple.id, id, now_ms).await?;
-    read(db, user, couple, now_ms, id).await
+    read(db, m, id).await
 }
 
 /// Saves how heard someone felt, once the session has ended: the viewer's own rating,
 /// or — on one phone, while the partner has not rated — the partner's, given there.
 pub async fn rate(
     db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
+    m: &Member,
     id: &str,
     felt_heard: i64,
     for_partner: bool,
 ) -> Result<Session, AppError> {
-    let session = read(db, user, couple, now_ms, id).await?;
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
+    let session = read(db, m, id).await?;
     let Some(value) = u8::try_from(felt_heard)
         .ok()
         .filter(|v| (1..=5).contains(v))
@@ -283,19 +260,13 @@ pub async fn rate(
         )
     };
     listening::rate(db, &couple.id, id, &owner, value, &day, now_ms).await?;
-    read(db, user, couple, now_ms, id).await
+    read(db, m, id).await
 }
 
 /// Saves (or clears, when empty) the viewer's private note on a session.
-pub async fn note(
-    db: &Db,
-    user: &User,
-    couple: &Couple,
-    now_ms: i64,
-    id: &str,
-    body: &str,
-) -> Result<Session, AppError> {
-    read(db, user, couple, now_ms, id).await?;
+pub async fn note(db: &Db, m: &Member, id: &str, body: &str) -> Result<Session, AppError> {
+    let (user, couple, now_ms) = (&m.user, &m.couple, m.now_ms);
+    read(db, m, id).await?;
     let body = body.trim();
     if body.chars().count() > NOTE_MAX_CHARS {
         return Err(AppError::field(
@@ -304,5 +275,5 @@ pub async fn note(
         ));
     }
     listening::set_note(db, &couple.id, id, &user.id, body, now_ms).await?;
-    read(db, user, couple, now_ms, id).await
+    read(db, m, id).await
 }
