@@ -109,6 +109,11 @@ const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = O
 /// only adds thread switches: a read never waits on the disk for long (WAL, page cache).
 const READERS: usize = 4;
 
+/// PostgreSQL connections. Each busy one is a server process and a blocking thread
+/// here; on a small machine a few keep the cores busy without queueing behind the
+/// scheduler (16 gave a long latency tail on 2 cores: BENCHMARKS.md).
+const POSTGRES_CONNECTIONS: usize = 4;
+
 /// Statements kept prepared per SQLite connection (rusqlite's cache; the default 16
 /// is fewer than the app's distinct queries).
 const SQLITE_STATEMENT_CACHE: usize = 128;
@@ -150,7 +155,10 @@ impl Db {
             }
             DatabaseUrl::Postgres(raw) => {
                 let (url, rt) = (raw.clone(), runtime.clone());
-                let pool = Pool::new(16, Box::new(move || open_postgres(&url, &rt)));
+                let pool = Pool::new(
+                    POSTGRES_CONNECTIONS,
+                    Box::new(move || open_postgres(&url, &rt)),
+                );
                 (Backend::Postgres, Arc::clone(&pool), pool)
             }
         };
