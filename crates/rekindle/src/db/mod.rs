@@ -129,6 +129,12 @@ fn open_postgres(url: &str, runtime: &tokio::runtime::Handle) -> Result<Conn, Er
     let (client, connection) =
         runtime.block_on(tokio_postgres::connect(url, tokio_postgres::NoTls))?;
     runtime.spawn(connection);
+    // Plan each prepared statement once. By default PostgreSQL re-plans a statement
+    // with its values for the first executions and keeps doing so when the generic
+    // plan looks costlier — for the dashboard's `UNION ALL` that was 1 ms of planning
+    // on every view. Our statements are driven by equality on indexed ids, which a
+    // generic plan serves as well (PostgreSQL 12+).
+    runtime.block_on(client.batch_execute("SET plan_cache_mode = force_generic_plan"))?;
     Ok(Conn::Postgres(PgConn {
         client,
         runtime: runtime.clone(),
