@@ -9,7 +9,7 @@ use super::json::ApiJson;
 use super::me::UserBody;
 use crate::auth::accounts::{self, SignUp};
 use crate::auth::{ApiUser, ClientIp, device};
-use crate::db::sessions::{self, SessionKind};
+use crate::db::sessions::SessionKind;
 use crate::error::{ApiResult, ErrorBody};
 use crate::state::AppState;
 
@@ -85,7 +85,7 @@ pub async fn register(
         invite_code: body.invite_code,
     };
     let session = accounts::sign_up(&state, &form, ip, SessionKind::Api).await?;
-    sessions::name_from_user_agent(&state.db, &session.session_id, &headers).await?;
+    crate::auth::accounts::name_session(&state, &session.session_id, &headers).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(RegisterResponse {
@@ -125,7 +125,7 @@ pub async fn login(
         presented,
     )
     .await?;
-    sessions::name_from_user_agent(&state.db, &session.session_id, &headers).await?;
+    crate::auth::accounts::name_session(&state, &session.session_id, &headers).await?;
     Ok(axum::Json(TokenResponse {
         token: session.token,
         device_token: session.device_token,
@@ -139,6 +139,6 @@ pub async fn login(
         (status = 401, body = ErrorBody),
     ))]
 pub async fn logout(State(state): State<AppState>, user: ApiUser) -> ApiResult<StatusCode> {
-    sessions::end(&state.db, &user.user.id, &user.session_id).await?;
+    crate::auth::accounts::end_session(&state, &user.user.id, &user.session_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

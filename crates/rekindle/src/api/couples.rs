@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::instant;
 use super::json::ApiJson;
 use crate::auth::{ApiMember, ApiUser, ClientIp};
-use crate::db::couples::{self, Couple};
+use crate::db::couples::Couple;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::secret::group_short_code;
 use crate::state::AppState;
@@ -113,7 +113,7 @@ pub async fn show(user: ApiUser) -> ApiResult<axum::Json<CoupleBody>> {
         (status = 404, body = ErrorBody, description = "Not in a couple"),
         (status = 401, body = ErrorBody)))]
 pub async fn leave(State(state): State<AppState>, m: ApiMember) -> ApiResult<StatusCode> {
-    if couples::leave(&state.db, &m.user.id, state.clock.now_ms()).await? {
+    if crate::features::couples::leave(&state, &m.user.id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound.into())

@@ -9,8 +9,8 @@ use super::instant;
 use super::json::{ApiJson, ApiPath};
 use crate::auth::accounts;
 use crate::auth::{ApiUser, ClientIp};
-use crate::db::sessions::{self, SessionKind};
-use crate::db::users::{self, User};
+use crate::db::sessions::SessionKind;
+use crate::db::users::User;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::state::AppState;
 
@@ -84,27 +84,11 @@ pub async fn update(
     user: ApiUser,
     ApiJson(body): ApiJson<ProfileUpdate>,
 ) -> ApiResult<axum::Json<UserBody>> {
-    let mut updated = user.user.clone();
-    if let Some(name) = body.display_name {
-        updated.display_name = rekindle_core::account::normalize_display_name(&name)
-            .map_err(|m| AppError::field("display_name", m))?;
-    }
-    if let Some(zone) = body.timezone {
-        updated.timezone = rekindle_core::schedule::ZoneName::parse(&zone)
-            .ok_or_else(|| {
-                AppError::field(
-                    "timezone",
-                    "Unknown time zone; use an IANA name such as Europe/London.",
-                )
-            })?
-            .as_str()
-            .to_owned();
-    }
-    users::update_profile(
-        &state.db,
-        &updated.id,
-        &updated.display_name,
-        &updated.timezone,
+    let updated = crate::auth::accounts::update_profile(
+        &state,
+        &user.user,
+        body.display_name.as_deref(),
+        body.timezone.as_deref(),
     )
     .await?;
     Ok(axum::Json(UserBody::from(&updated)))
@@ -139,7 +123,7 @@ pub async fn sessions(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<axum::Json<SessionList>> {
-    let list = sessions::list_for_user(&state.db, &user.user.id, state.clock.now_ms()).await?;
+    let list = crate::auth::accounts::sessions_of(&state, &user.user.id).await?;
     let sessions = list
         .into_iter()
         .map(|s| AccountSessionBody {
@@ -165,7 +149,7 @@ pub async fn end_session(
     user: ApiUser,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    if sessions::end(&state.db, &user.user.id, &id).await? {
+    if crate::auth::accounts::end_session(&state, &user.user.id, &id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound.into())

@@ -236,3 +236,83 @@ pub async fn change_password(
     devices::forget_others(&state.db, &user.id, None).await?;
     Ok(())
 }
+
+/// A person's live sessions, most recently used first (for Settings and the API).
+pub async fn sessions_of(
+    state: &AppState,
+    user_id: &str,
+) -> Result<Vec<sessions::SessionInfo>, crate::db::Error> {
+    sessions::list_for_user(&state.db, user_id, state.clock.now_ms()).await
+}
+
+/// Ends one of the person's own sessions; `false` when it is not theirs (answered 404).
+pub async fn end_session(
+    state: &AppState,
+    user_id: &str,
+    session_id: &str,
+) -> Result<bool, crate::db::Error> {
+    sessions::end(&state.db, user_id, session_id).await
+}
+
+/// Ends whichever web session `token` belongs to, if it is live (signing in again
+/// always starts a new session: no session fixation).
+pub async fn end_web_session_of(state: &AppState, token: &str) -> Result<(), crate::db::Error> {
+    let now = state.clock.now_ms();
+    if let Some(signed) = sessions::authenticate(&state.db, token, SessionKind::Web, now).await? {
+        sessions::end(&state.db, &signed.user.id, &signed.session_id).await?;
+    }
+    Ok(())
+}
+
+/// Names a new session by the browser and system it signed in from.
+pub async fn name_session(
+    state: &AppState,
+    session_id: &str,
+    headers: &axum::http::HeaderMap,
+) -> Result<(), crate::db::Error> {
+    sessions::name_from_user_agent(&state.db, session_id, headers).await
+}
+
+/// Changes a person's name and/or time zone, checking both (every field's problem at
+/// once) before anything is saved; the updated person comes back.
+pub async fn update_profile(
+    state: &AppState,
+    user: &User,
+    display_name: Option<&str>,
+    timezone: Option<&str>,
+) -> Result<User, AppError> {
+    let mut updated = user.clone();
+    let mut errors = BTreeMap::new();
+    if let Some(name) = display_name {
+        match normalize_display_name(name) {
+            Ok(name) => updated.display_name = name,
+            Err(m) => {
+                errors.insert("display_name".to_owned(), m.to_owned());
+            }
+        }
+    }
+    if let Some(zone) = timezone {
+        match ZoneName::parse(zone) {
+            Some(zone) => updated.timezone = zone.as_str().to_owned(),
+            None => {
+                errors.insert(
+                    "timezone".to_owned(),
+                    "That time zone isn't one we know: pick one from the list (an IANA \
+                     name such as Europe/London)."
+                        .to_owned(),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    users::update_profile(
+        &state.db,
+        &updated.id,
+        &updated.display_name,
+        &updated.timezone,
+    )
+    .await?;
+    Ok(updated)
+}

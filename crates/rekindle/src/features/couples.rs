@@ -59,3 +59,37 @@ pub async fn join(
         JoinError::Db(err) => err.into(),
     })
 }
+
+/// The person's current couple, read again (after a write that may have changed it).
+pub async fn current(state: &AppState, user_id: &str) -> Result<Option<Couple>, crate::db::Error> {
+    couples::current_for(&state.db, user_id).await
+}
+
+/// Leaves the current couple, at once; `false` when not in one.
+pub async fn leave(state: &AppState, user_id: &str) -> Result<bool, crate::db::Error> {
+    couples::leave(&state.db, user_id, state.clock.now_ms()).await
+}
+
+/// The inviter's name behind a live invite code, to greet the invitee.
+pub async fn invite_preview(
+    state: &AppState,
+    code: &str,
+) -> Result<Option<String>, crate::db::Error> {
+    couples::invite_preview(&state.db, code, state.clock.now_ms()).await
+}
+
+/// When the person's waiting invite stops working, if they have one.
+pub async fn pending_invite_expiry(
+    state: &AppState,
+    user_id: &str,
+) -> Result<Option<i64>, crate::db::Error> {
+    couples::pending_invite_expiry(&state.db, user_id, state.clock.now_ms()).await
+}
+
+/// How the person's last couple ended (for someone not in one now).
+pub async fn last_ending(
+    state: &AppState,
+    user_id: &str,
+) -> Result<couples::LastEnding, crate::db::Error> {
+    couples::last_ending(&state.db, user_id).await
+}

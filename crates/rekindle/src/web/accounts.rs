@@ -14,7 +14,7 @@ use crate::auth::accounts::{self, SignUp};
 use crate::auth::current::{clear_session_cookie, cookie_token, session_cookie};
 use crate::auth::{ClientIp, WebUser, device};
 use crate::config::Registration;
-use crate::db::sessions::{self, SessionKind};
+use crate::db::sessions::SessionKind;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::WebForm;
@@ -122,13 +122,10 @@ async fn end_presented_session(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<(), crate::db::Error> {
-    if let Some(token) = cookie_token(headers).filter(|t| crate::secret::looks_like_token(t))
-        && let Some(signed) =
-            sessions::authenticate(&state.db, token, SessionKind::Web, state.clock.now_ms()).await?
-    {
-        sessions::end(&state.db, &signed.user.id, &signed.session_id).await?;
+    match cookie_token(headers).filter(|t| crate::secret::looks_like_token(t)) {
+        Some(token) => crate::auth::accounts::end_web_session_of(state, token).await,
+        None => Ok(()),
     }
-    Ok(())
 }
 
 pub async fn register_form(
@@ -158,10 +155,10 @@ pub async fn register(
     match accounts::sign_up(&state, &sign_up, ip, SessionKind::Web).await {
         Ok(session) => {
             end_presented_session(&state, &headers).await?;
-            sessions::name_from_user_agent(&state.db, &session.session_id, &headers).await?;
+            crate::auth::accounts::name_session(&state, &session.session_id, &headers).await?;
             // After joining by invite, a short welcome says what to try first; the join
             // page is only shown when the invite could not be used, to say why.
-            let joined = crate::db::couples::current_for(&state.db, &session.user.id)
+            let joined = crate::features::couples::current(&state, &session.user.id)
                 .await?
                 .is_some();
             let to = if joined {
@@ -223,7 +220,7 @@ pub async fn login(
     match signed_in {
         Ok(session) => {
             end_presented_session(&state, &headers).await?;
-            sessions::name_from_user_agent(&state.db, &session.session_id, &headers).await?;
+            crate::auth::accounts::name_session(&state, &session.session_id, &headers).await?;
             Ok(signed_in_redirect(
                 &state,
                 &session,
@@ -250,7 +247,7 @@ pub async fn login(
 }
 
 pub async fn logout(State(state): State<AppState>, user: WebUser) -> WebResult {
-    sessions::end(&state.db, &user.user.id, &user.session_id).await?;
+    crate::auth::accounts::end_session(&state, &user.user.id, &user.session_id).await?;
     let mut response = Redirect::to("/").into_response();
     let h = response.headers_mut();
     h.insert(

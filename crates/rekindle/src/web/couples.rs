@@ -10,7 +10,6 @@ use serde::Deserialize;
 use super::{Chrome, WebResult, render};
 use crate::auth::origin::server_scheme;
 use crate::auth::{ClientIp, WebMember, WebUser};
-use crate::db::couples;
 use crate::error::AppError;
 use crate::secret::{group_short_code, looks_like_token};
 use crate::state::AppState;
@@ -80,7 +79,7 @@ async fn invite_page_for(state: &AppState, user: &WebUser) -> Result<InvitePage,
         .and_then(|c| c.partner_of(&user.user.id))
         .map(|m| m.display_name.clone());
     let waiting_until = if partner.is_none() {
-        couples::pending_invite_expiry(&state.db, &user.user.id, state.clock.now_ms())
+        crate::features::couples::pending_invite_expiry(state, &user.user.id)
             .await?
             .map(|ms| day_in_words(ms, &user.user.timezone))
     } else {
@@ -141,7 +140,7 @@ pub async fn join_page(
     // Only the long code (256 bits) is looked up here; short codes are typed into the
     // throttled form.
     let inviter = if looks_like_token(&code) {
-        couples::invite_preview(&state.db, &code, state.clock.now_ms()).await?
+        crate::features::couples::invite_preview(&state, &code).await?
     } else {
         None
     };

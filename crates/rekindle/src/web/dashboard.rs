@@ -11,7 +11,7 @@ use super::chart::{self, Chart};
 use super::notice::{Notice, Notices};
 use super::{Chrome, WebResult, render};
 use crate::auth::WebUser;
-use crate::db::couples::{self, Couple};
+use crate::db::couples::{Couple, LastEnding};
 use crate::features::dashboard::{self, Dashboard, RANGES};
 use crate::state::AppState;
 
@@ -73,12 +73,12 @@ pub async fn show(
         .and_then(|c| c.partner_of(&user.user.id))
         .map(|m| m.display_name.clone());
     let last_ending = if couple.is_none() {
-        couples::last_ending(&state.db, &user.user.id).await?
+        crate::features::couples::last_ending(&state, &user.user.id).await?
     } else {
-        couples::LastEnding::None
+        LastEnding::None
     };
-    let left_by_partner = last_ending == couples::LastEnding::ByPartner;
-    let has_before = last_ending != couples::LastEnding::None;
+    let left_by_partner = last_ending == LastEnding::ByPartner;
+    let has_before = last_ending != LastEnding::None;
     let dash = dashboard::load(
         &state.db,
         &user.user,

@@ -34,7 +34,11 @@ fn render(parts: &ErrorPageParts, status: StatusCode, quick_exit_url: &str) -> R
             signed_in: false,
             quick_exit_url: quick_exit_url.to_owned(),
             current: "",
-            today: rekindle_core::schedule::local_day_in("UTC", crate::db::now_ms()),
+            // An error page has no request state (so no app clock); the day is unused.
+            today: rekindle_core::schedule::local_day_in(
+                "UTC",
+                jiff::Timestamp::now().as_millisecond(),
+            ),
         },
         title: parts.title,
         message: parts.message.clone(),

@@ -11,7 +11,6 @@ use super::helplines::Helpline;
 use super::{Chrome, WebResult, render};
 use crate::auth::WebUser;
 use crate::auth::current::clear_session_cookie;
-use crate::db::sessions;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -35,7 +34,7 @@ pub async fn show(State(state): State<AppState>, user: Option<WebUser>) -> WebRe
 /// only clears.
 pub async fn quick_exit(State(state): State<AppState>, user: Option<WebUser>) -> WebResult {
     if let Some(user) = user {
-        sessions::end(&state.db, &user.user.id, &user.session_id).await?;
+        crate::auth::accounts::end_session(&state, &user.user.id, &user.session_id).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     let h = response.headers_mut();

@@ -12,9 +12,7 @@ use super::notice::{self, Notice, Notices};
 use super::{Chrome, WebResult, local_time, render};
 use crate::auth::accounts;
 use crate::auth::{ClientIp, WebMember, WebUser};
-use crate::db::couples;
-use crate::db::sessions::{self, SessionKind};
-use crate::db::users;
+use crate::db::sessions::SessionKind;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::WebError;
@@ -68,7 +66,7 @@ pub struct LeaveForm {
 
 async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage, crate::db::Error> {
     let tz = &user.user.timezone;
-    let sessions = sessions::list_for_user(&state.db, &user.user.id, state.clock.now_ms())
+    let sessions = crate::auth::accounts::sessions_of(state, &user.user.id)
         .await?
         .into_iter()
         .map(|s| SessionRow {
@@ -117,21 +115,22 @@ pub async fn update_profile(
     user: WebUser,
     WebForm(form): WebForm<ProfileForm>,
 ) -> WebResult {
-    let mut errors = BTreeMap::new();
-    let name = rekindle_core::account::normalize_display_name(&form.display_name)
-        .map_err(|m| errors.insert("display_name".to_owned(), m.to_owned()))
-        .ok();
-    let zone = rekindle_core::schedule::ZoneName::parse(&form.timezone);
-    if zone.is_none() {
-        errors.insert(
-            "timezone".to_owned(),
-            "Please pick a time zone from the list.".to_owned(),
-        );
-    }
-    if let (Some(name), Some(zone)) = (name, zone) {
-        users::update_profile(&state.db, &user.user.id, &name, zone.as_str()).await?;
-        return Ok(Redirect::to(&notice::to("/settings", &[Notice::ProfileSaved])).into_response());
-    }
+    let errors = match crate::auth::accounts::update_profile(
+        &state,
+        &user.user,
+        Some(&form.display_name),
+        Some(&form.timezone),
+    )
+    .await
+    {
+        Ok(_) => {
+            return Ok(
+                Redirect::to(&notice::to("/settings", &[Notice::ProfileSaved])).into_response(),
+            );
+        }
+        Err(AppError::Invalid(errors)) => errors,
+        Err(err) => return Err(err.into()),
+    };
     let mut page = settings_page(&state, &user).await?;
     page.display_name = form.display_name;
     page.timezone = form.timezone;
@@ -172,7 +171,7 @@ pub async fn end_session(
     user: WebUser,
     Path(id): Path<String>,
 ) -> WebResult {
-    if !sessions::end(&state.db, &user.user.id, &id).await? {
+    if !crate::auth::accounts::end_session(&state, &user.user.id, &id).await? {
         return Err(WebError(AppError::NotFound));
     }
     let to = if id == user.session_id {
@@ -196,6 +195,6 @@ pub async fn leave_couple(
         );
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
-    couples::leave(&state.db, &m.user.id, state.clock.now_ms()).await?;
+    crate::features::couples::leave(&state, &m.user.id).await?;
     Ok(Redirect::to("/left").into_response())
 }

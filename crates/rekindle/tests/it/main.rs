@@ -16,6 +16,7 @@ mod couples;
 mod dashboard_page;
 mod input_hygiene;
 mod invites;
+mod layers;
 mod listening;
 mod listening_direct;
 mod listening_web;
