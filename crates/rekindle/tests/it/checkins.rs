@@ -17,25 +17,8 @@ fn ms(rfc3339: &str) -> i64 {
 }
 
 async fn paired(app: &TestApp) -> (String, String) {
-    let (_, sam) = app.register("sam@example.org", "Sam").await;
-    let (_, alex) = app.register("alex@example.org", "Alex").await;
-    let code = app
-        .api(Method::POST, "/api/v1/couple", Some(&sam), None)
-        .await
-        .json()["invite_code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let joined = app
-        .api(
-            Method::POST,
-            "/api/v1/couple/join",
-            Some(&alex),
-            Some(json!({"invite_code": code})),
-        )
-        .await;
-    assert_eq!(joined.status, StatusCode::OK);
-    (sam, alex)
+    let p = crate::helpers::pair(app).await;
+    (p.sam, p.alex)
 }
 
 async fn put(

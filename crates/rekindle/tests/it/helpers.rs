@@ -393,8 +393,11 @@ pub fn london_today(app: &TestApp) -> String {
 
 /// Sam and Alex, a couple, each with an API token and a signed-in browser cookie.
 pub struct Pair {
+    /// API tokens.
     pub sam: String,
     pub alex: String,
+    pub sam_id: String,
+    pub alex_id: String,
     pub sam_cookie: String,
     pub alex_cookie: String,
 }
@@ -428,6 +431,8 @@ pub async fn pair(app: &TestApp) -> Pair {
     Pair {
         sam: token(sam.id.clone()).await,
         alex: token(alex.id.clone()).await,
+        sam_id: sam.id,
+        alex_id: alex.id,
         sam_cookie,
         alex_cookie,
     }

@@ -7,23 +7,18 @@ use rekindle::db::sessions::{self, SessionKind};
 use rekindle_core::checkin::CheckIn;
 use serde_json::json;
 
-use crate::helpers::TestApp;
+use crate::helpers::{Pair, TestApp, pair};
 use crate::on_both;
 
 pub(crate) fn ms(rfc3339: &str) -> i64 {
     rfc3339.parse::<jiff::Timestamp>().unwrap().as_millisecond()
 }
 
-struct Pair {
-    sam: String,
-    alex: String,
-}
-
-async fn pair(app: &TestApp) -> Pair {
-    let sam = app.person("sam@example.org", "Sam").await;
-    let alex = app.person("alex@example.org", "Alex").await;
-    app.couple(&sam, &alex).await;
-    let couple = rekindle::db::couples::current_for(app.db(), &sam.id)
+/// Sam and Alex as a couple (`helpers::pair`) with a week of check-ins: appreciations
+/// from both, one private note of Sam's, and one check-in from the week before.
+async fn pair_with_a_week(app: &TestApp) -> Pair {
+    let p = pair(app).await;
+    let couple = rekindle::db::couples::current_for(app.db(), &p.sam_id)
         .await
         .unwrap()
         .unwrap();
@@ -54,42 +49,33 @@ async fn pair(app: &TestApp) -> Pair {
         }
     };
     write(
-        sam.id.clone(),
+        p.sam_id.clone(),
         "2026-11-24",
         Some("the soup on Tuesday"),
         Some("private-canary-sou"),
     )
     .await;
     write(
-        alex.id.clone(),
+        p.alex_id.clone(),
         "2026-11-25",
         Some("you fixed the bike"),
         None,
     )
     .await;
     write(
-        alex.id.clone(),
+        p.alex_id.clone(),
         "2026-11-20",
         Some("last week's thing"),
         None,
     )
     .await;
-    Pair {
-        sam: sessions::create(app.db(), &sam.id, SessionKind::Api, rekindle::db::now_ms())
-            .await
-            .unwrap()
-            .1,
-        alex: sessions::create(app.db(), &alex.id, SessionKind::Api, rekindle::db::now_ms())
-            .await
-            .unwrap()
-            .1,
-    }
+    p
 }
 
 async fn the_agenda_gathers_the_week_and_both_voices(app: TestApp) {
     // Friday 27 November 2026, noon in London; the default meeting day is Sunday.
     app.clock.set(ms("2026-11-27T12:00:00Z"));
-    let p = pair(&app).await;
+    let p = pair_with_a_week(&app).await;
     let agenda = app
         .api(Method::GET, "/api/v1/state-of-us", Some(&p.sam), None)
         .await;
@@ -224,7 +210,7 @@ pub(crate) async fn add(
 
 async fn the_couple_picks_its_day(app: TestApp) {
     app.clock.set(ms("2026-11-27T12:00:00Z"));
-    let p = pair(&app).await;
+    let p = pair_with_a_week(&app).await;
     let set = app
         .api(
             Method::PUT,
@@ -254,7 +240,7 @@ on_both!(the_couple_picks_its_day);
 
 async fn the_meeting_on_the_web(app: TestApp) {
     app.clock.set(ms("2026-11-27T12:00:00Z"));
-    pair(&app).await;
+    pair_with_a_week(&app).await;
     let sam = app
         .page(
             Method::POST,
