@@ -81,22 +81,9 @@ async fn the_agenda_gathers_the_week_and_both_voices(app: TestApp) {
         .await;
     assert_eq!(agenda.status, StatusCode::OK);
     let a = agenda.json();
-    assert_eq!(a["day"], "2026-11-29");
-    assert_eq!(a["weekday"], "sunday");
-    assert_eq!(a["week_from"], "2026-11-23");
-    assert_eq!(a["done"], false);
-    let texts: Vec<&str> = a["appreciations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x["text"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        texts,
-        vec!["the soup on Tuesday", "you fixed the bike"],
-        "only this week's, in order"
-    );
-    assert!(a["my_week"].as_str().unwrap().contains("very close"));
+    // The whole body, the same on both engines: Sunday's meeting, this week's two
+    // appreciations in order (not last week's), both weeks in words, no notes yet.
+    insta::assert_json_snapshot!("state_of_us_agenda_before_notes", a);
     assert!(!a.to_string().contains("private-canary-sou"));
 
     assert_eq!(
