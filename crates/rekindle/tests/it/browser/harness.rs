@@ -192,29 +192,42 @@ pub(super) async fn fill(client: &Client, css: &str, value: &str) {
     let field = client.find(Locator::Css(css)).await.unwrap();
     field.clear().await.unwrap();
     field.send_keys(value).await.unwrap();
-    // A field the coach reads gets its hint 600 ms after typing stops; the hint grows
-    // the form, so let it land before the next click (a click during the shift can hit
-    // the old place of the button on a busy machine).
-    if field.attr("hx-post").await.unwrap().is_some() {
-        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-        for _ in 0..50 {
-            let busy = client
-                .execute(
-                    "return document.querySelector('.htmx-request') !== null;",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            if busy == serde_json::Value::Bool(false) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+}
+
+/// When the field just typed in is one the coach reads, waits for its hint: it comes
+/// 600 ms after typing stops and grows the form, and a click during that shift can
+/// land on the button's old place on a busy machine.
+async fn settle_typing(client: &Client) {
+    let typed_in_coached_field = client
+        .execute(
+            "const a = document.activeElement; \
+             return !!(a && a.value && (a.getAttribute('hx-trigger') || '').includes('delay'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    if typed_in_coached_field != serde_json::Value::Bool(true) {
+        return;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    for _ in 0..50 {
+        let busy = client
+            .execute(
+                "return document.querySelector('.htmx-request') !== null;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if busy == serde_json::Value::Bool(false) {
+            return;
         }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
 
 /// Clicks like a person: scrolls the element to the middle of the screen first.
 pub(super) async fn click(client: &Client, css: &str) {
+    settle_typing(client).await;
     let el = client.wait().for_element(Locator::Css(css)).await.unwrap();
     client
         .execute(
@@ -223,6 +236,29 @@ pub(super) async fn click(client: &Client, css: &str) {
         )
         .await
         .unwrap();
+    // Click only once the element has stopped moving (late content above it, such as
+    // a hint, shifts it; a click mid-shift lands where it used to be).
+    let rect = |el: &fantoccini::elements::Element| {
+        let el = serde_json::to_value(el).unwrap();
+        async move {
+            client
+                .execute(
+                    "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y];",
+                    vec![el],
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let mut before = rect(&el).await;
+    for _ in 0..20 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let now = rect(&el).await;
+        if now == before {
+            break;
+        }
+        before = now;
+    }
     el.click().await.unwrap();
 }
 
