@@ -44,7 +44,9 @@ pub enum Backend {
 pub enum Error {
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("postgres: {0}")]
+    /// Shown by its SQLSTATE code only: PostgreSQL's message and detail can quote the
+    /// row's values, and errors are logged.
+    #[error("postgres: {}", .0.code().map_or("connection", tokio_postgres::error::SqlState::code))]
     Postgres(#[from] tokio_postgres::Error),
     #[error("no such row")]
     NotFound,
