@@ -83,6 +83,14 @@ fn sqlite_placeholders(sql: &str) -> Cow<'_, str> {
     Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| sql.to_owned()))
 }
 
+/// The parameters as tokio-postgres takes them.
+fn pg_refs<'a>(params: &'a [Value<'_>]) -> Vec<&'a (dyn tokio_postgres::types::ToSql + Sync)> {
+    params
+        .iter()
+        .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
+        .collect()
+}
+
 impl PgConn {
     fn statement(&mut self, sql: &str) -> Result<tokio_postgres::Statement, Error> {
         if let Some(found) = self.statements.get(sql) {
@@ -95,13 +103,9 @@ impl PgConn {
 
     fn rows(&mut self, sql: &str, params: &[Value<'_>]) -> Result<Vec<tokio_postgres::Row>, Error> {
         let statement = self.statement(sql)?;
-        let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = params
-            .iter()
-            .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
-            .collect();
         Ok(self
             .runtime
-            .block_on(self.client.query(&statement, &refs))?)
+            .block_on(self.client.query(&statement, &pg_refs(params)))?)
     }
 }
 
@@ -177,11 +181,8 @@ impl Conn {
             }
             Conn::Postgres(c) => {
                 let statement = c.statement(sql)?;
-                let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = params
-                    .iter()
-                    .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
-                    .collect();
-                Ok(c.runtime.block_on(c.client.execute(&statement, &refs))?)
+                Ok(c.runtime
+                    .block_on(c.client.execute(&statement, &pg_refs(params)))?)
             }
         }
     }
