@@ -98,6 +98,12 @@ measure() {
   t=$(token "$email")
   for p in "${pages[@]}"; do curl -s -o /dev/null -H "Cookie: rekindle_session=$c" "$base$p"; done
   echo "idle_kb $(awk '/VmRSS/ {print $2}' /proc/$pid/status)" >"$work/$tag"
+  # The resident size is sampled while wrk runs: the high-water mark (VmHWM) would also
+  # count the sign-ins' Argon2 memory above, which is given back when each hash ends.
+  (while kill -0 "$pid" 2>/dev/null; do
+     awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null; sleep 0.2
+   done | sort -n | tail -1 >"$work/$tag.load") &
+  local sampler=$!
   for p in "${pages[@]}"; do
     echo "page $p $(run -c16 -H "Cookie: rekindle_session=$c" "$base$p")" >>"$work/$tag"
   done
@@ -107,8 +113,10 @@ measure() {
   done
   echo "health /healthz $(run -c16 "$base/healthz")" >>"$work/$tag"
   echo "health64 /healthz $(run -c64 "$base/healthz")" >>"$work/$tag"
-  echo "peak_kb $(awk '/VmHWM/ {print $2}' /proc/$pid/status)" >>"$work/$tag"
+  echo "hwm_kb $(awk '/VmHWM/ {print $2}' /proc/$pid/status)" >>"$work/$tag"
   stop
+  wait "$sampler" || true
+  echo "peak_kb $(cat "$work/$tag.load")" >>"$work/$tag"
 }
 
 measure "$old" old
@@ -125,5 +133,6 @@ paste -d' ' <(grep -v _kb "$work/old") <(grep -v _kb "$work/new") |
     echo "| \`$path\` | $conns | $orps | $op50 / $op99 | $nrps | $np50 / $np99 | $ratio |"
   done
 for tag in old new; do
-  echo "$tag: idle $(( $(awk '/idle_kb/ {print $2}' "$work/$tag") / 1024 )) MB, peak under load $(( $(awk '/peak_kb/ {print $2}' "$work/$tag") / 1024 )) MB"
+  kb() { awk -v k="$1" '$1 == k {print int($2 / 1024)}' "$work/$tag"; }
+  echo "$tag: idle $(kb idle_kb) MB, peak under load $(kb peak_kb) MB, high-water mark with the sign-ins $(kb hwm_kb) MB"
 done

@@ -2,15 +2,15 @@
 //! requests hash on a few threads of their own ([`PasswordWork`]: as many as half the
 //! cores), never stalling the async workers. Without that bound, a burst of sign-ins
 //! with made-up addresses ran one hash per request in parallel and took the server
-//! from 13 MiB to 8.85 GB (issue 8). The threads are *fixed*, not the blocking pool,
-//! and each hashes in a 19 MiB block of its own that it keeps and reuses: left to the
-//! allocator, every freed 19 MiB block stayed resident and new ones were taken anyway
-//! (glibc's sliding mmap threshold), so even one hash at a time climbed to 177 MB
-//! after eight sign-ins and 387 MB in the load test. Requests that cannot start
-//! within a short wait are told to come back ([`PasswordError::Busy`], answered as 503
-//! with `Retry-After`).
+//! from 13 MiB to 8.85 GB (issue 8). The threads are *fixed*, not the blocking pool.
+//! Requests that cannot start within a short wait are told to come back
+//! ([`PasswordError::Busy`], answered as 503 with `Retry-After`).
+//!
+//! Each hash's 19 MiB goes back to the system when it ends ([`argon2_into`]): left to
+//! the allocator's defaults, freed 19 MiB blocks stayed resident (glibc's sliding mmap
+//! threshold), so one hash at a time climbed to 177 MB after eight sign-ins (issue 8),
+//! and a block kept per thread instead held 19 MiB for good after the first sign-in.
 
-use std::cell::RefCell;
 use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::time::Duration;
 
@@ -143,12 +143,15 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
         .context("password hashing task")?
 }
 
-thread_local! {
-    /// This thread's Argon2 working memory, kept between hashes (see the module docs).
-    static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
-}
+/// Argon2's working memory is reserved with at least this many 1 KiB blocks, more
+/// than the 32 MiB that glibc's sliding mmap threshold can rise to (mallopt(3),
+/// `DEFAULT_MMAP_THRESHOLD_MAX` on 64-bit), so the reservation is always its own
+/// mapping and is unmapped when freed. Only the blocks the hash uses are touched, so
+/// only they are ever resident.
+const UNMAPPED_ON_FREE_BLOCKS: usize = 33 * 1024;
 
-/// Runs Argon2 with `params` into `out`, in this thread's kept memory.
+/// Runs Argon2 with `params` into `out`, in working memory that is returned to the
+/// system afterwards (see [`UNMAPPED_ON_FREE_BLOCKS`]).
 fn argon2_into(
     argon2: &Argon2<'_>,
     params: &Params,
@@ -156,18 +159,12 @@ fn argon2_into(
     salt: &[u8],
     out: &mut [u8],
 ) -> anyhow::Result<()> {
-    MEMORY.with(|memory| {
-        let mut memory = memory
-            .try_borrow_mut()
-            .map_err(|_| anyhow::anyhow!("argon2 memory in use"))?;
-        let needed = params.block_count();
-        if memory.len() < needed {
-            memory.resize(needed, Block::default());
-        }
-        argon2
-            .hash_password_into_with_memory(password, salt, out, &mut memory[..needed])
-            .map_err(|e| anyhow::anyhow!("argon2: {e}"))
-    })
+    let needed = params.block_count();
+    let mut memory: Vec<Block> = Vec::with_capacity(needed.max(UNMAPPED_ON_FREE_BLOCKS));
+    memory.resize(needed, Block::default());
+    argon2
+        .hash_password_into_with_memory(password, salt, out, &mut memory[..])
+        .map_err(|e| anyhow::anyhow!("argon2: {e}"))
 }
 
 /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`), as the crate's own
