@@ -3,9 +3,11 @@
 //! application crate can stay a thin layer of storage and HTTP around it.
 
 pub mod account;
+pub mod calendar;
 pub mod checkin;
 pub mod coach;
 pub mod content;
+pub mod dates;
 pub mod listening;
 pub mod love_map;
 pub mod meeting;

@@ -1,6 +1,7 @@
 //! Texts and word lists the product ships as data.
 
 pub mod common_passwords;
+pub mod date_ideas;
 pub mod listening;
 pub mod love_map;
 pub mod next_steps;

@@ -131,7 +131,14 @@ pub async fn put(
         appreciation: body.appreciation,
         note: body.note,
     };
-    let row = crate::features::checkins::save_today(&state, &user.user, &day, input).await?;
+    let row = crate::features::checkins::save_today(
+        &state,
+        &user.user,
+        user.couple.as_ref(),
+        &day,
+        input,
+    )
+    .await?;
     Ok(axum::Json(row.into()))
 }
 
@@ -168,8 +175,14 @@ pub async fn list(
         }
         .into());
     }
-    let range =
-        checkins::read_range(&state, &user.user, &from.to_string(), &to.to_string()).await?;
+    let range = checkins::read_range(
+        &state,
+        &user.user,
+        user.couple.as_ref(),
+        &from.to_string(),
+        &to.to_string(),
+    )
+    .await?;
     Ok(axum::Json(CheckInList {
         mine: range.mine.into_iter().map(Into::into).collect(),
         partner: range.partner.into_iter().map(Into::into).collect(),

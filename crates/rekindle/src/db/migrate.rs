@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0007_listening"),
     migration!("0008_device_tokens_and_short_invite_codes"),
     migration!("0009_talk_together"),
+    migration!("0010_dates"),
 ];
 
 impl Migration {

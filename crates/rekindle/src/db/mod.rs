@@ -8,6 +8,7 @@ pub mod checkins;
 mod conn;
 pub mod couples;
 pub mod dashboard;
+pub mod dates;
 pub mod devices;
 pub mod listening;
 pub mod love_map;

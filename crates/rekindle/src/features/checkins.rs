@@ -7,7 +7,7 @@ use rekindle_core::checkin::{CheckInInput, DayError, check_day};
 
 use crate::db::checkins;
 pub use crate::db::checkins::CheckInRow;
-use crate::db::couples::{self, Couple};
+use crate::db::couples::Couple;
 use crate::db::users::User;
 use crate::db::visibility::Scope;
 use crate::error::AppError;
@@ -18,6 +18,7 @@ use crate::state::AppState;
 pub async fn save_today(
     state: &AppState,
     user: &User,
+    couple: Option<&Couple>,
     day: &str,
     input: CheckInInput,
 ) -> Result<CheckInRow, AppError> {
@@ -44,11 +45,10 @@ pub async fn save_today(
         }
     }
     let checkin = input.validate().map_err(AppError::Invalid)?;
-    let couple = couples::current_for(&state.db, &user.id).await?;
     Ok(checkins::save(
         &state.db,
         &user.id,
-        couple.as_ref().map(|c| c.id.as_str()),
+        couple.map(|c| c.id.as_str()),
         day,
         &checkin,
         state.clock.now_ms(),
@@ -64,14 +64,16 @@ pub struct Range {
     pub partner: Vec<CheckInRow>,
 }
 
-/// Reads both partners' check-ins from `from` to `to` (`YYYY-MM-DD`).
+/// Reads both partners' check-ins from `from` to `to` (`YYYY-MM-DD`); `couple` is the
+/// viewer's current couple, from the session lookup.
 pub async fn read_range(
     state: &AppState,
     user: &User,
+    couple: Option<&Couple>,
     from: &str,
     to: &str,
 ) -> Result<Range, crate::db::Error> {
-    let couple = couples::current_for(&state.db, &user.id).await?;
+    let couple = couple.cloned();
     let scope = Scope::new(
         &user.id,
         couple.as_ref().map(|c| c.id.as_str()),
@@ -93,9 +95,10 @@ pub async fn read_range(
 pub async fn mine_today(
     state: &AppState,
     user: &User,
+    couple: Option<&Couple>,
 ) -> Result<(Option<CheckInRow>, Option<Couple>), crate::db::Error> {
     let day = today_for(user, state.clock.now_ms()).to_string();
-    let couple = couples::current_for(&state.db, &user.id).await?;
+    let couple = couple.cloned();
     let scope = Scope::new(
         &user.id,
         couple.as_ref().map(|c| c.id.as_str()),

@@ -77,7 +77,8 @@ fn choices(words: &[&'static str]) -> Vec<Choice> {
 
 async fn page(state: &AppState, user: &WebUser) -> Result<CheckInPage, crate::db::Error> {
     let day = today_for(&user.user, state.clock.now_ms()).to_string();
-    let (existing, couple) = crate::features::checkins::mine_today(state, &user.user).await?;
+    let (existing, couple) =
+        crate::features::checkins::mine_today(state, &user.user, user.couple.as_ref()).await?;
     Ok(CheckInPage {
         chrome: Chrome::new(state, Some(&user.user), "checkin"),
         partner: couple
@@ -120,7 +121,15 @@ pub async fn save(
         appreciation: Some(form.appreciation.clone()),
         note: Some(form.note.clone()),
     };
-    match crate::features::checkins::save_today(&state, &user.user, &form.day, input).await {
+    match crate::features::checkins::save_today(
+        &state,
+        &user.user,
+        user.couple.as_ref(),
+        &form.day,
+        input,
+    )
+    .await
+    {
         Ok(_) => Ok(Redirect::to(&super::coach::coached(
             "/",
             &[super::notice::Notice::CheckinSaved],
