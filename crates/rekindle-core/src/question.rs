@@ -43,7 +43,7 @@ pub fn is_hard_day(recent: &[(u8, u8)]) -> bool {
 }
 
 /// FNV-1a: small, stable across builds and platforms (unlike std's hasher).
-pub(crate) fn stable_hash(parts: &[&[u8]]) -> u64 {
+pub fn stable_hash(parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for b in *part {

@@ -150,7 +150,7 @@ pub(super) const COUPLE_JOINS: &str = "JOIN couples c ON c.id = m.couple_id \
      JOIN couple_members mm ON mm.couple_id = c.id AND mm.left_at IS NULL \
      JOIN users mu ON mu.id = mm.user_id";
 
-fn current_in(c: &mut Conn, user_id: &str) -> Result<Option<Couple>, Error> {
+pub(super) fn current_in(c: &mut Conn, user_id: &str) -> Result<Option<Couple>, Error> {
     let sql = format!(
         "SELECT {COUPLE_COLUMNS} FROM couple_members m {COUPLE_JOINS} \
          WHERE m.user_id = $1 AND m.left_at IS NULL ORDER BY mm.seat"

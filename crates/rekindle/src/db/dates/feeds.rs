@@ -1,6 +1,8 @@
 //! Private calendar feeds: one per person, found by the SHA-256 of its token (the token
 //! is shown once and never stored).
 
+use crate::db::couples::{Couple, current_in};
+use crate::db::users::{USER_COLUMNS, User, user_from_row};
 use crate::db::{Db, Error};
 use crate::params;
 
@@ -46,15 +48,20 @@ pub async fn created_at(db: &Db, owner_id: &str) -> Result<Option<i64>, Error> {
     .await
 }
 
-/// The owner of the feed with this token hash.
-pub async fn owner(db: &Db, token_hash: &str) -> Result<Option<String>, Error> {
+/// The owner of the feed with this token hash, with their current couple (none after
+/// leaving: the feed is then empty), in one trip.
+pub async fn owner(db: &Db, token_hash: &str) -> Result<Option<(User, Option<Couple>)>, Error> {
     let token_hash = token_hash.to_owned();
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM calendar_feeds f JOIN users u ON u.id = f.owner_id \
+         WHERE f.token_hash = $1"
+    );
     db.read(move |c| {
-        c.query_opt(
-            "SELECT owner_id FROM calendar_feeds WHERE token_hash = $1",
-            params![&token_hash],
-            |r| r.get(0),
-        )
+        let Some(user) = c.query_opt(&sql, params![&token_hash], |r| user_from_row(r, 0))? else {
+            return Ok(None);
+        };
+        let couple = current_in(c, &user.id)?;
+        Ok(Some((user, couple)))
     })
     .await
 }

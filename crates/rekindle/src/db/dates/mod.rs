@@ -33,10 +33,12 @@ pub struct Board {
     /// Dates both partners rated: (date id, the sum of both people's two ratings).
     pub joint_ratings: Vec<(String, i64)>,
     pub memories: Vec<Memory>,
+    /// How many dates the couple has planned, cancelled ones too (whose turn it is).
+    pub planned_count: i64,
 }
 
 /// Reads the board for a member of `couple_id` whose partner is `partner_id` (none
-/// while the partner has not joined): a fixed eight statements, one trip to the pool.
+/// while the partner has not joined): a fixed nine statements, one trip to the pool.
 pub async fn board(
     db: &Db,
     scope: &Scope,
@@ -61,6 +63,7 @@ pub async fn board(
             my_ratings: plans::my_ratings(c, &scope, &couple_id)?,
             joint_ratings: plans::joint_ratings(c, &couple_id, &scope.viewer_id)?,
             memories: plans::memories(c, &scope, &couple_id, None)?,
+            planned_count: plans::count(c, &couple_id)?,
         })
     })
     .await

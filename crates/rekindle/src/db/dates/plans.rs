@@ -144,15 +144,11 @@ pub async fn one(
 }
 
 /// How many dates the couple has planned (cancelled ones too): whose turn it is.
-pub async fn count(db: &Db, couple_id: &str) -> Result<i64, Error> {
-    let couple_id = couple_id.to_owned();
-    db.read(move |c| {
-        c.scalar(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM planned_dates WHERE couple_id = $1",
-            params![&couple_id],
-        )
-    })
-    .await
+pub fn count(c: &mut Conn, couple_id: &str) -> Result<i64, Error> {
+    c.scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM planned_dates WHERE couple_id = $1",
+        params![couple_id],
+    )
 }
 
 /// Plans a date; returns its id.
