@@ -7,6 +7,7 @@ pub mod checkins;
 pub mod coach;
 pub mod couples;
 pub mod dashboard;
+pub mod dates;
 pub mod json;
 pub mod listening;
 pub mod love_map;

@@ -12,8 +12,8 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    accounts, archive, checkins, coach, couples, dashboard, listening, love_map, me, questions,
-    state_of_us,
+    accounts, archive, checkins, coach, couples, dashboard, dates, listening, love_map, me,
+    questions, state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
 
@@ -33,6 +33,10 @@ use crate::error::{ErrorBody, ErrorDetail};
         love_map::overview, love_map::start, love_map::show, love_map::save_entries, love_map::mark,
         listening::overview, listening::start, listening::show, listening::make_move, listening::end, listening::rate, listening::note,
         state_of_us::current, state_of_us::add_note, state_of_us::done, state_of_us::undo, state_of_us::edit_note, state_of_us::withdraw_note, state_of_us::past, state_of_us::set_day,
+        dates::overview, dates::ideas::list, dates::ideas::show, dates::ideas::vote, dates::ideas::add, dates::ideas::update, dates::ideas::remove, dates::ideas::matches,
+        dates::plans::plan, dates::plans::show, dates::plans::change, dates::plans::cancel, dates::plans::rate, dates::plans::remember, dates::plans::timeline,
+        dates::traditions::list, dates::traditions::add, dates::traditions::update, dates::traditions::done, dates::traditions::remove,
+        dates::calendar::couple, dates::calendar::one, dates::calendar::new_feed, dates::calendar::revoke_feed,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerScheme, &CommonErrors),
@@ -42,6 +46,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "checkins", description = "The daily check-in and the connection dashboard"),
         (name = "state-of-us", description = "The weekly State of Us meeting"),
         (name = "talk", description = "Talking gently: the question of the day, love-map rounds, the listening exercise and the gentle-start coach"),
+        (name = "dates", description = "Dates, traditions and new adventures: ideas with private votes and shared matches, planned dates, traditions and calendars"),
     )
 )]
 pub struct ApiDoc;
