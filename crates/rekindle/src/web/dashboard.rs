@@ -46,6 +46,10 @@ struct HomePage {
     question_hint: Option<super::coach::SentHint>,
     /// The coach's thought on the appreciation just saved, if it had one.
     checkin_hint: Option<super::coach::SentHint>,
+    /// Upcoming dates and one tradition suggestion, when together with a partner.
+    together: Option<crate::features::dates::HomeDates>,
+    /// A date to plan, offered beside the drift step (only when there is drift).
+    drift_date: Option<crate::features::dates::plans::SuggestionView>,
 }
 
 #[derive(Deserialize, Default)]
@@ -125,16 +129,25 @@ pub async fn show(
             day.strftime("on %A %-d %B").to_string()
         }
     });
-    let question = match couple.as_ref() {
-        Some(c) if c.members.len() == 2 => {
-            let member = crate::features::Member {
-                user: user.user.clone(),
-                couple: c.clone(),
-                now_ms: now,
-            };
-            Some(crate::features::questions::today(&state.db, &member).await?)
-        }
+    let member = match couple.as_ref() {
+        Some(c) if c.members.len() == 2 => Some(crate::features::Member {
+            user: user.user.clone(),
+            couple: c.clone(),
+            now_ms: now,
+        }),
         _ => None,
+    };
+    let (question, together, drift_date) = match member.as_ref() {
+        Some(member) => (
+            Some(crate::features::questions::today(&state.db, member).await?),
+            Some(crate::features::dates::home(&state.db, member).await?),
+            if dash.drift.is_some() {
+                crate::features::dates::first_suggestion(&state.db, member).await?
+            } else {
+                None
+            },
+        ),
+        None => (None, None, None),
     };
     let notices = Notices::parse(&q.notice);
     let coached = notices.has(Notice::Coached);
@@ -162,6 +175,8 @@ pub async fn show(
     let page = HomePage {
         question_hint,
         checkin_hint,
+        together,
+        drift_date,
         meeting_day,
         question,
         answer_error: notices.has(Notice::AnswerEmpty),

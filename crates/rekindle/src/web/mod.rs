@@ -10,6 +10,7 @@ pub mod checkins;
 pub mod coach;
 pub mod couples;
 pub mod dashboard;
+pub mod dates;
 pub mod errors;
 pub mod form;
 pub mod headers;

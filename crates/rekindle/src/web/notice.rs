@@ -31,9 +31,11 @@ pub enum Notice {
     EntriesMissing,
     /// A love-map mark was missing; nothing saved.
     MarksMissing,
+    /// The calendar feed was switched off (Settings).
+    FeedRevoked,
 }
 
-const ALL: [(Notice, &str); 12] = [
+const ALL: [(Notice, &str); 13] = [
     (Notice::Coached, "coached"),
     (Notice::CheckinSaved, "checkin_saved"),
     (Notice::AnswerEmpty, "answer_empty"),
@@ -46,6 +48,7 @@ const ALL: [(Notice, &str); 12] = [
     (Notice::RatingMissing, "rating_missing"),
     (Notice::EntriesMissing, "entries_missing"),
     (Notice::MarksMissing, "marks_missing"),
+    (Notice::FeedRevoked, "feed_revoked"),
 ];
 
 impl Notice {
@@ -71,6 +74,7 @@ impl Notice {
             Self::MarksMissing => {
                 "Choose spot on, close or not quite for each guess. Nothing was saved."
             }
+            Self::FeedRevoked => "Your calendar feed is off. Its address no longer works.",
             Self::Coached | Self::CheckinSaved | Self::AnswerEmpty | Self::TopicMissing => {
                 return None;
             }

@@ -38,6 +38,8 @@ struct SettingsPage {
     sessions: Vec<SessionRow>,
     partner: Option<String>,
     in_couple: bool,
+    /// When the person's calendar feed was made (their time), if it is on.
+    calendar_feed: Option<String>,
     notice: Option<&'static str>,
     errors: BTreeMap<String, String>,
 }
@@ -64,7 +66,7 @@ pub struct LeaveForm {
     confirm: String,
 }
 
-async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage, crate::db::Error> {
+async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage, AppError> {
     let tz = &user.user.timezone;
     let sessions = crate::auth::accounts::sessions_of(state, &user.user.id)
         .await?
@@ -95,6 +97,9 @@ async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage,
             .and_then(|c| c.partner_of(&user.user.id))
             .map(|m| m.display_name.clone()),
         in_couple: couple.is_some(),
+        calendar_feed: crate::features::dates::calendar::feed_since(&state.db, &user.user.id)
+            .await?
+            .map(|ms| local_time(ms, tz)),
         notice: None,
         errors: BTreeMap::new(),
     })

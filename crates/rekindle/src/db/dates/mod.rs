@@ -68,3 +68,25 @@ pub async fn board(
     })
     .await
 }
+
+/// What the home page shows of dates: the next few (starting from `from` until
+/// `until`) and the traditions, in one trip — two statements.
+pub async fn home(
+    db: &Db,
+    scope: &Scope,
+    couple_id: &str,
+    from: i64,
+    until: i64,
+) -> Result<(Vec<PlannedDate>, Vec<TraditionRow>), Error> {
+    let (scope, couple_id) = (scope.clone(), couple_id.to_owned());
+    db.read(move |c| {
+        Ok((
+            plans::between(c, &scope, &couple_id, from, until, HOME_DATES)?,
+            traditions::all(c, &scope, &couple_id)?,
+        ))
+    })
+    .await
+}
+
+/// Upcoming dates the home page shows at most.
+const HOME_DATES: i64 = 2;

@@ -91,6 +91,29 @@ pub fn recent(
     c.query(&sql, &scope.with(params![couple_id, limit]), date_from)
 }
 
+/// The couple's dates that are not cancelled and start between `from` and `until`,
+/// soonest first, at most `limit`.
+pub fn between(
+    c: &mut Conn,
+    scope: &Scope,
+    couple_id: &str,
+    from: i64,
+    until: i64,
+    limit: i64,
+) -> Result<Vec<PlannedDate>, Error> {
+    let sql = format!(
+        "SELECT {DATE_COLUMNS} FROM planned_dates d \
+         WHERE d.couple_id = $4 AND d.cancelled_at IS NULL AND d.starts_at >= $5 AND d.starts_at < $6 AND {} \
+         ORDER BY d.starts_at, d.id LIMIT $7",
+        predicate("d", 1)
+    );
+    c.query(
+        &sql,
+        &scope.with(params![couple_id, from, until, limit]),
+        date_from,
+    )
+}
+
 /// The couple's dates for a calendar: everything starting from `since`, cancelled ones
 /// included (so calendar apps remove them), in time order, at most `limit`.
 pub async fn for_calendar(

@@ -37,6 +37,32 @@ impl IdeaView {
         duration_words(self.traits.minutes)
     }
 
+    /// Its traits in a line: "At home · Free · About an hour · Restful · Familiar".
+    pub fn facts(&self) -> String {
+        let t = self.traits;
+        let setting = match t.setting {
+            Setting::Home => "At home",
+            Setting::Out => "Out",
+        };
+        format!(
+            "{setting} · {} · {} · {} · {}",
+            t.cost.label(),
+            self.duration_words(),
+            t.energy.label(),
+            library::novelty_label(t.novelty)
+        )
+    }
+
+    /// Whether the viewer's vote is this one (`love`, `like`, `no`).
+    pub fn voted(&self, vote: &str) -> bool {
+        self.my_vote.is_some_and(|v| v.as_str() == vote)
+    }
+
+    /// Its tags in words.
+    pub fn tag_labels(&self) -> Vec<&'static str> {
+        self.traits.tags.list().iter().map(|t| t.label()).collect()
+    }
+
     /// The seasons it suits, in words ("Any time of year", "Summer and autumn").
     pub fn season_words(&self) -> String {
         let list = self.traits.seasons.list();

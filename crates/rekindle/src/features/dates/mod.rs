@@ -155,3 +155,43 @@ pub async fn overview(
     let board = board(db, m).await?;
     Ok(plans::overview(m, &board, constraints))
 }
+
+/// What the home page shows: the next dates (within [`HOME_DAYS`] days) and at most one
+/// gentle tradition suggestion.
+#[derive(Debug, Clone, Default)]
+pub struct HomeDates {
+    pub upcoming: Vec<DateView>,
+    pub tradition: Option<TraditionView>,
+}
+
+/// How far ahead the home page looks for dates.
+pub const HOME_DAYS: i64 = 14;
+
+/// The home page's dates, in one trip to the database.
+pub async fn home(db: &crate::db::Db, m: &Member) -> Result<HomeDates, crate::db::Error> {
+    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+    // A date that began in the last few hours is still "tonight".
+    let from = m.now_ms - 3 * 60 * 60 * 1000;
+    let (dates, rows) = store::home(
+        db,
+        &m.scope(),
+        &m.couple.id,
+        from,
+        m.now_ms + HOME_DAYS * DAY_MS,
+    )
+    .await?;
+    let all = traditions::views(m, &rows);
+    Ok(HomeDates {
+        upcoming: dates.iter().map(|d| plans::view(m, d, None, &[])).collect(),
+        tradition: traditions::to_suggest(m, &all),
+    })
+}
+
+/// The recommender's first suggestion for the default wishes (for the drift step).
+pub async fn first_suggestion(
+    db: &crate::db::Db,
+    m: &Member,
+) -> Result<Option<plans::SuggestionView>, AppError> {
+    let o = overview(db, m, &Wishes::default()).await?;
+    Ok(o.suggestions.into_iter().next())
+}

@@ -99,6 +99,18 @@ pub struct DateView {
 }
 
 impl DateView {
+    /// Whether the viewer rated their enjoyment `n` (1–5).
+    pub fn rated_enjoyment(&self, n: &usize) -> bool {
+        self.my_rating
+            .is_some_and(|r| usize::try_from(r.0) == Ok(*n))
+    }
+
+    /// Whether the viewer rated their closeness `n` (1–5).
+    pub fn rated_closeness(&self, n: &usize) -> bool {
+        self.my_rating
+            .is_some_and(|r| usize::try_from(r.1) == Ok(*n))
+    }
+
     /// The viewer's own memory, for the form.
     pub fn my_memory(&self) -> &str {
         self.memories
