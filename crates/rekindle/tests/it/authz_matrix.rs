@@ -80,6 +80,17 @@ struct World {
     listening_id: String,
     /// A State of Us note of the member's, this week.
     note_id: String,
+    /// A date of the member's couple that began an hour ago (so it can be rated).
+    date_id: String,
+    /// One of the couple's own date ideas (library ideas cannot be changed).
+    idea_id: String,
+    /// One of the couple's traditions.
+    tradition_id: String,
+    /// The member's private calendar feed token.
+    feed_token: String,
+    /// Tomorrow (the member's day) and an instant then, for plan bodies.
+    tomorrow: String,
+    tomorrow_instant: String,
 }
 
 async fn session(app: &TestApp, user_id: &str, kind: SessionKind) -> (String, String) {
@@ -147,6 +158,56 @@ async fn world(app: &TestApp, n: usize) -> World {
             .await
             .unwrap();
 
+    let now = app.clock.now_ms();
+    let date_id = rekindle::features::dates::plans::plan(
+        app.db(),
+        &as_member,
+        &rekindle::features::dates::plans::PlanInput {
+            title: "Dinner".into(),
+            starts_ms: now - 3_600_000,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let idea_id = rekindle::features::dates::ideas::add(
+        app.db(),
+        &as_member,
+        &rekindle::features::dates::ideas::IdeaInput {
+            title: "Our walk".into(),
+            setting: "out".into(),
+            cost: "free".into(),
+            minutes: "60".into(),
+            energy: "low".into(),
+            novelty: "1".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let tradition_id = rekindle::features::dates::traditions::add(
+        app.db(),
+        &as_member,
+        &rekindle::features::dates::traditions::TraditionInput {
+            title: "Sunday pancakes".into(),
+            rhythm: "weekly".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let feed_token = rekindle::features::dates::calendar::new_feed(app.db(), &member.id, now)
+        .await
+        .unwrap();
+    let tomorrow_ts = jiff::Timestamp::from_millisecond(now + 86_400_000).unwrap();
+    let tomorrow = tomorrow_ts
+        .to_zoned(jiff::tz::TimeZone::get(&member.timezone).unwrap())
+        .date()
+        .to_string();
+
     let mut api = vec![(Actor::Anonymous, None)];
     let mut web = vec![(Actor::Anonymous, None)];
     let (_, member_api) = session(app, &member.id, SessionKind::Api).await;
@@ -186,11 +247,26 @@ async fn world(app: &TestApp, n: usize) -> World {
         round_id,
         listening_id,
         note_id,
+        date_id,
+        idea_id,
+        tradition_id,
+        feed_token,
+        tomorrow,
+        tomorrow_instant: tomorrow_ts.to_string(),
     }
 }
 
 fn concrete_path(route: &Route, w: &World, today: &str) -> String {
-    let session = if route.path.contains("/state-of-us/notes/") {
+    if route.path.starts_with("/calendar/") {
+        return format!("/calendar/{}.ics", w.feed_token);
+    }
+    let session = if route.path.contains("/dates/ideas/") {
+        &w.idea_id
+    } else if route.path.contains("/dates/traditions/") {
+        &w.tradition_id
+    } else if route.path.contains("/dates/") {
+        &w.date_id
+    } else if route.path.contains("/state-of-us/notes/") {
         &w.note_id
     } else if route.path.contains("/prompts/") {
         &w.prompt_id
@@ -264,6 +340,43 @@ fn sample_body(route: &Route, w: &World) -> String {
         "/api/v1/checkins/{day}" => {
             serde_json::json!({"closeness": 4, "mood": 3, "felt_heard": 3}).to_string()
         }
+        "/dates" | "/dates/{id}" => crate::helpers::form_encode(&[
+            ("title", "Dinner out"),
+            ("day", &w.tomorrow),
+            ("time", "19:30"),
+        ]),
+        "/api/v1/dates" | "/api/v1/dates/{id}" => {
+            serde_json::json!({"title": "Dinner out", "starts_at": w.tomorrow_instant}).to_string()
+        }
+        "/dates/ideas" | "/dates/ideas/{id}" => crate::helpers::form_encode(&[
+            ("title", "A picnic"),
+            ("setting", "out"),
+            ("cost", "low"),
+            ("minutes", "90"),
+            ("energy", "low"),
+            ("novelty", "2"),
+            ("tag-outdoors", "on"),
+        ]),
+        "/api/v1/dates/ideas" | "/api/v1/dates/ideas/{id}" => serde_json::json!({
+            "title": "A picnic", "setting": "out", "cost": "low", "minutes": 90,
+            "energy": "low", "novelty": 2, "tags": ["outdoors"]})
+        .to_string(),
+        "/dates/ideas/{id}/vote" => crate::helpers::form_encode(&[("vote", "like")]),
+        "/api/v1/dates/ideas/{id}/vote" => serde_json::json!({"vote": "like"}).to_string(),
+        "/dates/traditions" | "/dates/traditions/{id}" => {
+            crate::helpers::form_encode(&[("title", "Pancakes"), ("rhythm", "weekly")])
+        }
+        "/api/v1/dates/traditions" | "/api/v1/dates/traditions/{id}" => {
+            serde_json::json!({"title": "Pancakes", "rhythm": "weekly"}).to_string()
+        }
+        "/dates/{id}/rating" => {
+            crate::helpers::form_encode(&[("enjoyment", "4"), ("closeness", "5")])
+        }
+        "/api/v1/dates/{id}/rating" => {
+            serde_json::json!({"enjoyment": 4, "closeness": 5}).to_string()
+        }
+        "/dates/{id}/memory" => crate::helpers::form_encode(&[("body", "The lanterns.")]),
+        "/api/v1/dates/{id}/memory" => serde_json::json!({"body": "The lanterns."}).to_string(),
         _ if route.is_api() => "{}".to_owned(),
         _ => String::new(),
     }

@@ -82,8 +82,8 @@ pub async fn new_feed(
 }
 
 #[utoipa::path(delete, path = "/api/v1/calendar/feed", tag = "dates", security(("bearer" = [])),
-    responses((status = 204, description = "Revoked: the feed's address answers 404 from now on"),
-        (status = 404, body = ErrorBody, description = "There was no feed"), (status = 401, body = ErrorBody)))]
+    responses((status = 204, description = "Revoked (or there was none): the feed's address answers 404 from now on"),
+        (status = 401, body = ErrorBody)))]
 pub async fn revoke_feed(State(state): State<AppState>, user: ApiUser) -> ApiResult<StatusCode> {
     calendar::revoke_feed(&state.db, &user.user.id).await?;
     Ok(StatusCode::NO_CONTENT)

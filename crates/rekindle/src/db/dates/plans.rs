@@ -270,7 +270,7 @@ fn my_ratings_of(
 ) -> Result<Vec<Rating>, Error> {
     let sql = format!(
         "SELECT r.date_id, r.enjoyment, r.closeness FROM date_ratings r \
-         WHERE r.couple_id = $4 AND r.owner_id = $1 AND ($5 IS NULL OR r.date_id = $5) AND {}",
+         WHERE r.couple_id = $4 AND r.owner_id = $1 AND (CAST($5 AS TEXT) IS NULL OR r.date_id = $5) AND {}",
         predicate("r", 1)
     );
     c.query(&sql, &scope.with(params![couple_id, date_id]), |r| {
@@ -338,7 +338,7 @@ pub fn memories(
 ) -> Result<Vec<Memory>, Error> {
     let sql = format!(
         "SELECT m.date_id, m.owner_id, m.body, m.updated_at FROM date_memories m \
-         WHERE m.couple_id = $4 AND ($5 IS NULL OR m.date_id = $5) AND {} \
+         WHERE m.couple_id = $4 AND (CAST($5 AS TEXT) IS NULL OR m.date_id = $5) AND {} \
          ORDER BY m.created_at, m.owner_id",
         predicate("m", 1)
     );

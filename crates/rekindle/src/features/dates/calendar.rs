@@ -99,13 +99,10 @@ pub async fn new_feed(db: &Db, user_id: &str, now_ms: i64) -> Result<String, App
     Ok(token)
 }
 
-/// Revokes the person's feed; not found when there was none.
+/// Revokes the person's feed (nothing to do when there is none).
 pub async fn revoke_feed(db: &Db, user_id: &str) -> Result<(), AppError> {
-    if feeds::revoke(db, user_id).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
+    feeds::revoke(db, user_id).await?;
+    Ok(())
 }
 
 /// When the person's current feed was made, if they have one.

@@ -93,9 +93,6 @@ pub async fn new_feed(
 }
 
 pub async fn revoke_feed(State(state): State<AppState>, user: WebUser) -> WebResult {
-    match calendar::revoke_feed(&state.db, &user.user.id).await {
-        Ok(()) | Err(AppError::NotFound) => {}
-        Err(other) => return Err(other.into()),
-    }
+    calendar::revoke_feed(&state.db, &user.user.id).await?;
     Ok(Redirect::to(&notice::to("/settings", &[Notice::FeedRevoked])).into_response())
 }
