@@ -5,12 +5,28 @@
 //! Statements are prepared once per connection and cached.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use tokio::runtime::Handle;
 
 use super::Error;
 use super::value::{FromCol, Value};
+
+thread_local! {
+    /// Statements run on this thread so far; `Db` turns the difference around a unit
+    /// of work into its own count (tests hold pages to a fixed number of statements).
+    static STATEMENTS: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count_statement() {
+    STATEMENTS.with(|n| n.set(n.get().wrapping_add(1)));
+}
+
+/// Statements run on this thread so far (see [`STATEMENTS`]).
+pub(super) fn statements_on_this_thread() -> u64 {
+    STATEMENTS.with(Cell::get)
+}
 
 /// A connection of either engine.
 pub enum Conn {
@@ -117,6 +133,7 @@ impl Conn {
         params: &[Value<'_>],
         mut map: impl FnMut(&Row<'_>) -> Result<T, Error>,
     ) -> Result<Vec<T>, Error> {
+        count_statement();
         match self {
             Conn::Sqlite(c) => {
                 let mut statement = c.prepare_cached(&sqlite_placeholders(sql))?;
@@ -142,6 +159,7 @@ impl Conn {
         params: &[Value<'_>],
         mut map: impl FnMut(&Row<'_>) -> Result<T, Error>,
     ) -> Result<Option<T>, Error> {
+        count_statement();
         match self {
             Conn::Sqlite(c) => {
                 let mut statement = c.prepare_cached(&sqlite_placeholders(sql))?;
@@ -173,6 +191,7 @@ impl Conn {
 
     /// Runs a statement that returns no rows; the number of rows it changed.
     pub fn execute(&mut self, sql: &str, params: &[Value<'_>]) -> Result<u64, Error> {
+        count_statement();
         match self {
             Conn::Sqlite(c) => {
                 let mut statement = c.prepare_cached(&sqlite_placeholders(sql))?;

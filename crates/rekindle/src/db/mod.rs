@@ -23,6 +23,7 @@ pub mod visibility;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::Context as _;
 
@@ -92,6 +93,8 @@ pub struct Db {
     backend: Backend,
     readers: Arc<Pool>,
     writers: Arc<Pool>,
+    /// Statements run through this pool (not `BEGIN`/`COMMIT`), for tests.
+    statements: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Db {
@@ -120,6 +123,17 @@ const POSTGRES_CONNECTIONS: usize = 4;
 /// Statements kept prepared per SQLite connection (rusqlite's cache; the default 16
 /// is fewer than the app's distinct queries).
 const SQLITE_STATEMENT_CACHE: usize = 128;
+
+/// Runs `work` and adds the statements it ran (on this thread) to `counter`.
+fn counted<T>(counter: &AtomicU64, work: impl FnOnce() -> T) -> T {
+    let before = conn::statements_on_this_thread();
+    let out = work();
+    counter.fetch_add(
+        conn::statements_on_this_thread().wrapping_sub(before),
+        Ordering::Relaxed,
+    );
+    out
+}
 
 fn open_sqlite(path: &std::path::Path) -> Result<Conn, Error> {
     let conn = rusqlite::Connection::open(path)?;
@@ -175,6 +189,7 @@ impl Db {
             backend,
             readers,
             writers,
+            statements: Arc::new(AtomicU64::new(0)),
         };
         // Open one connection now, so a wrong address fails at start, not at first use.
         db.read(|c| c.batch("SELECT 1"))
@@ -203,7 +218,10 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut Conn) -> Result<T, Error> + Send + 'static,
     {
-        self.readers.run(work).await
+        let counter = Arc::clone(&self.statements);
+        self.readers
+            .run(move |c| counted(&counter, || work(c)))
+            .await
     }
 
     /// Runs `work` in one transaction on a writing connection: committed when it
@@ -219,10 +237,11 @@ impl Db {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",
         };
+        let counter = Arc::clone(&self.statements);
         self.writers
             .run(move |c| {
                 c.batch(begin)?;
-                match work(c) {
+                match counted(&counter, || work(c)) {
                     Ok(out) => {
                         if let Err(err) = c.batch("COMMIT") {
                             let _ = c.batch("ROLLBACK");
@@ -255,6 +274,12 @@ impl Db {
         let sql = sql.to_owned();
         self.read(move |c| c.query(&sql, &params, |r| r.get(0)))
             .await
+    }
+
+    /// How many statements have run through this pool (each `query`, `execute` and the
+    /// like; not transaction control). Tests hold pages to a fixed number.
+    pub fn statements_run(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// Whether the database answers a trivial query.

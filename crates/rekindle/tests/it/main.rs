@@ -14,6 +14,7 @@ mod checkins;
 mod coach;
 mod couples;
 mod dashboard_page;
+mod dates;
 mod input_hygiene;
 mod invites;
 mod layers;
