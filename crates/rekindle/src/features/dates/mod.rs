@@ -74,6 +74,13 @@ pub struct Wishes {
 }
 
 impl Wishes {
+    /// Whether any wish narrows the suggestions.
+    pub fn is_set(&self) -> bool {
+        [&self.budget, &self.minutes, &self.setting]
+            .iter()
+            .any(|w| !w.trim().is_empty() && w.trim() != "any")
+    }
+
     /// The recommender's constraints for these wishes, in `season`.
     pub fn constraints(&self, season: Season) -> Result<Constraints, AppError> {
         let budget =

@@ -120,6 +120,7 @@ struct ListPage {
     choices: IdeaChoices,
     draft: IdeaDraft,
     errors: BTreeMap<String, String>,
+    idea_page: bool,
 }
 
 #[derive(Template)]
@@ -133,6 +134,7 @@ struct IdeaPage {
     choices: IdeaChoices,
     draft: IdeaDraft,
     errors: BTreeMap<String, String>,
+    idea_page: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -159,6 +161,7 @@ async fn list_page(
         choices: CHOICES,
         draft,
         errors,
+        idea_page: false,
     })
 }
 
@@ -212,6 +215,7 @@ async fn idea_page(
         tag_filter: String::new(),
         choices: CHOICES,
         errors,
+        idea_page: true,
     }
 }
 

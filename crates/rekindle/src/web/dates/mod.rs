@@ -43,6 +43,8 @@ struct OverviewPage {
     /// Where a vote returns to (`web::dates::ideas::vote`), and the tag filter kept.
     vote_back: &'static str,
     tag_filter: String,
+    /// The idea is the page's subject (its title is the page's heading).
+    idea_page: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -76,6 +78,7 @@ pub async fn show(
         votes: Vote::ALL,
         vote_back: "dates",
         tag_filter: String::new(),
+        idea_page: false,
     };
     Ok(render(StatusCode::OK, &page))
 }

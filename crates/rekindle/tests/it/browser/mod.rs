@@ -5,6 +5,7 @@
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver). Without
 //! them the journeys are skipped with a note — unless `REKINDLE_TEST_STRICT=1`.
 
+mod dates;
 mod first_week;
 mod harness;
 mod invite;
@@ -291,6 +292,12 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
             "/love-map",
             "/listen",
             "/before",
+            "/dates",
+            "/dates/ideas",
+            "/dates/ideas/film-roulette",
+            "/dates/plan?idea=film-roulette",
+            "/dates/traditions",
+            "/dates/memories",
         ] {
             sam.goto(&format!("{base}{path}")).await.unwrap();
             for v in axe(&sam, &script).await {
@@ -315,6 +322,15 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
         expect_text(&alex, "#step-h", "Sam is writing").await;
         for v in axe(&alex, &script).await {
             failures.push(format!("{n} /listen/… (waiting): {v}"));
+        }
+        // A planned date's own page (with its move form open to the eye).
+        sam.goto(&format!("{base}/dates/plan?idea=film-roulette"))
+            .await
+            .unwrap();
+        click(&sam, "form[action='/dates'] button[type='submit']").await;
+        expect_text(&sam, "main h1", "Film roulette night").await;
+        for v in axe(&sam, &script).await {
+            failures.push(format!("{n} /dates/…: {v}"));
         }
         sam.close().await.unwrap();
         alex.close().await.unwrap();
