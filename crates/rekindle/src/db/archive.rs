@@ -31,6 +31,12 @@ pub enum PieceKind {
     ListeningNote,
     /// A State of Us note (`reference` = meeting day, `detail` = section).
     MeetingNote,
+    /// A memory of a date (`position` = when the date began, epoch ms).
+    DateMemory,
+    /// A date idea of the couple's, as the viewer last wrote it (`detail` = how).
+    DateIdea,
+    /// A tradition, as the viewer last wrote it (`detail` = its rhythm).
+    Tradition,
 }
 
 impl PieceKind {
@@ -42,6 +48,9 @@ impl PieceKind {
             "listening" => Self::Listening,
             "listening_note" => Self::ListeningNote,
             "meeting_note" => Self::MeetingNote,
+            "date_memory" => Self::DateMemory,
+            "date_idea" => Self::DateIdea,
+            "tradition" => Self::Tradition,
             _ => return None,
         })
     }
@@ -110,6 +119,16 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
          SELECT m.couple_id, 'meeting_note', m.day, CAST(0 AS BIGINT), mn.section, mn.body, mn.created_at \
            FROM meeting_notes mn JOIN meetings m ON m.id = mn.meeting_id \
           WHERE mn.owner_id = $1 AND m.couple_id {past} AND {pmn} \
+         UNION ALL \
+         SELECT dm.couple_id, 'date_memory', '', CAST(d.starts_at AS BIGINT), '', dm.body, dm.created_at \
+           FROM date_memories dm JOIN planned_dates d ON d.id = dm.date_id \
+          WHERE dm.owner_id = $1 AND dm.couple_id {past} AND {pdm} \
+         UNION ALL \
+         SELECT i.couple_id, 'date_idea', '', CAST(0 AS BIGINT), i.how, i.title, i.updated_at \
+           FROM date_ideas i WHERE i.owner_id = $1 AND i.couple_id {past} AND {pi} \
+         UNION ALL \
+         SELECT t.couple_id, 'tradition', '', CAST(0 AS BIGINT), t.rhythm, t.title, t.updated_at \
+           FROM traditions t WHERE t.owner_id = $1 AND t.couple_id {past} AND {pt} \
          ORDER BY 7, 4",
         pa = predicate("a", 1),
         pr = predicate("r", 1),
@@ -117,6 +136,9 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
         pm = predicate("mv", 1),
         pn = predicate("n", 1),
         pmn = predicate("mn", 1),
+        pdm = predicate("dm", 1),
+        pi = predicate("i", 1),
+        pt = predicate("t", 1),
     );
     let scope = scope.clone();
     let pieces = db

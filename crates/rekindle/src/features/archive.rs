@@ -1,9 +1,11 @@
 //! "Before": a read-only archive of what a person wrote in couples they are no longer
-//! in — their answers and replies, love-map entries, listening pieces and notes, and
-//! State of Us notes — with the question or topic each belonged to. Nothing of the
+//! in — their answers and replies, love-map entries, listening pieces and notes,
+//! State of Us notes, memories of dates, and the date ideas and traditions they wrote —
+//! with the question or topic each belonged to. Nothing of the
 //! ex-partner's is read (see `db::archive`). The page and the API share this shape.
 
 use rekindle_core::content::{love_map, prompts};
+use rekindle_core::dates::Rhythm;
 use rekindle_core::meeting::Section;
 use rekindle_core::schedule::local_day_in;
 use serde::Serialize;
@@ -11,13 +13,15 @@ use serde::Serialize;
 use crate::db::archive::{self, PieceKind};
 use crate::db::visibility::Scope;
 use crate::db::{Db, couples::Couple};
+use crate::features::dates::traditions::rhythm_words;
 
 /// One piece of writing with what it answered.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[schema(as = BeforePiece)]
 pub struct Piece {
     /// `answer`, `reply`, `love_map_answer`, `love_map_guess`, `listening`,
-    /// `listening_note` (private) or `state_of_us_note`.
+    /// `listening_note` (private), `state_of_us_note`, `date_memory`, `date_idea` or
+    /// `tradition`.
     pub kind: &'static str,
     /// The question, topic or section it belonged to, in our words.
     pub context: String,
@@ -78,7 +82,7 @@ pub async fn load(
                 .filter(|p| p.couple_id == c.id)
                 .map(|p| Piece {
                     kind: kind_name(p),
-                    context: context_of(p),
+                    context: context_of(p, timezone),
                     body: p.body.clone(),
                     day: day(p.created_at_ms),
                 })
@@ -98,11 +102,14 @@ fn kind_name(p: &archive::Piece) -> &'static str {
         PieceKind::Listening => "listening",
         PieceKind::ListeningNote => "listening_note",
         PieceKind::MeetingNote => "state_of_us_note",
+        PieceKind::DateMemory => "date_memory",
+        PieceKind::DateIdea => "date_idea",
+        PieceKind::Tradition => "tradition",
     }
 }
 
-/// The question, topic or section a piece belonged to.
-fn context_of(p: &archive::Piece) -> String {
+/// The question, topic or section a piece belonged to (days in `timezone`).
+fn context_of(p: &archive::Piece, timezone: &str) -> String {
     match p.kind {
         PieceKind::Answer | PieceKind::Reply => prompts::by_id(&p.reference)
             .map_or_else(|| "A question of the day".to_owned(), |q| q.text.to_owned()),
@@ -126,5 +133,20 @@ fn context_of(p: &archive::Piece) -> String {
         PieceKind::MeetingNote => Section::parse(&p.detail)
             .map_or("State of Us", Section::heading)
             .to_owned(),
+        PieceKind::DateMemory => format!(
+            "A memory of your date on {}",
+            local_day_in(timezone, p.position).strftime("%-d %B %Y")
+        ),
+        PieceKind::DateIdea if p.detail.is_empty() => "A date idea you wrote".to_owned(),
+        PieceKind::DateIdea => format!("A date idea you wrote: {}", p.detail),
+        PieceKind::Tradition => Rhythm::parse(&p.detail, None).map_or_else(
+            || "A tradition you wrote down".to_owned(),
+            |r| {
+                format!(
+                    "A tradition you wrote down ({})",
+                    rhythm_words(r).to_lowercase()
+                )
+            },
+        ),
     }
 }

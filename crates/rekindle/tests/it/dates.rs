@@ -859,3 +859,107 @@ async fn the_dates_page_costs_the_same_however_much_there_is(app: TestApp) {
     assert!(home <= 5, "home page: {home} statements");
 }
 on_both!(the_dates_page_costs_the_same_however_much_there_is);
+
+async fn leaving_keeps_your_own_date_words_and_none_of_your_partners(app: TestApp) {
+    let p = pair(&app).await;
+    let now = app.clock.now_ms();
+    let id = app
+        .plan_date(
+            &p.sam,
+            json!({"title": "Night market", "starts_at": instant(now - HOUR)}),
+        )
+        .await;
+    for (token, body) in [
+        (&p.sam, "sam-memory-of-the-lanterns"),
+        (&p.alex, "alex-memory-of-the-noodles"),
+    ] {
+        let res = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/dates/{id}/memory"),
+                Some(token),
+                Some(json!({ "body": body })),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK);
+    }
+    let idea = |title: &str| {
+        json!({"title": title, "setting": "home", "cost": "free",
+                                    "minutes": 60, "energy": "low", "novelty": 1})
+    };
+    app.api(
+        Method::POST,
+        "/api/v1/dates/ideas",
+        Some(&p.sam),
+        Some(idea("sam-idea-blanket-fort")),
+    )
+    .await;
+    app.api(
+        Method::POST,
+        "/api/v1/dates/ideas",
+        Some(&p.alex),
+        Some(idea("alex-idea-karaoke")),
+    )
+    .await;
+    // Sam writes a tradition down; Alex rewrites it, so its words are now Alex's.
+    let t = app
+        .api(
+            Method::POST,
+            "/api/v1/dates/traditions",
+            Some(&p.sam),
+            Some(json!({"title": "sam-tradition-pancakes", "rhythm": "weekly"})),
+        )
+        .await
+        .json();
+    app.api(
+        Method::PUT,
+        &format!("/api/v1/dates/traditions/{}", t["id"].as_str().unwrap()),
+        Some(&p.alex),
+        Some(json!({"title": "alex-tradition-waffles", "rhythm": "weekly"})),
+    )
+    .await;
+    app.api(Method::POST, "/api/v1/couple/leave", Some(&p.sam), None)
+        .await;
+    let before = app
+        .api(Method::GET, "/api/v1/me/before", Some(&p.sam), None)
+        .await;
+    let text = before.text();
+    assert!(text.contains("sam-memory-of-the-lanterns"), "{text}");
+    assert!(text.contains("sam-idea-blanket-fort"));
+    assert!(text.contains("\"date_memory\"") && text.contains("\"date_idea\""));
+    for theirs in [
+        "alex-memory",
+        "alex-idea",
+        "alex-tradition",
+        "sam-tradition",
+    ] {
+        assert!(
+            !text.contains(theirs),
+            "{theirs} must not be in Sam's Before: {text}"
+        );
+    }
+    // The space has ended for Alex too: the date is gone, and Alex's Before holds
+    // Alex's words (the rewritten tradition included) and none of Sam's.
+    let gone = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/dates/{id}"),
+            Some(&p.alex),
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    let theirs = app
+        .api(Method::GET, "/api/v1/me/before", Some(&p.alex), None)
+        .await
+        .text();
+    for mine in [
+        "alex-memory-of-the-noodles",
+        "alex-idea-karaoke",
+        "alex-tradition-waffles",
+    ] {
+        assert!(theirs.contains(mine), "{mine} in Alex's Before: {theirs}");
+    }
+    assert!(!theirs.contains("sam-"), "{theirs}");
+}
+on_both!(leaving_keeps_your_own_date_words_and_none_of_your_partners);

@@ -175,26 +175,28 @@ pub async fn add(
     Ok(id)
 }
 
-/// Changes one of the couple's own ideas (either partner may); `false` if there is no
-/// such idea in the couple.
+/// Changes one of the couple's own ideas (either partner may; the words are then the
+/// editor's, so the idea becomes theirs — "Before" keeps each person's own words);
+/// `false` if there is no such idea in the couple.
 pub async fn update(
     db: &Db,
     couple_id: &str,
     id: &str,
+    editor_id: &str,
     f: IdeaFields,
     now: i64,
 ) -> Result<bool, Error> {
-    let args = [couple_id, id].map(str::to_owned);
+    let args = [couple_id, id, editor_id].map(str::to_owned);
     let changed = db
         .write(move |c| {
-            let [couple_id, id] = &args;
+            let [couple_id, id, editor_id] = &args;
             c.execute(
                 "UPDATE date_ideas SET title = $3, how = $4, setting = $5, cost = $6, minutes = $7, \
-                 energy = $8, novelty = $9, seasons = $10, tags = $11, updated_at = $12 \
+                 energy = $8, novelty = $9, seasons = $10, tags = $11, updated_at = $12, owner_id = $13 \
                  WHERE couple_id = $1 AND id = $2",
                 params![
                     couple_id, id, &f.title, &f.how, &f.setting, &f.cost, f.minutes, &f.energy,
-                    f.novelty, &f.seasons, &f.tags, now
+                    f.novelty, &f.seasons, &f.tags, now, editor_id
                 ],
             )
         })

@@ -211,22 +211,24 @@ pub async fn add(
     Ok(id)
 }
 
-/// Changes a date that is not cancelled; its sequence rises when the time moves (or
-/// anything a calendar shows changes). `false` if there is no such open date.
+/// Changes a date that is not cancelled (its words are then the editor's); its
+/// sequence rises, so calendar apps take the change. `false` if there is no such open
+/// date.
 pub async fn update(
     db: &Db,
     couple_id: &str,
     id: &str,
+    editor_id: &str,
     f: PlanFields,
     now: i64,
 ) -> Result<bool, Error> {
-    let args = [couple_id, id].map(str::to_owned);
+    let args = [couple_id, id, editor_id].map(str::to_owned);
     let changed = db
         .write(move |c| {
-            let [couple_id, id] = &args;
+            let [couple_id, id, editor_id] = &args;
             c.execute(
                 "UPDATE planned_dates SET title = $3, place = $4, starts_at = $5, ends_at = $6, \
-                 planner_id = $7, phones_away = $8, sequence = sequence + 1, updated_at = $9 \
+                 planner_id = $7, phones_away = $8, sequence = sequence + 1, updated_at = $9, owner_id = $10 \
                  WHERE couple_id = $1 AND id = $2 AND cancelled_at IS NULL",
                 params![
                     couple_id,
@@ -237,7 +239,8 @@ pub async fn update(
                     f.ends_at,
                     f.planner_id.as_ref(),
                     f.phones_away,
-                    now
+                    now,
+                    editor_id
                 ],
             )
         })

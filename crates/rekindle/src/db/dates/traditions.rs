@@ -85,21 +85,23 @@ pub async fn add(
     Ok(id)
 }
 
-/// Changes a tradition of the couple; `false` if there is none with this id.
+/// Changes a tradition of the couple (its words are then the editor's, so it becomes
+/// theirs); `false` if there is none with this id.
 pub async fn update(
     db: &Db,
     couple_id: &str,
     id: &str,
+    editor_id: &str,
     f: TraditionFields,
     now: i64,
 ) -> Result<bool, Error> {
-    let args = [couple_id, id].map(str::to_owned);
+    let args = [couple_id, id, editor_id].map(str::to_owned);
     let changed = db
         .write(move |c| {
-            let [couple_id, id] = &args;
+            let [couple_id, id, editor_id] = &args;
             c.execute(
-                "UPDATE traditions SET title = $3, rhythm = $4, on_day = $5, last_done = $6, updated_at = $7 \
-                 WHERE couple_id = $1 AND id = $2",
+                "UPDATE traditions SET title = $3, rhythm = $4, on_day = $5, last_done = $6, updated_at = $7, \
+                 owner_id = $8 WHERE couple_id = $1 AND id = $2",
                 params![
                     couple_id,
                     id,
@@ -107,7 +109,8 @@ pub async fn update(
                     &f.rhythm,
                     f.on_day.as_ref(),
                     f.last_done.as_ref(),
-                    now
+                    now,
+                    editor_id
                 ],
             )
         })

@@ -330,7 +330,7 @@ pub async fn update(
     input: &IdeaInput,
 ) -> Result<IdeaView, AppError> {
     let fields = input.validate()?;
-    if !store::update(db, &m.couple.id, id, fields, m.now_ms).await? {
+    if !store::update(db, &m.couple.id, id, &m.user.id, fields, m.now_ms).await? {
         return Err(AppError::NotFound);
     }
     read(db, m, id).await

@@ -133,11 +133,12 @@ pub fn when_words(ms: i64, zone: &str, today: jiff::civil::Date) -> String {
     };
     let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
     let local = ts.to_zoned(tz);
-    format!(
-        "{}, {}",
-        rekindle_core::words::day(local.date(), today),
-        local.strftime("%H:%M")
-    )
+    let day = if today.tomorrow().ok() == Some(local.date()) {
+        "Tomorrow".to_owned()
+    } else {
+        rekindle_core::words::day(local.date(), today)
+    };
+    format!("{day}, {}", local.strftime("%H:%M"))
 }
 
 /// The seat (0 or 1) of a member in their couple.

@@ -508,7 +508,7 @@ pub async fn change(
     // What it was planned from stays.
     fields.idea_id = current.idea_id;
     fields.tradition_id = current.tradition_id;
-    if !store::update(db, &m.couple.id, id, fields, m.now_ms).await? {
+    if !store::update(db, &m.couple.id, id, &m.user.id, fields, m.now_ms).await? {
         return Err(cancelled());
     }
     read(db, m, id).await

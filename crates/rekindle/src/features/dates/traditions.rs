@@ -166,7 +166,7 @@ pub async fn update(
     input: &TraditionInput,
 ) -> Result<TraditionView, AppError> {
     let fields = input.validate(m.couple.today(m.now_ms))?;
-    if !store::update(db, &m.couple.id, id, fields, m.now_ms).await? {
+    if !store::update(db, &m.couple.id, id, &m.user.id, fields, m.now_ms).await? {
         return Err(AppError::NotFound);
     }
     read(db, m, id).await
