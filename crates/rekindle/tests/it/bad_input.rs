@@ -11,6 +11,7 @@ use axum::http::{Method, Request, header};
 use rekindle::app::routes;
 use rekindle::db::sessions::{self, SessionKind};
 
+use rekindle_core::content::date_ideas::{Season, Tag};
 use serde_json::Value;
 use utoipa::OpenApi as _;
 
@@ -76,6 +77,14 @@ fn form_fields() -> BTreeSet<String> {
             } else if rest.starts_with("{{") {
                 // A numbered field (`e{{ i.position }}`): the love map's five positions.
                 fields.extend((0..5).map(|n| format!("{name}{n}")));
+            } else if rest.starts_with("-{{") {
+                // A box per choice (`season-{{ s.as_str() }}`, `tag-…`): every choice.
+                let choices: Vec<&str> = match name.as_str() {
+                    "season" => Season::ALL.iter().map(|s| s.as_str()).collect(),
+                    "tag" => Tag::ALL.iter().map(|t| t.as_str()).collect(),
+                    other => panic!("unknown per-choice field {other}-…"),
+                };
+                fields.extend(choices.iter().map(|c| format!("{name}-{c}")));
             }
         }
     }
@@ -97,6 +106,11 @@ fn the_sweep_covers_every_documented_and_form_field() {
         "felt_heard",
         "section",
         "weekday",
+        "starts_at",
+        "vote",
+        "novelty",
+        "rhythm",
+        "enjoyment",
     ] {
         assert!(api.contains(f), "API field {f} swept: {api:?}");
     }
@@ -110,6 +124,13 @@ fn the_sweep_covers_every_documented_and_form_field() {
         "m0",
         "confirm",
         "first",
+        "day",
+        "end_time",
+        "phones_away",
+        "season-winter",
+        "tag-phones-away",
+        "rhythm",
+        "enjoyment",
     ] {
         assert!(forms.contains(f), "form field {f} swept: {forms:?}");
     }
