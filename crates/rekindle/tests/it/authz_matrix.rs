@@ -248,7 +248,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         listening_id,
         note_id,
         date_id,
-        idea_id,
+        idea_id: idea_id.into_owned(),
         tradition_id,
         feed_token,
         tomorrow,

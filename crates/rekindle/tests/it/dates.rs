@@ -963,3 +963,58 @@ async fn leaving_keeps_your_own_date_words_and_none_of_your_partners(app: TestAp
     assert!(!theirs.contains("sam-"), "{theirs}");
 }
 on_both!(leaving_keeps_your_own_date_words_and_none_of_your_partners);
+
+async fn the_idea_list_comes_a_page_at_a_time(app: TestApp) {
+    let p = pair(&app).await;
+    let total = app
+        .api(Method::GET, "/api/v1/dates/ideas", Some(&p.sam), None)
+        .await
+        .json()["ideas"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(total >= 150, "the whole library through the API: {total}");
+    let page = |path: &'static str| {
+        let app = &app;
+        let cookie = p.sam_cookie.clone();
+        async move { app.page(Method::GET, path, Some(&cookie), &[]).await.text() }
+    };
+    let first = page("/dates/ideas").await;
+    assert!(
+        first.contains(&format!("Ideas 1–24 of {total}.")),
+        "{first}"
+    );
+    assert_eq!(
+        first
+            .matches("<form method=\"post\" action=\"/dates/ideas/")
+            .count(),
+        24
+    );
+    assert!(first.contains("More ideas") && !first.contains("Earlier ideas"));
+    let last = page("/dates/ideas?page=999").await;
+    assert!(last.contains(&format!("of {total}.")) && last.contains("Earlier ideas"));
+    assert!(!last.contains("More ideas</a>"));
+    assert!(page("/dates/ideas?page=abc").await.contains("Ideas 1–24"));
+    let outdoors = page("/dates/ideas?tag=outdoors").await;
+    assert!(
+        !outdoors.contains(&format!("of {total}.")),
+        "the tag narrows the list"
+    );
+    // A vote on the second page comes back to it.
+    let second = page("/dates/ideas?page=2").await;
+    let at = second.find("action=\"/dates/ideas/").unwrap() + "action=\"/dates/ideas/".len();
+    let slug = &second[at..at + second[at..].find('/').unwrap()];
+    let res = app
+        .page(
+            Method::POST,
+            &format!("/dates/ideas/{slug}/vote"),
+            Some(&p.sam_cookie),
+            &[("vote", "like"), ("back", "ideas"), ("page", "2")],
+        )
+        .await;
+    assert_eq!(
+        res.header("location"),
+        Some(format!("/dates/ideas?page=2#idea-{slug}").as_str())
+    );
+}
+on_both!(the_idea_list_comes_a_page_at_a_time);

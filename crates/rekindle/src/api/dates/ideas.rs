@@ -47,9 +47,9 @@ impl From<IdeaView> for IdeaBody {
     fn from(i: IdeaView) -> Self {
         let t = i.traits;
         Self {
-            id: i.id,
-            title: i.title,
-            how: i.how,
+            id: i.id.into_owned(),
+            title: i.title.into_owned(),
+            how: i.how.into_owned(),
             setting: t.setting.as_str().to_owned(),
             cost: t.cost.as_str().to_owned(),
             minutes: t.minutes,
@@ -240,8 +240,8 @@ pub async fn matches(
             .into_iter()
             .filter(|i| i.is_match)
             .map(|i| MatchBody {
-                id: i.id,
-                title: i.title,
+                id: i.id.into_owned(),
+                title: i.title.into_owned(),
             })
             .collect(),
     }))

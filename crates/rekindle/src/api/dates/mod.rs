@@ -99,8 +99,8 @@ impl From<Overview> for DatesOverviewBody {
                 .matches
                 .into_iter()
                 .map(|i| MatchBody {
-                    id: i.id,
-                    title: i.title,
+                    id: i.id.into_owned(),
+                    title: i.title.into_owned(),
                 })
                 .collect(),
             to_vote: o.to_vote.into_iter().map(Into::into).collect(),

@@ -2,6 +2,7 @@
 //! and whether it is a match (both said yes). Nothing here ever carries the partner's
 //! vote on an idea that is not a match.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rekindle_core::content::date_ideas::{
@@ -19,9 +20,11 @@ use crate::features::Member;
 /// An idea as the viewer sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdeaView {
-    pub id: String,
-    pub title: String,
-    pub how: String,
+    /// A library slug or one of the couple's own ids.
+    pub id: Cow<'static, str>,
+    /// The library's words are borrowed, not copied, on every page view.
+    pub title: Cow<'static, str>,
+    pub how: Cow<'static, str>,
     pub traits: Traits,
     /// One of the couple's own ideas (either partner may change it).
     pub own: bool,
@@ -124,18 +127,18 @@ pub(crate) fn all(board: &Board) -> Vec<IdeaView> {
         .collect();
     let matched: HashSet<&str> = board.matches.iter().map(|m| m.idea_id.as_str()).collect();
     let lib = library::ideas().iter().map(|i| IdeaView {
-        id: i.slug.to_owned(),
-        title: i.title.to_owned(),
-        how: i.how.to_owned(),
+        id: Cow::Borrowed(i.slug),
+        title: Cow::Borrowed(i.title),
+        how: Cow::Borrowed(i.how),
         traits: i.traits,
         own: false,
         my_vote: votes.get(i.slug).copied(),
         is_match: matched.contains(i.slug),
     });
     let own = board.own_ideas.iter().map(|i| IdeaView {
-        id: i.id.clone(),
-        title: i.title.clone(),
-        how: i.how.clone(),
+        id: Cow::Owned(i.id.clone()),
+        title: Cow::Owned(i.title.clone()),
+        how: Cow::Owned(i.how.clone()),
         traits: own_traits(i),
         own: true,
         my_vote: votes.get(i.id.as_str()).copied(),

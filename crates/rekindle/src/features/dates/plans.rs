@@ -226,7 +226,7 @@ pub(crate) fn overview(m: &Member, board: &Board, constraints: Constraints) -> O
         .collect();
     let mut unvoted: Vec<&IdeaView> = all.iter().filter(|i| i.my_vote.is_none()).collect();
     // Each person meets the ideas in an order of their own, so the two lists differ.
-    unvoted.sort_by_key(|i| {
+    unvoted.sort_by_cached_key(|i| {
         rekindle_core::question::stable_hash(&[m.user.id.as_bytes(), i.id.as_bytes()])
     });
     let suggestions = suggest(m, board, &all, &traditions, &upcoming, constraints);
@@ -281,7 +281,7 @@ fn suggest(
         return Vec::new();
     };
     let viewer = seat_of(m, &m.user.id);
-    let by_id: HashMap<&str, &IdeaView> = all.iter().map(|i| (i.id.as_str(), i)).collect();
+    let by_id: HashMap<&str, &IdeaView> = all.iter().map(|i| (i.id.as_ref(), i)).collect();
     let planned: HashSet<&str> = upcoming
         .iter()
         .flat_map(|d| [d.idea_id.as_deref(), d.tradition_id.as_deref()])
@@ -296,14 +296,14 @@ fn suggest(
         ) else {
             continue;
         };
-        if planned.contains(idea.id.as_str()) {
+        if planned.contains(idea.id.as_ref()) {
             continue;
         }
         let mut votes = [mine, mine];
         votes[1 - viewer] = theirs;
         candidates.push(Candidate {
-            id: idea.id.clone(),
-            title: idea.title.clone(),
+            id: idea.id.to_string(),
+            title: idea.title.to_string(),
             kind: Kind::Match {
                 votes,
                 traits: idea.traits,
@@ -419,7 +419,7 @@ fn validate(m: &Member, board: &Board, input: &PlanInput) -> Result<PlanFields, 
     let typed = input.title.trim();
     let title = if typed.is_empty() {
         idea.as_ref()
-            .map(|i| i.title.clone())
+            .map(|i| i.title.to_string())
             .or_else(|| tradition.map(|t| t.title.clone()))
             .ok_or_else(|| AppError::field("title", "Please give it a name."))?
     } else {
@@ -459,7 +459,7 @@ fn validate(m: &Member, board: &Board, input: &PlanInput) -> Result<PlanFields, 
     Ok(PlanFields {
         title,
         place,
-        idea_id: idea.map(|i| i.id),
+        idea_id: idea.map(|i| i.id.into_owned()),
         tradition_id: tradition.map(|t| t.id.clone()),
         starts_at: input.starts_ms,
         ends_at: input.ends_ms,

@@ -43,8 +43,8 @@ impl IdeaDraft {
     fn of(idea: &IdeaView) -> Self {
         let t = idea.traits;
         let mut fields = HashMap::from([
-            ("title".to_owned(), idea.title.clone()),
-            ("how".to_owned(), idea.how.clone()),
+            ("title".to_owned(), idea.title.to_string()),
+            ("how".to_owned(), idea.how.to_string()),
             ("setting".to_owned(), t.setting.as_str().to_owned()),
             ("cost".to_owned(), t.cost.as_str().to_owned()),
             ("minutes".to_owned(), t.minutes.to_string()),
@@ -108,11 +108,19 @@ impl IdeaDraft {
     }
 }
 
+/// Ideas on one page of the list (the whole library would be 200 kB of HTML).
+pub const PER_PAGE: usize = 24;
+
 #[derive(Template)]
 #[template(path = "dates_ideas.html")]
 struct ListPage {
     chrome: Chrome,
+    /// This page's ideas.
     ideas: Vec<IdeaView>,
+    /// 1-based; how many pages; how many ideas in all (with the tag).
+    page: usize,
+    pages: usize,
+    total: usize,
     tags: [Tag; 8],
     tag_filter: String,
     votes: [Vote; 3],
@@ -141,19 +149,34 @@ struct IdeaPage {
 pub struct TagQuery {
     #[serde(default)]
     tag: String,
+    /// 1-based; anything unreadable is the first page.
+    #[serde(default)]
+    page: String,
 }
 
 async fn list_page(
     state: &AppState,
     m: &WebMember,
     tag: String,
+    page: usize,
     draft: IdeaDraft,
     errors: BTreeMap<String, String>,
 ) -> Result<ListPage, AppError> {
-    let ideas = ideas::list(&state.db, &m.member, Some(&tag)).await?;
+    let all = ideas::list(&state.db, &m.member, Some(&tag)).await?;
+    let total = all.len();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let ideas = all
+        .into_iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .collect();
     Ok(ListPage {
         chrome: Chrome::new(state, Some(&m.user), "dates"),
         ideas,
+        page,
+        pages,
+        total,
         tags: Tag::ALL,
         tag_filter: tag,
         votes: Vote::ALL,
@@ -163,6 +186,26 @@ async fn list_page(
         errors,
         idea_page: false,
     })
+}
+
+impl ListPage {
+    /// The first and last idea shown, counting from 1.
+    fn shown(&self) -> (usize, usize) {
+        let first = (self.page - 1) * PER_PAGE + 1;
+        (
+            first.min(self.total),
+            (first + self.ideas.len()).saturating_sub(1),
+        )
+    }
+
+    /// The address of another page of the list, with the tag kept.
+    fn page_href(&self, page: usize) -> String {
+        if self.tag_filter.is_empty() {
+            format!("/dates/ideas?page={page}")
+        } else {
+            format!("/dates/ideas?tag={}&page={page}", self.tag_filter)
+        }
+    }
 }
 
 pub async fn list(
@@ -179,7 +222,8 @@ pub async fn list(
             ("novelty".to_owned(), "2".to_owned()),
         ]),
     };
-    let page = list_page(&state, &m, q.tag, draft, BTreeMap::new()).await?;
+    let page_no = q.page.trim().parse().unwrap_or(1);
+    let page = list_page(&state, &m, q.tag, page_no, draft, BTreeMap::new()).await?;
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -192,7 +236,7 @@ pub async fn add(
     match ideas::add(&state.db, &m.member, &draft.input()).await {
         Ok(idea) => Ok(Redirect::to(&format!("/dates/ideas/{}", idea.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
-            let page = list_page(&state, &m, String::new(), draft, errors).await?;
+            let page = list_page(&state, &m, String::new(), usize::MAX, draft, errors).await?;
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(other) => Err(other.into()),
@@ -265,6 +309,8 @@ pub struct VoteForm {
     back: String,
     #[serde(default)]
     tag: String,
+    #[serde(default)]
+    page: String,
 }
 
 pub async fn vote(
@@ -275,10 +321,11 @@ pub async fn vote(
 ) -> WebResult {
     ideas::vote(&state.db, &m.member, &id, &form.vote).await?;
     // Only fixed places and a known tag go into the address.
+    let page: usize = form.page.trim().parse().unwrap_or(1).max(1);
     let to = match form.back.as_str() {
         "ideas" => match Tag::parse(&form.tag) {
-            Some(t) => format!("/dates/ideas?tag={}#idea-{id}", t.as_str()),
-            None => format!("/dates/ideas#idea-{id}"),
+            Some(t) => format!("/dates/ideas?tag={}&page={page}#idea-{id}", t.as_str()),
+            None => format!("/dates/ideas?page={page}#idea-{id}"),
         },
         "idea" => format!("/dates/ideas/{id}"),
         _ => "/dates#vote".to_owned(),
