@@ -1018,3 +1018,68 @@ async fn the_idea_list_comes_a_page_at_a_time(app: TestApp) {
     );
 }
 on_both!(the_idea_list_comes_a_page_at_a_time);
+
+/// Everything Alex can read about the couple's dates.
+async fn alex_dates_view(app: &TestApp, p: &Pair, id: &str) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for path in [
+        "/api/v1/dates".to_owned(),
+        format!("/api/v1/dates/{id}"),
+        "/api/v1/dates/memories".to_owned(),
+        "/api/v1/calendar.ics".to_owned(),
+        format!("/api/v1/dates/{id}/calendar.ics"),
+    ] {
+        let res = app.api(Method::GET, &path, Some(&p.alex), None).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        out.push((path, res.body));
+    }
+    for path in [
+        "/".to_owned(),
+        "/dates".to_owned(),
+        format!("/dates/{id}"),
+        "/dates/memories".to_owned(),
+    ] {
+        let res = app
+            .page(Method::GET, &path, Some(&p.alex_cookie), &[])
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        out.push((path, res.body));
+    }
+    out
+}
+
+async fn a_private_rating_changes_nothing_the_partner_can_read(app: TestApp) {
+    let p = pair(&app).await;
+    let now = app.clock.now_ms();
+    let ideas = app.all_season_ideas(&p.sam).await;
+    for idea in &ideas[..4] {
+        app.vote(&p.sam, idea, "love").await;
+        app.vote(&p.alex, idea, "like").await;
+    }
+    let id = app
+        .plan_date(
+            &p.sam,
+            json!({"title": "", "idea_id": ideas[0], "starts_at": instant(now - HOUR)}),
+        )
+        .await;
+    let before = alex_dates_view(&app, &p, &id).await;
+    for (enjoyment, closeness) in [(1, 1), (5, 5), (2, 4)] {
+        let res = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/dates/{id}/rating"),
+                Some(&p.sam),
+                Some(json!({"enjoyment": enjoyment, "closeness": closeness})),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK);
+        let after = alex_dates_view(&app, &p, &id).await;
+        for ((path, a), (_, b)) in before.iter().zip(&after) {
+            assert!(
+                a == b,
+                "{path}: Alex's view changed when Sam rated the date"
+            );
+        }
+    }
+}
+on_both!(a_private_rating_changes_nothing_the_partner_can_read);
