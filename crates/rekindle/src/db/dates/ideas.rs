@@ -73,18 +73,6 @@ pub fn own_ideas(c: &mut Conn, scope: &Scope, couple_id: &str) -> Result<Vec<Own
     c.query(&sql, &scope.with(params![couple_id]), own_idea_from)
 }
 
-/// One of the couple's own ideas.
-pub async fn own_idea(db: &Db, scope: &Scope, id: &str) -> Result<Option<OwnIdea>, Error> {
-    let sql = format!(
-        "SELECT i.id, i.owner_id, i.title, i.how, i.setting, i.cost, i.minutes, i.energy, \
-         i.novelty, i.seasons, i.tags FROM date_ideas i WHERE i.id = $4 AND {}",
-        predicate("i", 1)
-    );
-    let (scope, id) = (scope.clone(), id.to_owned());
-    db.read(move |c| c.query_opt(&sql, &scope.with(params![&id]), own_idea_from))
-        .await
-}
-
 /// The viewer's own votes in this couple: (idea id, vote).
 pub fn my_votes(
     c: &mut Conn,
