@@ -8,6 +8,7 @@ pub mod checkin;
 pub mod coach;
 pub mod content;
 pub mod dates;
+pub mod fairness;
 pub mod listening;
 pub mod love_map;
 pub mod meeting;
