@@ -88,6 +88,7 @@ pub fn routes() -> Vec<Route> {
         route!(GET "/api/v1/dashboard", Person, api::dashboard::show),
         // API: talk.
         route!(POST "/api/v1/coach", Person, api::coach::analyse_text),
+        route!(POST "/api/v1/fair-split", Person, api::fair_split::split),
         route!(GET "/api/v1/prompts/today", CoupleMember, api::questions::today),
         route!(PUT "/api/v1/prompts/{id}/answer", CoupleResource, api::questions::answer),
         route!(POST "/api/v1/prompts/{id}/replies", CoupleResource, api::questions::reply),

@@ -33,6 +33,8 @@ pub enum Command {
     Migrate(DbArgs),
     /// The gentle-start coach: analyse a message (TEXT, or stdin).
     Coach(CoachArgs),
+    /// Divide chores or things fairly (Adjusted Winner): a JSON sheet from FILE or stdin.
+    FairSplit(FairSplitArgs),
     /// Fill the database with realistic synthetic couples and check-in histories.
     Seed(SeedArgs),
     /// Operator tasks for accounts.
@@ -66,6 +68,12 @@ pub struct CoachArgs {
     pub lines: bool,
     /// The message; read from stdin when absent.
     pub text: Vec<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct FairSplitArgs {
+    /// The sheet (JSON); `-` or nothing reads stdin.
+    pub file: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -151,6 +159,24 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         };
     }
+    // Nor does the fair split.
+    if let Command::FairSplit(args) = &cli.command {
+        use crate::features::fair_split::cli::{FairSplitError, run};
+        return match run(args.file.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(FairSplitError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                ExitCode::SUCCESS
+            }
+            Err(err @ FairSplitError::Write(_)) => {
+                eprintln!("rekindle fair-split: {err}");
+                ExitCode::FAILURE
+            }
+            Err(err) => {
+                eprintln!("rekindle fair-split: {err}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -168,7 +194,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Seed(args) => seed(&args).await,
             Command::User(UserCommand::List(args)) => list_users(&args).await,
             Command::User(UserCommand::ResetPassword(args)) => reset_password(&args).await,
-            Command::Coach(_) => Ok(()),
+            Command::Coach(_) | Command::FairSplit(_) => Ok(()),
         }
     });
     match result {

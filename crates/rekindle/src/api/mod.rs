@@ -8,6 +8,7 @@ pub mod coach;
 pub mod couples;
 pub mod dashboard;
 pub mod dates;
+pub mod fair_split;
 pub mod json;
 pub mod listening;
 pub mod love_map;

@@ -12,8 +12,8 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    accounts, archive, checkins, coach, couples, dashboard, dates, listening, love_map, me,
-    questions, state_of_us,
+    accounts, archive, checkins, coach, couples, dashboard, dates, fair_split, listening, love_map,
+    me, questions, state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
 
@@ -37,6 +37,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         dates::plans::plan, dates::plans::show, dates::plans::change, dates::plans::cancel, dates::plans::rate, dates::plans::remember, dates::plans::timeline,
         dates::traditions::list, dates::traditions::add, dates::traditions::update, dates::traditions::done, dates::traditions::remove,
         dates::calendar::couple, dates::calendar::one, dates::calendar::new_feed, dates::calendar::revoke_feed,
+        fair_split::split,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerScheme, &CommonErrors),
@@ -46,6 +47,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "checkins", description = "The daily check-in and the connection dashboard"),
         (name = "state-of-us", description = "The weekly State of Us meeting"),
         (name = "talk", description = "Talking gently: the question of the day, love-map rounds, the listening exercise and the gentle-start coach"),
+        (name = "fairness", description = "Dividing chores or things fairly: Adjusted Winner with exact fractions"),
         (name = "dates", description = "Dates, traditions and new adventures: ideas with private votes and shared matches, planned dates, traditions and calendars"),
     )
 )]

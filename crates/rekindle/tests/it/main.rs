@@ -15,6 +15,7 @@ mod coach;
 mod couples;
 mod dashboard_page;
 mod dates;
+mod fair_split;
 mod input_hygiene;
 mod invites;
 mod layers;

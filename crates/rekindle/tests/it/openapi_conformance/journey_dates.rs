@@ -219,3 +219,22 @@ pub async fn dates(c: &Checker<'_>, sam: &str, alex: &str, now_ms: i64) {
     c.call(Method::DELETE, "/api/v1/calendar/feed", Some(sam), None)
         .await; // 204: nothing to revoke
 }
+
+/// The fair split: the contract's example, and a sheet that breaks a rule.
+pub async fn fair_split(c: &Checker<'_>, sam: &str) {
+    let sheet = json!({"mode": "goods", "partners": ["Sam", "Alex"],
+        "items": [{"name": "Home", "points": [45, 30]}, {"name": "Car", "points": [30, 20]},
+                  {"name": "Piano", "points": [25, 50]}]});
+    let res = c
+        .call(Method::POST, "/api/v1/fair-split", Some(sam), Some(sheet))
+        .await;
+    assert_eq!(res.json()["split_item"], "Home");
+    c.call(
+        Method::POST,
+        "/api/v1/fair-split",
+        Some(sam),
+        Some(json!({"mode": "chores", "partners": ["Sam", "Alex"],
+                    "items": [{"name": "Dishes", "points": [60, 40]}]})),
+    )
+    .await; // 422: the points add up to 60 and 40
+}
