@@ -6,4 +6,5 @@
 pub mod adjusted_winner;
 pub mod choice;
 pub mod ratio;
+pub mod rota;
 pub mod sheet;

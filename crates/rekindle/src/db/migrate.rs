@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0008_device_tokens_and_short_invite_codes"),
     migration!("0009_talk_together"),
     migration!("0010_dates"),
+    migration!("0011_fair_split"),
 ];
 
 impl Migration {

@@ -10,6 +10,7 @@ pub mod couples;
 pub mod dashboard;
 pub mod dates;
 pub mod devices;
+pub mod fair_split;
 pub mod listening;
 pub mod love_map;
 pub mod migrate;

@@ -13,6 +13,7 @@ pub mod listening;
 pub mod love_map;
 pub mod questions;
 pub mod state_of_us;
+pub mod text;
 
 use crate::db::couples::Couple;
 use crate::db::users::User;

@@ -12,6 +12,7 @@ pub mod couples;
 pub mod dashboard;
 pub mod dates;
 pub mod errors;
+pub mod fair_split;
 pub mod form;
 pub mod headers;
 pub mod health;

@@ -88,6 +88,8 @@ struct World {
     tradition_id: String,
     /// The member's private calendar feed token.
     feed_token: String,
+    /// A chores split of the member's couple, nobody's points in yet.
+    split_id: String,
     /// Tomorrow (the member's day) and an instant then, for plan bodies.
     tomorrow: String,
     tomorrow_instant: String,
@@ -199,6 +201,16 @@ async fn world(app: &TestApp, n: usize) -> World {
     .await
     .unwrap()
     .id;
+    let split_id = rekindle::features::fair_split::app::create(
+        app.db(),
+        &as_member,
+        "Chores",
+        "chores",
+        &["Dishes".to_owned(), "Bins".to_owned()],
+    )
+    .await
+    .unwrap()
+    .id;
     let feed_token = rekindle::features::dates::calendar::new_feed(app.db(), &member.id, now)
         .await
         .unwrap();
@@ -251,6 +263,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         idea_id: idea_id.into_owned(),
         tradition_id,
         feed_token,
+        split_id,
         tomorrow,
         tomorrow_instant: tomorrow_ts.to_string(),
     }
@@ -260,7 +273,9 @@ fn concrete_path(route: &Route, w: &World, today: &str) -> String {
     if route.path.starts_with("/calendar/") {
         return format!("/calendar/{}.ics", w.feed_token);
     }
-    let session = if route.path.contains("/dates/ideas/") {
+    let session = if route.path.contains("/fair-split") {
+        &w.split_id
+    } else if route.path.contains("/dates/ideas/") {
         &w.idea_id
     } else if route.path.contains("/dates/traditions/") {
         &w.tradition_id
@@ -377,6 +392,24 @@ fn sample_body(route: &Route, w: &World) -> String {
         }
         "/dates/{id}/memory" => crate::helpers::form_encode(&[("body", "The lanterns.")]),
         "/api/v1/dates/{id}/memory" => serde_json::json!({"body": "The lanterns."}).to_string(),
+        "/fair-split" => crate::helpers::form_encode(&[
+            ("title", "Chores"),
+            ("mode", "chores"),
+            ("items", "Dishes\nBins"),
+        ]),
+        "/api/v1/fair-splits" => {
+            serde_json::json!({"title": "Chores", "mode": "chores", "items": ["Dishes", "Bins"]})
+                .to_string()
+        }
+        "/fair-split/{id}/items" => crate::helpers::form_encode(&[("items", "Dishes\nBins")]),
+        "/api/v1/fair-splits/{id}/items" => {
+            serde_json::json!({"items": ["Dishes", "Bins"]}).to_string()
+        }
+        "/fair-split/{id}/points" => crate::helpers::form_encode(&[("p0", "60"), ("p1", "40")]),
+        "/api/v1/fair-splits/{id}/points" => serde_json::json!({"points": [60, 40]}).to_string(),
+        "/api/v1/fair-split" => serde_json::json!({"mode": "goods", "partners": ["A", "B"],
+            "items": [{"name": "x", "points": [100, 100]}]})
+        .to_string(),
         _ if route.is_api() => "{}".to_owned(),
         _ => String::new(),
     }

@@ -19,13 +19,13 @@ use rekindle_core::dates::{Constraints, Hemisphere, season_of};
 use crate::db::dates::{self as store, Board};
 use crate::error::AppError;
 use crate::features::Member;
+pub(crate) use crate::features::text::{line, title};
 
 pub use ideas::IdeaView;
 pub use plans::{DateView, MemoryView};
 pub use traditions::TraditionView;
 
-/// Longest title (of an idea, a date or a tradition), in characters.
-pub const TITLE_MAX_CHARS: usize = 120;
+pub use crate::features::text::TITLE_MAX_CHARS;
 /// Longest place, in characters.
 pub const PLACE_MAX_CHARS: usize = 200;
 /// Longest "how" of an idea, in characters.
@@ -37,28 +37,6 @@ pub const MEMORY_MAX_CHARS: usize = 2_000;
 pub(crate) async fn board(db: &crate::db::Db, m: &Member) -> Result<Board, crate::db::Error> {
     let partner = m.couple.partner_of(&m.user.id).map(|p| p.id.as_str());
     store::board(db, &m.scope(), &m.couple.id, partner).await
-}
-
-/// A one-line text field: trimmed, within `max` characters, no line breaks. `None`
-/// when empty.
-pub(crate) fn line(field: &str, value: &str, max: usize) -> Result<Option<String>, AppError> {
-    let value = value.trim();
-    if value.chars().any(char::is_control) {
-        return Err(AppError::field(field, "Please keep this to one line."));
-    }
-    if value.chars().count() > max {
-        return Err(AppError::field(
-            field,
-            format!("Please keep this to {max} characters."),
-        ));
-    }
-    Ok((!value.is_empty()).then(|| value.to_owned()))
-}
-
-/// A title: one line, required.
-pub(crate) fn title(field: &str, value: &str) -> Result<String, AppError> {
-    line(field, value, TITLE_MAX_CHARS)?
-        .ok_or_else(|| AppError::field(field, "Please give it a name."))
 }
 
 /// What the couple can do this time, as typed into the suggestions form (each empty

@@ -2,6 +2,7 @@
 //! (`rekindle_core::fairness`). One reading of a sheet for the command line
 //! (`cli.rs`), the API and the app, so the three cannot disagree.
 
+pub mod app;
 pub mod cli;
 
 use rekindle_core::fairness::sheet::{Outcome, Sheet, SheetError};

@@ -238,3 +238,75 @@ pub async fn fair_split(c: &Checker<'_>, sam: &str) {
     )
     .await; // 422: the points add up to 60 and 40
 }
+
+/// A chores split in the app: the list, both partners' sealed points, the division and
+/// a rota.
+pub async fn fair_splits(c: &Checker<'_>, sam: &str, alex: &str) {
+    c.call(Method::GET, "/api/v1/fair-splits", Some(sam), None)
+        .await;
+    let res = c
+        .call(
+            Method::POST,
+            "/api/v1/fair-splits",
+            Some(sam),
+            Some(
+                json!({"title": "Weekly chores", "mode": "chores", "items": ["Dishes", "Laundry"]}),
+            ),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let split = format!("/api/v1/fair-splits/{}", s(&res.json()["id"]));
+    c.call(
+        Method::POST,
+        "/api/v1/fair-splits",
+        Some(sam),
+        Some(json!({"title": "", "mode": "money", "items": []})),
+    )
+    .await; // 422
+    c.call(
+        Method::PUT,
+        &format!("{split}/items"),
+        Some(alex),
+        Some(json!({"items": ["Dishes", "Laundry", "Bins"]})),
+    )
+    .await;
+    c.call(Method::POST, &format!("{split}/rota"), Some(sam), None)
+        .await; // 409: not worked out yet
+    c.call(
+        Method::PUT,
+        &format!("{split}/points"),
+        Some(sam),
+        Some(json!({"points": [50, 20, 20]})),
+    )
+    .await; // 422: adds up to 90
+    for (who, points) in [(sam, [60, 20, 20]), (alex, [20, 50, 30])] {
+        c.call(
+            Method::PUT,
+            &format!("{split}/points"),
+            Some(who),
+            Some(json!({ "points": points })),
+        )
+        .await;
+    }
+    c.call(
+        Method::PUT,
+        &format!("{split}/items"),
+        Some(alex),
+        Some(json!({"items": ["Dishes"]})),
+    )
+    .await; // 409: worked out
+    let res = c
+        .call(Method::POST, &format!("{split}/rota"), Some(alex), None)
+        .await;
+    assert_eq!(res.json()["rota"].as_array().map(Vec::len), Some(4));
+    c.call(Method::GET, &split, Some(sam), None).await;
+    c.call(Method::DELETE, &format!("{split}/rota"), Some(sam), None)
+        .await;
+    c.call(
+        Method::GET,
+        "/api/v1/fair-splits/no-such-split",
+        Some(sam),
+        None,
+    )
+    .await; // 404
+}
