@@ -37,6 +37,9 @@ pub enum PieceKind {
     DateIdea,
     /// A tradition, as the viewer last wrote it (`detail` = its rhythm).
     Tradition,
+    /// A fair split's title and list, as the viewer last wrote them (`detail` = the
+    /// list, one per line).
+    FairSplit,
 }
 
 impl PieceKind {
@@ -51,6 +54,7 @@ impl PieceKind {
             "date_memory" => Self::DateMemory,
             "date_idea" => Self::DateIdea,
             "tradition" => Self::Tradition,
+            "fair_split" => Self::FairSplit,
             _ => return None,
         })
     }
@@ -129,6 +133,9 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
          UNION ALL \
          SELECT t.couple_id, 'tradition', '', CAST(0 AS BIGINT), t.rhythm, t.title, t.updated_at \
            FROM traditions t WHERE t.owner_id = $1 AND t.couple_id {past} AND {pt} \
+         UNION ALL \
+         SELECT fs.couple_id, 'fair_split', fs.mode, CAST(0 AS BIGINT), fs.items, fs.title, fs.updated_at \
+           FROM fair_splits fs WHERE fs.owner_id = $1 AND fs.couple_id {past} AND {pfs} \
          ORDER BY 7, 4",
         pa = predicate("a", 1),
         pr = predicate("r", 1),
@@ -139,6 +146,7 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
         pdm = predicate("dm", 1),
         pi = predicate("i", 1),
         pt = predicate("t", 1),
+        pfs = predicate("fs", 1),
     );
     let scope = scope.clone();
     let pieces = db

@@ -20,8 +20,8 @@ use crate::features::dates::traditions::rhythm_words;
 #[schema(as = BeforePiece)]
 pub struct Piece {
     /// `answer`, `reply`, `love_map_answer`, `love_map_guess`, `listening`,
-    /// `listening_note` (private), `state_of_us_note`, `date_memory`, `date_idea` or
-    /// `tradition`.
+    /// `listening_note` (private), `state_of_us_note`, `date_memory`, `date_idea`,
+    /// `tradition` or `fair_split`.
     pub kind: &'static str,
     /// The question, topic or section it belonged to, in our words.
     pub context: String,
@@ -105,6 +105,7 @@ fn kind_name(p: &archive::Piece) -> &'static str {
         PieceKind::DateMemory => "date_memory",
         PieceKind::DateIdea => "date_idea",
         PieceKind::Tradition => "tradition",
+        PieceKind::FairSplit => "fair_split",
     }
 }
 
@@ -147,6 +148,15 @@ fn context_of(p: &archive::Piece, timezone: &str) -> String {
                     rhythm_words(r).to_lowercase()
                 )
             },
+        ),
+        PieceKind::FairSplit => format!(
+            "A fair split of {} you wrote: {}",
+            if p.reference == "goods" {
+                "things"
+            } else {
+                "chores"
+            },
+            p.detail.lines().collect::<Vec<_>>().join(", ")
         ),
     }
 }

@@ -270,3 +270,277 @@ async fn a_thousand_random_sheets_get_the_same_answer_from_the_cli_and_the_api()
         "{valid} valid, {refused} refused"
     );
 }
+
+/// Everything Alex can read of a split and the list of splits.
+async fn alex_split_view(
+    app: &TestApp,
+    p: &crate::helpers::Pair,
+    id: &str,
+) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for path in [
+        "/api/v1/fair-splits".to_owned(),
+        format!("/api/v1/fair-splits/{id}"),
+    ] {
+        out.push((
+            path.clone(),
+            app.api(Method::GET, &path, Some(&p.alex), None).await.body,
+        ));
+    }
+    for path in [
+        "/fair-split".to_owned(),
+        format!("/fair-split/{id}"),
+        "/".to_owned(),
+    ] {
+        out.push((
+            path.clone(),
+            app.page(Method::GET, &path, Some(&p.alex_cookie), &[])
+                .await
+                .body,
+        ));
+    }
+    out
+}
+
+async fn points_stay_sealed_until_both_are_in_then_the_division_shows(app: TestApp) {
+    let p = pair(&app).await;
+    let res = app
+        .api(
+            Method::POST,
+            "/api/v1/fair-splits",
+            Some(&p.sam),
+            Some(
+                json!({"title": "Weekly chores", "mode": "chores", "items": ["Dishes", "Laundry"]}),
+            ),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let id = res.json()["id"].as_str().unwrap().to_owned();
+    let points = |who: String, pts: Value| {
+        let app = &app;
+        let path = format!("/api/v1/fair-splits/{id}/points");
+        async move {
+            app.api(
+                Method::PUT,
+                &path,
+                Some(&who),
+                Some(json!({ "points": pts })),
+            )
+            .await
+        }
+    };
+    // Refused, nothing saved: not 100, wrong count, out of range.
+    for bad in [json!([60, 30]), json!([100]), json!([120, -20])] {
+        let res = points(p.sam.clone(), bad.clone()).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM fair_split_points").await, 0);
+    // Sam's points change nothing Alex can read, byte for byte.
+    let before = alex_split_view(&app, &p, &id).await;
+    let mine = points(p.sam.clone(), json!([70, 30])).await;
+    assert_eq!(mine.json()["my_points"], json!([70, 30]));
+    assert_eq!(mine.json()["revealed"], false);
+    let after = alex_split_view(&app, &p, &id).await;
+    for ((path, a), (_, b)) in before.iter().zip(&after) {
+        assert!(a == b, "{path}: Alex's view changed when Sam gave points");
+    }
+    // Alex's points open both, and the division is Adjusted Winner's.
+    let both = points(p.alex.clone(), json!([20, 80])).await.json();
+    assert_eq!(both["revealed"], true);
+    let d = &both["division"];
+    assert_eq!(d["partners"], json!(["Sam", "Alex"]));
+    assert_eq!(d["rows"][0]["shares"], json!(["0", "1"]));
+    assert_eq!(d["rows"][1]["shares"], json!(["10/11", "1/11"]));
+    assert_eq!(d["points"], json!(["300/11", "300/11"]));
+    assert_eq!(d["split_item"], "Laundry");
+    assert_eq!(d["rows"][0]["words"], "Dishes: Alex does it");
+    assert_eq!(
+        d["rows"][1]["words"],
+        "Laundry: Sam 91% of the time, Alex 9%"
+    );
+    assert!(
+        d["why"]
+            .as_str()
+            .unwrap()
+            .contains("27.27 of your own 100 points")
+    );
+    // The same sheet through the contract's endpoint gives the same shares.
+    let sheet = app
+        .api(
+            Method::POST,
+            "/api/v1/fair-split",
+            Some(&p.sam),
+            Some(
+                json!({"mode": "chores", "partners": ["Sam", "Alex"], "items": [
+                {"name": "Dishes", "points": [70, 20]}, {"name": "Laundry", "points": [30, 80]}]}),
+            ),
+        )
+        .await
+        .json();
+    assert_eq!(sheet["points"], d["points"]);
+    // Now fixed: no more points, no list change.
+    assert_eq!(
+        points(p.sam.clone(), json!([50, 50])).await.status,
+        StatusCode::CONFLICT
+    );
+    let page = app
+        .page(
+            Method::GET,
+            &format!("/fair-split/{id}"),
+            Some(&p.alex_cookie),
+            &[],
+        )
+        .await
+        .text();
+    assert!(page.contains("Laundry: Sam 91% of the time, Alex 9%"));
+    assert!(page.contains("Only Laundry is shared."));
+
+    // A weekly rota: over eleven weeks Sam does the laundry ten times.
+    let rota = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/fair-splits/{id}/rota"),
+            Some(&p.alex),
+            None,
+        )
+        .await
+        .json();
+    let weeks = rota["rota"].as_array().unwrap();
+    assert_eq!(weeks.len(), 4);
+    for w in weeks {
+        assert_eq!(w["chores"][0], json!({"chore": "Dishes", "who": "Alex"}));
+    }
+    let mut sam_turns = 0;
+    let start = app.clock.now_ms();
+    for week in 0..11 {
+        app.clock.set(start + week * 7 * 24 * 3_600_000);
+        let r = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/fair-splits/{id}"),
+                Some(&p.sam),
+                None,
+            )
+            .await
+            .json();
+        if r["rota"][0]["chores"][1]["who"] == "Sam" {
+            sam_turns += 1;
+        }
+    }
+    assert_eq!(sam_turns, 10, "10 of 11 weeks");
+}
+on_both!(points_stay_sealed_until_both_are_in_then_the_division_shows);
+
+async fn changing_the_list_clears_the_points_and_other_couples_see_nothing(app: TestApp) {
+    let p = pair(&app).await;
+    let created = app
+        .page(
+            Method::POST,
+            "/fair-split",
+            Some(&p.sam_cookie),
+            &[
+                ("title", "Things from the flat"),
+                ("mode", "goods"),
+                ("items", "Sofa\nLamp\n\nRecord player"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let path = created.header("location").unwrap().to_owned();
+    let id = path.trim_start_matches("/fair-split/").to_owned();
+    let api = format!("/api/v1/fair-splits/{id}");
+    let split = app.api(Method::GET, &api, Some(&p.alex), None).await.json();
+    assert_eq!(split["items"], json!(["Sofa", "Lamp", "Record player"]));
+    app.api(
+        Method::PUT,
+        &format!("{api}/points"),
+        Some(&p.sam),
+        Some(json!({"points": [50, 10, 40]})),
+    )
+    .await;
+    // Alex changes the list: Sam's points no longer fit and are gone.
+    let changed = app
+        .page(
+            Method::POST,
+            &format!("{path}/items"),
+            Some(&p.alex_cookie),
+            &[("items", "Sofa\nLamp")],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    let split = app.api(Method::GET, &api, Some(&p.sam), None).await.json();
+    assert_eq!(split["my_points"], Value::Null);
+    assert_eq!(app.count("SELECT COUNT(*) FROM fair_split_points").await, 0);
+    // Duplicates and an empty list are refused with what to fix; nothing changes.
+    for items in ["Sofa\nsofa", "\n  \n"] {
+        let res = app
+            .page(
+                Method::POST,
+                &format!("{path}/items"),
+                Some(&p.alex_cookie),
+                &[("items", items)],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{items:?}");
+    }
+    // Points on the page: the form keeps what was typed when the total is off.
+    let res = app
+        .page(
+            Method::POST,
+            &format!("{path}/points"),
+            Some(&p.sam_cookie),
+            &[("p0", "70"), ("p1", "20")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text()
+            .contains("Your points add up to 90; spread exactly 100.")
+    );
+    assert!(res.html().contains(r#"value="70""#));
+    // Another couple: not found.
+    let (_, stranger) = app.register("stranger@example.org", "Stranger").await;
+    app.api(Method::POST, "/api/v1/couple", Some(&stranger), None)
+        .await;
+    assert_eq!(
+        app.api(Method::GET, &api, Some(&stranger), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let res = app
+        .api(
+            Method::PUT,
+            &format!("{api}/points"),
+            Some(&stranger),
+            Some(json!({"points": [50, 50]})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+on_both!(changing_the_list_clears_the_points_and_other_couples_see_nothing);
+
+async fn leaving_keeps_the_split_you_wrote(app: TestApp) {
+    let p = pair(&app).await;
+    for (token, title) in [(&p.sam, "sam-split-chores"), (&p.alex, "alex-split-things")] {
+        app.api(
+            Method::POST,
+            "/api/v1/fair-splits",
+            Some(token),
+            Some(json!({"title": title, "mode": "chores", "items": ["Bins", "Hoovering"]})),
+        )
+        .await;
+    }
+    app.api(Method::POST, "/api/v1/couple/leave", Some(&p.sam), None)
+        .await;
+    let before = app
+        .api(Method::GET, "/api/v1/me/before", Some(&p.sam), None)
+        .await
+        .text();
+    assert!(
+        before.contains("sam-split-chores") && before.contains("Bins, Hoovering"),
+        "{before}"
+    );
+    assert!(!before.contains("alex-split"), "{before}");
+}
+on_both!(leaving_keeps_the_split_you_wrote);
