@@ -233,7 +233,11 @@ pub fn in_words(v: &Valid, s: &Split) -> (Vec<String>, String) {
             }
         })
         .collect();
-    let each = s.points[0].two_decimals();
+    let each = if s.points[0].denom() == 1 {
+        s.points[0].to_string()
+    } else {
+        s.points[0].two_decimals()
+    };
     let shared = s.split_item.map_or_else(
         || "Nothing needs sharing.".to_owned(),
         |i| format!("Only {} is shared.", v.names[i]),
@@ -282,9 +286,7 @@ mod tests {
                 "Piano: Alex"
             ]
         );
-        assert!(
-            why.contains("60.00 of your own 100 points") && why.contains("Only Home is shared.")
-        );
+        assert!(why.contains("60 of your own 100 points") && why.contains("Only Home is shared."));
     }
 
     #[test]

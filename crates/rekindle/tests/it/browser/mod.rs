@@ -6,6 +6,7 @@
 //! them the journeys are skipped with a note — unless `REKINDLE_TEST_STRICT=1`.
 
 mod dates;
+mod fairness;
 mod first_week;
 mod harness;
 mod invite;
@@ -298,6 +299,7 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
             "/dates/plan?idea=film-roulette",
             "/dates/traditions",
             "/dates/memories",
+            "/fair-split",
         ] {
             sam.goto(&format!("{base}{path}")).await.unwrap();
             for v in axe(&sam, &script).await {
@@ -322,6 +324,15 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
         expect_text(&alex, "#step-h", "Sam is writing").await;
         for v in axe(&alex, &script).await {
             failures.push(format!("{n} /listen/… (waiting): {v}"));
+        }
+        // A fair split with its points form.
+        sam.goto(&format!("{base}/fair-split")).await.unwrap();
+        fill(&sam, "#title", "Chores").await;
+        fill(&sam, "#items", "Dishes\nBins").await;
+        click(&sam, "form[action='/fair-split'] button").await;
+        expect_text(&sam, "main h1", "Chores").await;
+        for v in axe(&sam, &script).await {
+            failures.push(format!("{n} /fair-split/…: {v}"));
         }
         // A planned date's own page (with its move form open to the eye).
         sam.goto(&format!("{base}/dates/plan?idea=film-roulette"))
