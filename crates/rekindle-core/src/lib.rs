@@ -6,6 +6,7 @@ pub mod account;
 pub mod calendar;
 pub mod checkin;
 pub mod coach;
+pub mod compromise;
 pub mod content;
 pub mod dates;
 pub mod fairness;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod archive;
 pub mod checkins;
 pub mod coach;
+pub mod compromise;
 pub mod couples;
 pub mod dashboard;
 pub mod dates;

@@ -12,8 +12,8 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    accounts, archive, checkins, coach, couples, dashboard, dates, fair_split, listening, love_map,
-    me, questions, state_of_us,
+    accounts, archive, checkins, coach, compromise, couples, dashboard, dates, fair_split,
+    listening, love_map, me, questions, state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
 
@@ -39,6 +39,8 @@ use crate::error::{ErrorBody, ErrorDetail};
         dates::calendar::couple, dates::calendar::one, dates::calendar::new_feed, dates::calendar::revoke_feed,
         fair_split::split, fair_split::list, fair_split::create, fair_split::show, fair_split::set_items,
         fair_split::give_points, fair_split::start_rota, fair_split::stop_rota,
+        compromise::list, compromise::create, compromise::show, compromise::stance, compromise::add_option,
+        compromise::rate, compromise::choose, compromise::look_back,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerScheme, &CommonErrors),
@@ -48,7 +50,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "checkins", description = "The daily check-in and the connection dashboard"),
         (name = "state-of-us", description = "The weekly State of Us meeting"),
         (name = "talk", description = "Talking gently: the question of the day, love-map rounds, the listening exercise and the gentle-start coach"),
-        (name = "fairness", description = "Dividing chores or things fairly: Adjusted Winner with exact fractions"),
+        (name = "fairness", description = "Compromise and fairness: the fair split (Adjusted Winner with exact fractions) and the compromise workspace"),
         (name = "dates", description = "Dates, traditions and new adventures: ideas with private votes and shared matches, planned dates, traditions and calendars"),
     )
 )]

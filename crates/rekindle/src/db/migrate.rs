@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0009_talk_together"),
     migration!("0010_dates"),
     migration!("0011_fair_split"),
+    migration!("0012_compromise"),
 ];
 
 impl Migration {

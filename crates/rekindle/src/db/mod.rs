@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod checkins;
+pub mod compromise;
 mod conn;
 pub mod couples;
 pub mod dashboard;
@@ -16,6 +17,7 @@ pub mod love_map;
 pub mod migrate;
 mod pool;
 pub mod questions;
+pub mod safety;
 pub mod sessions;
 pub mod state_of_us;
 pub mod users;

@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod checkins;
 pub mod coach;
+pub mod compromise;
 pub mod couples;
 pub mod dashboard;
 pub mod dates;
@@ -12,6 +13,7 @@ pub mod fair_split;
 pub mod listening;
 pub mod love_map;
 pub mod questions;
+pub mod safety;
 pub mod state_of_us;
 pub mod text;
 

@@ -90,6 +90,8 @@ struct World {
     feed_token: String,
     /// A chores split of the member's couple, nobody's points in yet.
     split_id: String,
+    /// A compromise topic of the member's couple, nobody's stance in yet.
+    topic_id: String,
     /// Tomorrow (the member's day) and an instant then, for plan bodies.
     tomorrow: String,
     tomorrow_instant: String,
@@ -211,6 +213,10 @@ async fn world(app: &TestApp, n: usize) -> World {
     .await
     .unwrap()
     .id;
+    let topic_id = rekindle::features::compromise::create(app.db(), &as_member, "Weekends")
+        .await
+        .unwrap()
+        .id;
     let feed_token = rekindle::features::dates::calendar::new_feed(app.db(), &member.id, now)
         .await
         .unwrap();
@@ -264,6 +270,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         tradition_id,
         feed_token,
         split_id,
+        topic_id,
         tomorrow,
         tomorrow_instant: tomorrow_ts.to_string(),
     }
@@ -273,7 +280,9 @@ fn concrete_path(route: &Route, w: &World, today: &str) -> String {
     if route.path.starts_with("/calendar/") {
         return format!("/calendar/{}.ics", w.feed_token);
     }
-    let session = if route.path.contains("/fair-split") {
+    let session = if route.path.contains("/compromise") {
+        &w.topic_id
+    } else if route.path.contains("/fair-split") {
         &w.split_id
     } else if route.path.contains("/dates/ideas/") {
         &w.idea_id
@@ -409,6 +418,20 @@ fn sample_body(route: &Route, w: &World) -> String {
         "/api/v1/fair-splits/{id}/points" => serde_json::json!({"points": [60, 40]}).to_string(),
         "/api/v1/fair-split" => serde_json::json!({"mode": "goods", "partners": ["A", "B"],
             "items": [{"name": "x", "points": [100, 100]}]})
+        .to_string(),
+        "/compromise" => crate::helpers::form_encode(&[("title", "Weekends")]),
+        "/api/v1/compromise" => serde_json::json!({"title": "Weekends"}).to_string(),
+        "/compromise/{id}/stance" => crate::helpers::form_encode(&[("core", "Rest")]),
+        "/api/v1/compromise/{id}/stance" => serde_json::json!({"core": "Rest"}).to_string(),
+        "/compromise/{id}/options" | "/compromise/{id}/look-back" => {
+            crate::helpers::form_encode(&[("body", "Take turns")])
+        }
+        "/api/v1/compromise/{id}/options" | "/api/v1/compromise/{id}/look-back" => {
+            serde_json::json!({"body": "Take turns"}).to_string()
+        }
+        "/api/v1/compromise/{id}/ratings" => serde_json::json!({"ratings": []}).to_string(),
+        "/api/v1/compromise/{id}/choice" => serde_json::json!({"option_id": "x",
+            "trial_until": w.tomorrow, "review_on": w.tomorrow})
         .to_string(),
         _ if route.is_api() => "{}".to_owned(),
         _ => String::new(),

@@ -310,3 +310,135 @@ pub async fn fair_splits(c: &Checker<'_>, sam: &str, alex: &str) {
     )
     .await; // 404
 }
+
+/// A compromise topic from stances to the look back.
+pub async fn compromise(c: &Checker<'_>, sam: &str, alex: &str, today: &str) {
+    c.call(Method::GET, "/api/v1/compromise", Some(sam), None)
+        .await;
+    let res = c
+        .call(
+            Method::POST,
+            "/api/v1/compromise",
+            Some(sam),
+            Some(json!({"title": "Weekends"})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let topic = format!("/api/v1/compromise/{}", s(&res.json()["id"]));
+    c.call(
+        Method::POST,
+        "/api/v1/compromise",
+        Some(sam),
+        Some(json!({"title": ""})),
+    )
+    .await; // 422
+    c.call(
+        Method::POST,
+        &format!("{topic}/options"),
+        Some(sam),
+        Some(json!({"body": "Too soon"})),
+    )
+    .await; // 409: stances first
+    c.call(
+        Method::PUT,
+        &format!("{topic}/stance"),
+        Some(sam),
+        Some(json!({"core": ""})),
+    )
+    .await; // 422
+    for (who, core) in [
+        (sam, "Rest after long weeks"),
+        (alex, "Seeing friends and some rest"),
+    ] {
+        c.call(
+            Method::PUT,
+            &format!("{topic}/stance"),
+            Some(who),
+            Some(json!({"core": core, "flex": "Saturdays", "feel": "Tired"})),
+        )
+        .await;
+    }
+    c.call(
+        Method::PUT,
+        &format!("{topic}/stance"),
+        Some(sam),
+        Some(json!({"core": "Late"})),
+    )
+    .await; // 409
+    for (who, option) in [
+        (sam, "Alternate weekends"),
+        (alex, "Friends on Saturday, rest on Sunday"),
+    ] {
+        c.call(
+            Method::POST,
+            &format!("{topic}/options"),
+            Some(who),
+            Some(json!({"body": option})),
+        )
+        .await;
+    }
+    let t = c.call(Method::GET, &topic, Some(alex), None).await.json();
+    let ids: Vec<String> = t["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| s(&o["id"]))
+        .collect();
+    let rate = |values: [i64; 2]| json!({"ratings": ids.iter().zip(values).map(|(id, r)| json!({"option_id": id, "rating": r})).collect::<Vec<_>>()});
+    c.call(
+        Method::PUT,
+        &format!("{topic}/ratings"),
+        Some(sam),
+        Some(json!({"ratings": [{"option_id": ids[0], "rating": 11}]})),
+    )
+    .await; // 422
+    c.call(
+        Method::PUT,
+        &format!("{topic}/ratings"),
+        Some(sam),
+        Some(rate([6, 8])),
+    )
+    .await;
+    c.call(
+        Method::PUT,
+        &format!("{topic}/choice"),
+        Some(sam),
+        Some(json!({"option_id": ids[1], "trial_until": today, "review_on": today})),
+    )
+    .await; // 409: not ranked
+    c.call(
+        Method::PUT,
+        &format!("{topic}/ratings"),
+        Some(alex),
+        Some(rate([5, 9])),
+    )
+    .await;
+    c.call(
+        Method::PUT,
+        &format!("{topic}/look-back"),
+        Some(sam),
+        Some(json!({"body": "Early"})),
+    )
+    .await; // 409: no choice yet
+    c.call(
+        Method::PUT,
+        &format!("{topic}/choice"),
+        Some(alex),
+        Some(json!({"option_id": ids[1], "trial_until": today, "review_on": today})),
+    )
+    .await;
+    c.call(
+        Method::PUT,
+        &format!("{topic}/look-back"),
+        Some(sam),
+        Some(json!({"body": "It worked."})),
+    )
+    .await;
+    c.call(
+        Method::GET,
+        "/api/v1/compromise/no-such-topic",
+        Some(sam),
+        None,
+    )
+    .await; // 404
+}

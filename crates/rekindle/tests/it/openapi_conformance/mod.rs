@@ -21,7 +21,7 @@ use crate::helpers::{PASSWORD, TestApp};
 use crate::on_both;
 use checker::Checker;
 use journey::{accounts_and_couple, checkins};
-use journey_dates::{dates, fair_split, fair_splits};
+use journey_dates::{compromise, dates, fair_split, fair_splits};
 use journey_talk::{listening, love_map, question_of_the_day, state_of_us};
 
 /// Malformed JSON, a body over the cap and invalid UTF-8 in the path, on every
@@ -82,6 +82,7 @@ async fn every_operation_answers_as_the_document_says(app: TestApp) {
     dates(&c, &sam, &alex, app.clock.now_ms()).await;
     fair_split(&c, &sam).await;
     fair_splits(&c, &sam, &alex).await;
+    compromise(&c, &sam, &alex, &crate::helpers::london_today(&app)).await;
     bad_requests(&c, &alex).await;
     // Endings: a password change (other sessions end), leaving, signing out.
     let change = json!({"current_password": PASSWORD, "new_password": "a new kettle every winter"});
