@@ -32,6 +32,14 @@ pub struct AgendaBody {
     pub my_week: String,
     pub partner_week: Option<String>,
     pub notes: Vec<NoteBody>,
+    /// Compromise topics whose look-back day has come (this week's agenda only).
+    pub look_back_due: Vec<LookBackDueBody>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LookBackDueBody {
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -101,6 +109,11 @@ impl From<Agenda> for AgendaBody {
                 .collect(),
             my_week: a.my_week,
             partner_week: a.partner_week,
+            look_back_due: a
+                .look_back_due
+                .into_iter()
+                .map(|(id, title)| LookBackDueBody { id, title })
+                .collect(),
             notes: a
                 .notes
                 .into_iter()

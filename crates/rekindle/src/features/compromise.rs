@@ -262,13 +262,28 @@ pub async fn list(db: &Db, m: &Member) -> Result<Vec<TopicSummary>, AppError> {
         .collect())
 }
 
-/// Open topics (not looked back on), for the listening exercise's topic picker, and
-/// any whose review day has come, for the State of Us agenda.
-pub async fn open_topics(db: &Db, m: &Member) -> Result<Vec<TopicSummary>, AppError> {
-    Ok(list(db, m)
-        .await?
-        .into_iter()
-        .filter(|t| t.stage != Stage::Done)
+/// The titles of topics not yet looked back on, for the listening exercise's topic
+/// picker.
+pub async fn open_titles(db: &Db, m: &Member) -> Result<Vec<String>, crate::db::Error> {
+    let rows = store::list(db, &m.scope(), &m.couple.id, LISTED).await?;
+    Ok(rows
+        .iter()
+        .filter(|r| stage_of(m, r) != Stage::Done)
+        .map(|r| r.title.clone())
+        .collect())
+}
+
+/// Topics whose look-back day has come and that nobody has looked back on yet: (id,
+/// title), for the State of Us agenda.
+pub async fn look_backs_due(
+    db: &Db,
+    m: &Member,
+) -> Result<Vec<(String, String)>, crate::db::Error> {
+    let rows = store::list(db, &m.scope(), &m.couple.id, LISTED).await?;
+    Ok(rows
+        .iter()
+        .filter(|r| stage_of(m, r) == Stage::Review)
+        .map(|r| (r.id.clone(), r.title.clone()))
         .collect())
 }
 

@@ -48,6 +48,9 @@ pub struct Agenda {
     pub my_week: String,
     pub partner_week: Option<String>,
     pub notes: Vec<AgendaNote>,
+    /// Compromise topics whose look-back day has come: (id, title). This week's agenda
+    /// only, and never for someone who has said they feel afraid.
+    pub look_back_due: Vec<(String, String)>,
 }
 
 fn words(rows: &[CheckInRow], from: Date, to: Date) -> String {
@@ -130,6 +133,7 @@ pub async fn agenda_for(
             }
         }),
         notes,
+        look_back_due: Vec::new(),
     })
 }
 
@@ -146,7 +150,11 @@ pub async fn current(db: &Db, m: &Member) -> Result<Agenda, crate::db::Error> {
     let (couple, now_ms) = (&m.couple, m.now_ms);
     let day = current_day(couple, now_ms);
     let meeting = state_of_us::find(db, &couple.id, &day.to_string()).await?;
-    agenda_for(db, m, day, meeting.as_ref()).await
+    let mut agenda = agenda_for(db, m, day, meeting.as_ref()).await?;
+    if !crate::features::safety::feels_afraid(db, &m.user, Some(&couple.id), now_ms).await? {
+        agenda.look_back_due = crate::features::compromise::look_backs_due(db, m).await?;
+    }
+    Ok(agenda)
 }
 
 /// Earlier meetings with their agendas, newest first.

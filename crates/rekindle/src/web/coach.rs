@@ -31,6 +31,13 @@ pub struct HintForm {
     appreciation: String,
     #[serde(default)]
     body: String,
+    /// The compromise workspace's three parts.
+    #[serde(default)]
+    core: String,
+    #[serde(default)]
+    flex: String,
+    #[serde(default)]
+    feel: String,
 }
 
 fn tone(gentleness: u8) -> &'static str {
@@ -42,10 +49,17 @@ fn tone(gentleness: u8) -> &'static str {
 }
 
 pub async fn hint(_user: WebUser, WebForm(form): WebForm<HintForm>) -> WebResult {
-    let text = [form.text, form.appreciation, form.body]
-        .into_iter()
-        .find(|t| !t.trim().is_empty())
-        .unwrap_or_default();
+    let text = [
+        form.text,
+        form.appreciation,
+        form.body,
+        form.core,
+        form.flex,
+        form.feel,
+    ]
+    .into_iter()
+    .find(|t| !t.trim().is_empty())
+    .unwrap_or_default();
     let analysis = crate::features::coach::analyse(&text)?;
     let first = analysis.findings.first();
     let page = Hint {

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod chart;
 pub mod checkins;
 pub mod coach;
+pub mod compromise;
 pub mod couples;
 pub mod dashboard;
 pub mod dates;

@@ -18,14 +18,54 @@ use crate::state::AppState;
 struct SafetyPage {
     chrome: Chrome,
     helplines: Vec<Helpline>,
+    /// Whether the signed-in person has said they feel afraid (`None`: signed out).
+    afraid: Option<bool>,
 }
 
 pub async fn show(State(state): State<AppState>, user: Option<WebUser>) -> WebResult {
+    let afraid = match &user {
+        Some(u) => Some(
+            crate::features::safety::feels_afraid(
+                &state.db,
+                &u.user,
+                u.couple.as_ref().map(|c| c.id.as_str()),
+                state.clock.now_ms(),
+            )
+            .await?,
+        ),
+        None => None,
+    };
     let page = SafetyPage {
         chrome: Chrome::new(&state, user.as_ref().map(|u| &u.user), "safety"),
         helplines: state.config.helplines.clone(),
+        afraid,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct AfraidForm {
+    /// `yes` to say so, anything else to take it back.
+    #[serde(default)]
+    afraid: String,
+}
+
+/// Records, privately, that this person feels afraid of their partner (or takes it
+/// back). Only they ever see it; while it stands, compromise is not suggested to them.
+pub async fn set_afraid(
+    State(state): State<AppState>,
+    user: WebUser,
+    crate::web::form::WebForm(form): crate::web::form::WebForm<AfraidForm>,
+) -> WebResult {
+    crate::features::safety::set(
+        &state.db,
+        &user.user,
+        user.couple.as_ref().map(|c| c.id.as_str()),
+        form.afraid == "yes",
+        state.clock.now_ms(),
+    )
+    .await?;
+    Ok(axum::response::Redirect::to("/safety#private").into_response())
 }
 
 /// Signs this browser out and drops the cached pages, so that Back after a quick exit

@@ -82,6 +82,8 @@ fn form_fields() -> BTreeSet<String> {
                 let choices: Vec<&str> = match name.as_str() {
                     "season" => Season::ALL.iter().map(|s| s.as_str()).collect(),
                     "tag" => Tag::ALL.iter().map(|t| t.as_str()).collect(),
+                    // A rating per option (`r-{{ o.id }}`): any made-up option id.
+                    "r" => vec!["made-up-option"],
                     other => panic!("unknown per-choice field {other}-…"),
                 };
                 fields.extend(choices.iter().map(|c| format!("{name}-{c}")));

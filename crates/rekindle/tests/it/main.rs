@@ -12,6 +12,7 @@ mod before;
 mod browser;
 mod checkins;
 mod coach;
+mod compromise;
 mod couples;
 mod dashboard_page;
 mod dates;

@@ -73,12 +73,21 @@ pub async fn overview(db: &Db, m: &Member) -> Result<Overview, crate::db::Error>
         });
     }
     let agenda = crate::features::state_of_us::current(db, m).await?;
-    let our_topics = agenda
+    let mut our_topics: Vec<String> = agenda
         .notes
         .into_iter()
         .filter(|n| n.section == Section::TalkAbout)
         .map(|n| n.body.chars().take(TOPIC_MAX_CHARS).collect())
         .collect();
+    // Open compromise topics too — unless this person has said they feel afraid.
+    if !crate::features::safety::feels_afraid(db, user, Some(&couple.id), m.now_ms).await? {
+        our_topics.extend(
+            crate::features::compromise::open_titles(db, m)
+                .await?
+                .into_iter()
+                .map(|t| t.chars().take(TOPIC_MAX_CHARS).collect::<String>()),
+        );
+    }
     Ok(Overview {
         open,
         past,
