@@ -300,6 +300,7 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
             "/dates/traditions",
             "/dates/memories",
             "/fair-split",
+            "/compromise",
         ] {
             sam.goto(&format!("{base}{path}")).await.unwrap();
             for v in axe(&sam, &script).await {
@@ -333,6 +334,14 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
         expect_text(&sam, "main h1", "Chores").await;
         for v in axe(&sam, &script).await {
             failures.push(format!("{n} /fair-split/…: {v}"));
+        }
+        // A compromise topic at its first step.
+        sam.goto(&format!("{base}/compromise")).await.unwrap();
+        fill(&sam, "#title", "Weekends").await;
+        click(&sam, "form[action='/compromise'] button").await;
+        expect_text(&sam, "#stance-h", "Where you stand").await;
+        for v in axe(&sam, &script).await {
+            failures.push(format!("{n} /compromise/…: {v}"));
         }
         // A planned date's own page (with its move form open to the eye).
         sam.goto(&format!("{base}/dates/plan?idea=film-roulette"))
