@@ -39,6 +39,8 @@ struct TopicPage {
     typed: HashMap<String, String>,
     errors: BTreeMap<String, String>,
     today: String,
+    /// A week from today: the trial's suggested length.
+    week_later: String,
 }
 
 impl TopicPage {
@@ -125,6 +127,12 @@ fn topic_page(
         typed,
         errors,
         today: m.couple.today(m.now_ms).to_string(),
+        week_later: m
+            .couple
+            .today(m.now_ms)
+            .checked_add(jiff::ToSpan::days(7))
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
     }
 }
 
