@@ -40,6 +40,13 @@ pub enum PieceKind {
     /// A fair split's title and list, as the viewer last wrote them (`detail` = the
     /// list, one per line).
     FairSplit,
+    /// A part of a compromise stance (`reference` = the topic, when the viewer named it;
+    /// `detail` = `core`, `flex` or `feel`).
+    CompromiseStance,
+    /// An option written for a compromise topic (`reference` as above).
+    CompromiseOption,
+    /// A look back on a compromise tried (`reference` as above).
+    CompromiseReview,
 }
 
 impl PieceKind {
@@ -55,6 +62,9 @@ impl PieceKind {
             "date_idea" => Self::DateIdea,
             "tradition" => Self::Tradition,
             "fair_split" => Self::FairSplit,
+            "compromise_stance" => Self::CompromiseStance,
+            "compromise_option" => Self::CompromiseOption,
+            "compromise_review" => Self::CompromiseReview,
             _ => return None,
         })
     }
@@ -136,6 +146,26 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
          UNION ALL \
          SELECT fs.couple_id, 'fair_split', fs.mode, CAST(0 AS BIGINT), fs.items, fs.title, fs.updated_at \
            FROM fair_splits fs WHERE fs.owner_id = $1 AND fs.couple_id {past} AND {pfs} \
+         UNION ALL \
+         SELECT cs.couple_id, 'compromise_stance', {topic}, CAST(0 AS BIGINT), 'core', cs.core, cs.created_at \
+           FROM compromise_stances cs JOIN compromise_topics ct ON ct.id = cs.topic_id \
+          WHERE cs.owner_id = $1 AND cs.couple_id {past} AND {pcs} \
+         UNION ALL \
+         SELECT cs.couple_id, 'compromise_stance', {topic}, CAST(1 AS BIGINT), 'flex', cs.flex, cs.created_at \
+           FROM compromise_stances cs JOIN compromise_topics ct ON ct.id = cs.topic_id \
+          WHERE cs.owner_id = $1 AND cs.flex <> '' AND cs.couple_id {past} AND {pcs} \
+         UNION ALL \
+         SELECT cs.couple_id, 'compromise_stance', {topic}, CAST(2 AS BIGINT), 'feel', cs.feel, cs.created_at \
+           FROM compromise_stances cs JOIN compromise_topics ct ON ct.id = cs.topic_id \
+          WHERE cs.owner_id = $1 AND cs.feel <> '' AND cs.couple_id {past} AND {pcs} \
+         UNION ALL \
+         SELECT co.couple_id, 'compromise_option', {topic}, CAST(0 AS BIGINT), '', co.body, co.created_at \
+           FROM compromise_options co JOIN compromise_topics ct ON ct.id = co.topic_id \
+          WHERE co.owner_id = $1 AND co.couple_id {past} AND {pco} \
+         UNION ALL \
+         SELECT cr.couple_id, 'compromise_review', {topic}, CAST(0 AS BIGINT), '', cr.body, cr.created_at \
+           FROM compromise_reviews cr JOIN compromise_topics ct ON ct.id = cr.topic_id \
+          WHERE cr.owner_id = $1 AND cr.couple_id {past} AND {pcr} \
          ORDER BY 7, 4",
         pa = predicate("a", 1),
         pr = predicate("r", 1),
@@ -147,6 +177,11 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
         pi = predicate("i", 1),
         pt = predicate("t", 1),
         pfs = predicate("fs", 1),
+        pcs = predicate("cs", 1),
+        pco = predicate("co", 1),
+        pcr = predicate("cr", 1),
+        // A topic's title is shown beside the viewer's words only when they wrote it.
+        topic = "CASE WHEN ct.owner_id = $1 THEN ct.title ELSE '' END",
     );
     let scope = scope.clone();
     let pieces = db

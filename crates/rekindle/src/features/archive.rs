@@ -21,7 +21,8 @@ use crate::features::dates::traditions::rhythm_words;
 pub struct Piece {
     /// `answer`, `reply`, `love_map_answer`, `love_map_guess`, `listening`,
     /// `listening_note` (private), `state_of_us_note`, `date_memory`, `date_idea`,
-    /// `tradition` or `fair_split`.
+    /// `tradition`, `fair_split`, `compromise_stance`, `compromise_option` or
+    /// `compromise_review`.
     pub kind: &'static str,
     /// The question, topic or section it belonged to, in our words.
     pub context: String,
@@ -106,6 +107,9 @@ fn kind_name(p: &archive::Piece) -> &'static str {
         PieceKind::DateIdea => "date_idea",
         PieceKind::Tradition => "tradition",
         PieceKind::FairSplit => "fair_split",
+        PieceKind::CompromiseStance => "compromise_stance",
+        PieceKind::CompromiseOption => "compromise_option",
+        PieceKind::CompromiseReview => "compromise_review",
     }
 }
 
@@ -158,5 +162,24 @@ fn context_of(p: &archive::Piece, timezone: &str) -> String {
             },
             p.detail.lines().collect::<Vec<_>>().join(", ")
         ),
+        PieceKind::CompromiseStance => {
+            let part = match p.detail.as_str() {
+                "flex" => "where you could bend",
+                "feel" => "how you felt",
+                _ => "what mattered most to you",
+            };
+            topic_context(&p.reference, &format!("Finding common ground — {part}"))
+        }
+        PieceKind::CompromiseOption => topic_context(&p.reference, "An option you wrote"),
+        PieceKind::CompromiseReview => topic_context(&p.reference, "Your look back"),
+    }
+}
+
+/// A compromise piece's context, with the topic when the viewer named it.
+fn topic_context(topic: &str, what: &str) -> String {
+    if topic.is_empty() {
+        what.to_owned()
+    } else {
+        format!("{what} (“{topic}”)")
     }
 }

@@ -505,3 +505,52 @@ async fn someone_afraid_is_not_nudged_and_their_partner_never_knows(app: TestApp
     same(&before, &after, "Alex took the word back");
 }
 on_both!(someone_afraid_is_not_nudged_and_their_partner_never_knows);
+
+async fn leaving_keeps_your_own_compromise_words(app: TestApp) {
+    let p = pair(&app).await;
+    let id = app
+        .api(
+            Method::POST,
+            "/api/v1/compromise",
+            Some(&p.alex),
+            Some(json!({"title": "alex-topic-holidays"})),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.put_topic(
+        &p.sam,
+        &id,
+        "stance",
+        json!({"core": "sam-core-sea", "flex": "sam-flex-dates", "feel": ""}),
+    )
+    .await;
+    app.put_topic(&p.alex, &id, "stance", json!({"core": "alex-core-hills"}))
+        .await;
+    app.api(
+        Method::POST,
+        &format!("/api/v1/compromise/{id}/options"),
+        Some(&p.sam),
+        Some(json!({"body": "sam-option-both"})),
+    )
+    .await;
+    app.api(Method::POST, "/api/v1/couple/leave", Some(&p.sam), None)
+        .await;
+    let before = app
+        .api(Method::GET, "/api/v1/me/before", Some(&p.sam), None)
+        .await
+        .text();
+    for mine in [
+        "sam-core-sea",
+        "sam-flex-dates",
+        "sam-option-both",
+        "compromise_stance",
+    ] {
+        assert!(before.contains(mine), "{mine}: {before}");
+    }
+    // Nothing of Alex's, not even the topic's title Alex wrote.
+    assert!(!before.contains("alex-"), "{before}");
+}
+on_both!(leaving_keeps_your_own_compromise_words);
