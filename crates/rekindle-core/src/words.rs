@@ -34,6 +34,16 @@ pub fn short_day(date: Date) -> String {
 }
 
 /// How often: "once", "twice", "3 times".
+/// A text with its first letter in upper case ("summer and autumn" → "Summer and
+/// autumn").
+#[must_use]
+pub fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 #[must_use]
 pub fn times(n: u64) -> String {
     match n {

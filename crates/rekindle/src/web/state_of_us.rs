@@ -96,13 +96,6 @@ fn sections(agenda: &Agenda) -> Vec<SectionView> {
         .collect()
 }
 
-fn capitalised(name: &str) -> String {
-    let mut c = name.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 async fn agenda_page(state: &AppState, m: &Member) -> Result<AgendaPage, WebError> {
     let agenda = state_of_us::current(&state.db, m).await?;
     let weekday = weekday_name(agenda.weekday);
@@ -114,7 +107,10 @@ async fn agenda_page(state: &AppState, m: &Member) -> Result<AgendaPage, WebErro
             .map(|m| m.display_name.clone()),
         day_label: agenda.day.strftime("%A %-d %B").to_string(),
         weekday,
-        weekdays: WEEKDAYS.iter().map(|(_, n)| (*n, capitalised(n))).collect(),
+        weekdays: WEEKDAYS
+            .iter()
+            .map(|(_, n)| (*n, rekindle_core::words::capitalised(n)))
+            .collect(),
         sections: sections(&agenda),
         agenda,
         errors: BTreeMap::new(),

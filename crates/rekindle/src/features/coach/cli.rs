@@ -67,7 +67,7 @@ fn report(out: &mut impl Write, text: &str, a: &Analysis) -> io::Result<()> {
         writeln!(
             out,
             "- {} \"{quoted}\" (bytes {}-{})",
-            capitalised(f.kind.as_str()),
+            rekindle_core::words::capitalised(f.kind.as_str()),
             f.start,
             f.end
         )?;
@@ -78,11 +78,4 @@ fn report(out: &mut impl Write, text: &str, a: &Analysis) -> io::Result<()> {
         writeln!(out, "A softer start: {r}")?;
     }
     Ok(())
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

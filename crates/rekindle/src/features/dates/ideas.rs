@@ -78,15 +78,8 @@ impl IdeaView {
             [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
             [] => String::new(),
         };
-        capitalised(&text)
+        rekindle_core::words::capitalised(&text)
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().collect::<String>() + chars.as_str()
-    })
 }
 
 /// A length of time in words.
