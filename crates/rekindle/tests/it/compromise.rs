@@ -554,3 +554,61 @@ async fn leaving_keeps_your_own_compromise_words(app: TestApp) {
     assert!(!before.contains("alex-"), "{before}");
 }
 on_both!(leaving_keeps_your_own_compromise_words);
+
+/// Statements one GET of `path` runs.
+async fn statements_for(app: &TestApp, cookie: &str, path: &str) -> u64 {
+    let before = app.db().statements_run();
+    let res = app.page(Method::GET, path, Some(cookie), &[]).await;
+    assert_eq!(res.status, StatusCode::OK, "{path}");
+    app.db().statements_run() - before
+}
+
+async fn a_topic_page_costs_the_same_however_many_options(app: TestApp) {
+    let p = pair(&app).await;
+    let id = app
+        .api(
+            Method::POST,
+            "/api/v1/compromise",
+            Some(&p.sam),
+            Some(json!({"title": "Chores"})),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for who in [&p.sam, &p.alex] {
+        app.put_topic(who, &id, "stance", json!({"core": "Fairness"}))
+            .await;
+    }
+    let path = format!("/compromise/{id}");
+    statements_for(&app, &p.sam_cookie, &path).await;
+    let few = statements_for(&app, &p.sam_cookie, &path).await;
+    let mut ids = Vec::new();
+    for n in 0..10 {
+        let t = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/compromise/{id}/options"),
+                Some(&p.alex),
+                Some(json!({"body": format!("Option {n}")})),
+            )
+            .await
+            .json();
+        ids = t["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].as_str().unwrap().to_owned())
+            .collect();
+    }
+    let ratings = json!({"ratings": ids.iter().map(|o| json!({"option_id": o, "rating": 5})).collect::<Vec<_>>()});
+    app.put_topic(&p.sam, &id, "ratings", ratings).await;
+    let many = statements_for(&app, &p.sam_cookie, &path).await;
+    assert_eq!(
+        few, many,
+        "the topic page reads in a fixed number of statements"
+    );
+    assert!(many <= 6, "{many}");
+}
+on_both!(a_topic_page_costs_the_same_however_many_options);
