@@ -49,7 +49,7 @@ struct HomePage {
     /// Upcoming dates and one tradition suggestion, when together with a partner.
     together: Option<crate::features::dates::HomeDates>,
     /// A date to plan, offered beside the drift step (only when there is drift).
-    drift_date: Option<crate::features::dates::plans::SuggestionView>,
+    drift_date: Option<crate::features::dates::overview::SuggestionView>,
 }
 
 #[derive(Deserialize, Default)]

@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod ideas;
+pub mod overview;
 pub mod plans;
 pub mod traditions;
 
@@ -128,7 +129,7 @@ pub(crate) fn seat_of(m: &Member, user_id: &str) -> usize {
         .unwrap_or(0)
 }
 
-pub use plans::Overview;
+pub use overview::Overview;
 
 /// The dates page: suggestions for these wishes, what is coming up, what is waiting
 /// for the viewer's rating, matches, ideas to vote on and the traditions.
@@ -139,7 +140,7 @@ pub async fn overview(
 ) -> Result<Overview, AppError> {
     let constraints = wishes.constraints(season_now(m))?;
     let board = board(db, m).await?;
-    Ok(plans::overview(m, &board, constraints))
+    Ok(overview::overview(m, &board, constraints))
 }
 
 /// What the home page shows: the next dates (within [`HOME_DAYS`] days) and at most one
@@ -177,7 +178,7 @@ pub async fn home(db: &crate::db::Db, m: &Member) -> Result<HomeDates, crate::db
 pub async fn first_suggestion(
     db: &crate::db::Db,
     m: &Member,
-) -> Result<Option<plans::SuggestionView>, AppError> {
+) -> Result<Option<overview::SuggestionView>, AppError> {
     let o = overview(db, m, &Wishes::default()).await?;
     Ok(o.suggestions.into_iter().next())
 }

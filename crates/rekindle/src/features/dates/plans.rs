@@ -1,17 +1,11 @@
 //! Planned dates: plan one (from an idea, a tradition, or from scratch), move or cancel
-//! it, and after it each rates it privately and may leave a memory (shared). The dates
-//! page's overview and the recommender's inputs are assembled here from the board.
-
-use std::collections::{HashMap, HashSet};
+//! it, and after it each rates it privately and may leave a memory (shared).
 
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
-use rekindle_core::content::date_ideas::{Season, Tags};
-use rekindle_core::dates::{Candidate, Constraints, Kind, PastDate, Request, Vote, recommend};
 
-use super::ideas::{self, IdeaView};
-use super::traditions::{self, TraditionView};
-use super::{MEMORY_MAX_CHARS, PLACE_MAX_CHARS, line, seat_of, title, when_words};
+use super::ideas;
+use super::{MEMORY_MAX_CHARS, PLACE_MAX_CHARS, line, title, when_words};
 use crate::db::Db;
 use crate::db::dates::plans::{self as store, PlanFields};
 use crate::db::dates::{Board, Memory, PlannedDate, Rating};
@@ -26,10 +20,6 @@ const PAST_LIMIT_MS: i64 = 366 * 24 * 60 * 60 * 1000;
 const FUTURE_LIMIT_MS: i64 = 3 * 366 * 24 * 60 * 60 * 1000;
 /// The longest a date may last.
 const LONGEST_MS: i64 = 3 * 24 * 60 * 60 * 1000;
-/// Dates waiting for a rating are offered for this long after they start.
-const RATE_WITHIN_MS: i64 = 60 * 24 * 60 * 60 * 1000;
-/// Ideas offered for voting at a time.
-pub const TO_VOTE: usize = 5;
 
 /// Who plans a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,187 +170,6 @@ pub(crate) fn view(
             })
             .collect(),
     }
-}
-
-/// A suggestion as the viewer sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SuggestionView {
-    /// The idea's id, or the tradition's.
-    pub id: String,
-    pub title: String,
-    pub is_tradition: bool,
-    pub why: String,
-    /// The idea, for its details (none for a tradition).
-    pub idea: Option<IdeaView>,
-}
-
-/// The dates page.
-#[derive(Debug, Clone)]
-pub struct Overview {
-    pub suggestions: Vec<SuggestionView>,
-    pub season: Season,
-    /// Not over yet, soonest first.
-    pub upcoming: Vec<DateView>,
-    /// Begun within the last weeks and not rated by the viewer yet, newest first.
-    pub to_rate: Vec<DateView>,
-    pub matches: Vec<IdeaView>,
-    /// The next few ideas the viewer has not voted on.
-    pub to_vote: Vec<IdeaView>,
-    /// How many ideas are still without the viewer's vote.
-    pub unvoted: usize,
-    pub traditions: Vec<TraditionView>,
-    pub has_partner: bool,
-}
-
-/// Builds the overview from the board.
-pub(crate) fn overview(m: &Member, board: &Board, constraints: Constraints) -> Overview {
-    let all = ideas::all(board);
-    let dates = views(m, board);
-    let traditions = traditions::views(m, &board.traditions);
-    let mut upcoming: Vec<DateView> = dates.iter().filter(|d| !d.over).cloned().collect();
-    upcoming.sort_by_key(|d| d.starts_ms);
-    let to_rate: Vec<DateView> = dates
-        .iter()
-        .filter(|d| d.begun && d.my_rating.is_none() && m.now_ms - d.starts_ms <= RATE_WITHIN_MS)
-        .cloned()
-        .collect();
-    let mut unvoted: Vec<&IdeaView> = all.iter().filter(|i| i.my_vote.is_none()).collect();
-    // Each person meets the ideas in an order of their own, so the two lists differ.
-    unvoted.sort_by_cached_key(|i| {
-        rekindle_core::question::stable_hash(&[m.user.id.as_bytes(), i.id.as_bytes()])
-    });
-    let suggestions = suggest(m, board, &all, &traditions, &upcoming, constraints);
-    Overview {
-        suggestions,
-        season: constraints.season,
-        matches: all.iter().filter(|i| i.is_match).cloned().collect(),
-        to_vote: unvoted.iter().take(TO_VOTE).map(|i| (*i).clone()).collect(),
-        unvoted: unvoted.len(),
-        upcoming,
-        to_rate,
-        traditions,
-        has_partner: m.couple.partner_of(&m.user.id).is_some(),
-    }
-}
-
-/// Every date of the board as the viewer sees it (newest first).
-fn views(m: &Member, board: &Board) -> Vec<DateView> {
-    let ratings: HashMap<&str, &Rating> = board
-        .my_ratings
-        .iter()
-        .map(|r| (r.date_id.as_str(), r))
-        .collect();
-    let mut memories: HashMap<&str, Vec<&Memory>> = HashMap::new();
-    for x in &board.memories {
-        memories.entry(x.date_id.as_str()).or_default().push(x);
-    }
-    board
-        .dates
-        .iter()
-        .map(|d| {
-            view(
-                m,
-                d,
-                ratings.get(d.id.as_str()).copied(),
-                memories.get(d.id.as_str()).map_or(&[][..], Vec::as_slice),
-            )
-        })
-        .collect()
-}
-
-/// The recommender's three suggestions for this member.
-fn suggest(
-    m: &Member,
-    board: &Board,
-    all: &[IdeaView],
-    traditions: &[TraditionView],
-    upcoming: &[DateView],
-    constraints: Constraints,
-) -> Vec<SuggestionView> {
-    let Some(partner) = m.couple.partner_of(&m.user.id) else {
-        return Vec::new();
-    };
-    let viewer = seat_of(m, &m.user.id);
-    let by_id: HashMap<&str, &IdeaView> = all.iter().map(|i| (i.id.as_ref(), i)).collect();
-    let planned: HashSet<&str> = upcoming
-        .iter()
-        .flat_map(|d| [d.idea_id.as_deref(), d.tradition_id.as_deref()])
-        .flatten()
-        .collect();
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for x in &board.matches {
-        let (Some(idea), Some(mine), Some(theirs)) = (
-            by_id.get(x.idea_id.as_str()),
-            Vote::parse(&x.mine),
-            Vote::parse(&x.partners),
-        ) else {
-            continue;
-        };
-        if planned.contains(idea.id.as_ref()) {
-            continue;
-        }
-        let mut votes = [mine, mine];
-        votes[1 - viewer] = theirs;
-        candidates.push(Candidate {
-            id: idea.id.to_string(),
-            title: idea.title.to_string(),
-            kind: Kind::Match {
-                votes,
-                traits: idea.traits,
-            },
-        });
-    }
-    for t in traditions {
-        if let (Some(n), false) = (t.nudge, planned.contains(t.id.as_str())) {
-            candidates.push(Candidate {
-                id: t.id.clone(),
-                title: t.title.clone(),
-                kind: Kind::Tradition { nudge: n },
-            });
-        }
-    }
-    let joint: HashMap<&str, i64> = board
-        .joint_ratings
-        .iter()
-        .map(|(id, sum)| (id.as_str(), *sum))
-        .collect();
-    let history: Vec<PastDate> = board
-        .dates
-        .iter()
-        .filter(|d| d.starts_at <= m.now_ms)
-        .map(|d| PastDate {
-            idea_id: d.idea_id.clone(),
-            tags: d
-                .idea_id
-                .as_deref()
-                .and_then(|id| by_id.get(id))
-                .map_or_else(Tags::default, |i| i.traits.tags),
-            // The sum of four 1–5 numbers, as their mean.
-            joint_rating: joint
-                .get(d.id.as_str())
-                .map(|sum| f64::from(i32::try_from(*sum).unwrap_or(0)) / 4.0),
-        })
-        .collect();
-    let request = Request {
-        couple_id: &m.couple.id,
-        day: m.couple.today(m.now_ms),
-        turn: usize::try_from(board.planned_count).unwrap_or(0) % 2,
-        viewer,
-        partner_name: &partner.display_name,
-        candidates: &candidates,
-        history: &history,
-        constraints,
-    };
-    recommend(&request)
-        .into_iter()
-        .map(|s| SuggestionView {
-            idea: by_id.get(s.id.as_str()).map(|i| (*i).clone()),
-            id: s.id,
-            title: s.title,
-            is_tradition: s.is_tradition,
-            why: s.why,
-        })
-        .collect()
 }
 
 /// What a person sets when planning or moving a date. Times are instants (epoch ms);
@@ -594,7 +403,7 @@ pub async fn remember(db: &Db, m: &Member, id: &str, body: &str) -> Result<DateV
 /// The memories timeline: dates with at least one memory, newest first.
 pub async fn timeline(db: &Db, m: &Member) -> Result<Vec<DateView>, AppError> {
     let board = super::board(db, m).await?;
-    Ok(views(m, &board)
+    Ok(super::overview::views(m, &board)
         .into_iter()
         .filter(|d| !d.memories.is_empty())
         .collect())
