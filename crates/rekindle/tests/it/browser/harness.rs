@@ -362,6 +362,18 @@ pub(super) async fn check_in(
     click(client, &format!("label[for='mood-{mood}']")).await;
     click(client, &format!("label[for='heard-{heard}']")).await;
     fill(client, "#appreciation", appreciation).await;
+    // The coach's hint for the appreciation lands 600 ms after typing stops and grows
+    // the form; wait for it, so the submit click that follows cannot land mid-shift.
+    for _ in 0..100 {
+        let text = match client.find(Locator::Css("#appreciation-hint")).await {
+            Ok(el) => el.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if !text.trim().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     fill(client, "#note", "only for me: canary-browser-note").await;
 }
 
