@@ -3,6 +3,7 @@
 //! application crate can stay a thin layer of storage and HTTP around it.
 
 pub mod account;
+pub mod affection;
 pub mod calendar;
 pub mod checkin;
 pub mod coach;

@@ -2,7 +2,9 @@
 
 pub mod common_passwords;
 pub mod date_ideas;
+pub mod gestures;
 pub mod listening;
 pub mod love_map;
+pub mod mutual;
 pub mod next_steps;
 pub mod prompts;

@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0010_dates"),
     migration!("0011_fair_split"),
     migration!("0012_compromise"),
+    migration!("0013_touch_and_notes"),
 ];
 
 impl Migration {

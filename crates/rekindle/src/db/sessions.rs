@@ -79,7 +79,9 @@ pub async fn authenticate(
 ) -> Result<Option<Signed>, Error> {
     let hash = hash_token(token);
     let sql = format!(
-        "SELECT s.id, s.last_seen_at, {USER_COLUMNS}, {COUPLE_COLUMNS}, mm.seat \
+        "SELECT s.id, s.last_seen_at, {USER_COLUMNS}, {COUPLE_COLUMNS}, mm.seat, \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM notifications n \
+          WHERE n.user_id = u.id AND n.read_at IS NULL) \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          LEFT JOIN couple_members m ON m.user_id = u.id AND m.left_at IS NULL \
          {} \
@@ -93,7 +95,9 @@ pub async fn authenticate(
             let mut members = Vec::new();
             c.query(&sql, params![&hash, kind.as_str(), now], |r| {
                 if found.is_none() {
-                    found = Some((r.get(0)?, r.get(1)?, user_from_row(r, 2)?));
+                    let mut user = user_from_row(r, 2)?;
+                    user.unread_notifications = r.get(13)?;
+                    found = Some((r.get(0)?, r.get(1)?, user));
                     let couple_id: Option<String> = r.get(6)?;
                     if let Some(id) = couple_id {
                         couple = Some((id, r.get(7)?, r.get(8)?));

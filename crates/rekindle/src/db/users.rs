@@ -11,6 +11,9 @@ pub struct User {
     pub email: String,
     pub display_name: String,
     pub timezone: String,
+    /// In-app notifications not yet read. Only the session lookup fills it (in the
+    /// same statement), so every page's header can show it at no cost; 0 elsewhere.
+    pub unread_notifications: i64,
 }
 
 /// What a new account needs (already validated).
@@ -40,6 +43,7 @@ pub(super) fn user_from_row(row: &Row<'_>, at: usize) -> Result<User, Error> {
         email: row.get(at + 1)?,
         display_name: row.get(at + 2)?,
         timezone: row.get(at + 3)?,
+        unread_notifications: 0,
     })
 }
 
@@ -50,6 +54,7 @@ pub async fn create(db: &Db, new: &NewUser<'_>, now: i64) -> Result<User, Create
         email: new.email.to_owned(),
         display_name: new.display_name.to_owned(),
         timezone: new.timezone.to_owned(),
+        unread_notifications: 0,
     };
     let password_hash = new.password_hash.to_owned();
     db.write(move |c| {
