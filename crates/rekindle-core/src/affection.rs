@@ -133,7 +133,10 @@ mod tests {
         assert_eq!(w[0].day, date(2026, 3, 23));
         assert_eq!(w[6].kinds, vec![Kind::Hug, Kind::Kiss]);
         assert!(w[..6].iter().all(|d| d.kinds.is_empty()));
-        assert_eq!(week_in_words(&w), "One warm moment this week. Small ones count.");
+        assert_eq!(
+            week_in_words(&w),
+            "One warm moment this week. Small ones count."
+        );
     }
 
     #[test]

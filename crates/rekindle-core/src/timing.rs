@@ -75,6 +75,23 @@ impl QuietHours {
     }
 }
 
+/// The local week a moment falls in: its Monday, the instant that Monday begins and
+/// the instant the next one begins (each day's first moment, which a DST change may
+/// move off midnight).
+#[must_use]
+pub fn week_of(zone_name: &str, ms: i64) -> (Date, i64, i64) {
+    let tz = zone(zone_name);
+    let day = at(ms, &tz).date();
+    let back = i64::from(day.weekday().to_monday_zero_offset());
+    let monday = day.checked_sub(back.days()).unwrap_or(day);
+    let start_of = |d: Date| {
+        d.to_zoned(tz.clone())
+            .map_or(ms, |z| z.timestamp().as_millisecond())
+    };
+    let next = monday.checked_add(7.days()).unwrap_or(monday);
+    (monday, start_of(monday), start_of(next))
+}
+
 /// A surprise note's moment: somewhere in `[from_ms, to_ms]`, chosen from `random` (the
 /// server's secret randomness) and never shown to the recipient before it comes. Whole
 /// minutes, so the moment itself gives nothing away.
@@ -147,6 +164,21 @@ mod tests {
 
     fn t(s: &str) -> Time {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_week_runs_monday_to_monday_even_across_a_clock_change() {
+        // Sunday 29 March 2026 is London's spring-forward day.
+        let (monday, start, next) =
+            week_of("Europe/London", ms("Europe/London", "2026-03-29T12:00"));
+        assert_eq!(monday.to_string(), "2026-03-23");
+        assert_eq!(start, ms("Europe/London", "2026-03-23T00:00"));
+        assert_eq!(next, ms("Europe/London", "2026-03-30T00:00"));
+        assert_eq!(next - start, 7 * DAY_MS - 3_600_000);
+        // Kathmandu is 5:45 ahead; a Monday morning there is still Sunday in UTC.
+        let (m, s, _) = week_of("Asia/Kathmandu", ms("Asia/Kathmandu", "2026-06-01T03:00"));
+        assert_eq!(m.to_string(), "2026-06-01");
+        assert_eq!(s, ms("Asia/Kathmandu", "2026-06-01T00:00"));
     }
 
     #[test]

@@ -129,6 +129,31 @@ pub struct ServeArgs {
     #[arg(long, env = "REKINDLE_SESSION_DAYS", default_value_t = DEFAULT_SESSION_DAYS,
           value_parser = clap::value_parser!(u32).range(1..=400))]
     pub session_days: u32,
+    /// Send e-mail through this SMTP server: `smtp://host:25` (plain),
+    /// `smtp://host:587?tls=required` (STARTTLS), `smtps://user:pass@host` (TLS). Off
+    /// when empty.
+    #[arg(
+        long,
+        env = "REKINDLE_SMTP_URL",
+        default_value = "",
+        hide_env_values = true
+    )]
+    pub smtp_url: String,
+    /// The From address of e-mails.
+    #[arg(
+        long,
+        env = "REKINDLE_SMTP_FROM",
+        default_value = "Rekindle <rekindle@localhost>"
+    )]
+    pub smtp_from: String,
+    /// The address people reach Rekindle at (`https://rekindle.example`), for links in
+    /// e-mails.
+    #[arg(long, env = "REKINDLE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The outbox worker looks for due work at least this often (milliseconds).
+    #[arg(long, env = "REKINDLE_WORKER_POLL_MS", default_value_t = 15_000,
+          value_parser = clap::value_parser!(u64).range(50..=600_000))]
+    pub worker_poll_ms: u64,
 }
 
 /// Logs to stderr; `RUST_LOG` adjusts the level (default `info`).
@@ -223,6 +248,19 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         helplines: crate::web::helplines::parse(&args.helplines)
             .map_err(|e| anyhow::anyhow!("REKINDLE_HELPLINES: {e}"))?,
         session_days: args.session_days,
+        smtp: (!args.smtp_url.is_empty()).then(|| crate::config::Smtp {
+            url: args.smtp_url.clone(),
+            from: args.smtp_from.clone(),
+        }),
+        public_url: args.public_url.clone(),
+    };
+    let mailer = match &config.smtp {
+        Some(smtp) => Some(std::sync::Arc::new(crate::jobs::Mailer::new(
+            &smtp.url,
+            &smtp.from,
+            config.public_url.clone(),
+        )?)),
+        None => None,
     };
     tracing::info!(?config, "starting");
     let listener = TcpListener::bind(&args.addr)
@@ -236,7 +274,18 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         out.flush()?;
     }
     let state = AppState::new(db.clone(), config);
+    let worker = crate::jobs::Worker::new(
+        db.clone(),
+        state.clock.clone(),
+        mailer,
+        state.outbox_wake.clone(),
+        std::time::Duration::from_millis(args.worker_poll_ms),
+    );
+    let worker = tokio::spawn(worker.run());
     app::serve(listener, state, shutdown).await?;
+    // A unit of work already handed to the database finishes (or rolls back) on its
+    // own; either way each item is done once.
+    worker.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())

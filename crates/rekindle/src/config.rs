@@ -89,6 +89,37 @@ pub struct Config {
     /// How long the browser keeps the session cookie, in days (1–400; browsers cap
     /// cookies at 400). The server still ends a session after 30 idle days.
     pub session_days: u32,
+    /// E-mail through SMTP; `None`: off (the default).
+    pub smtp: Option<Smtp>,
+    /// The address people reach Rekindle at, for links in e-mails.
+    pub public_url: Option<String>,
+}
+
+/// Where e-mail goes out. Its `Debug` hides any password in the URL.
+#[derive(Clone)]
+pub struct Smtp {
+    /// `smtp://host:25`, `smtp://host:587?tls=required`, `smtps://user:pass@host`.
+    pub url: String,
+    /// The From address.
+    pub from: String,
+}
+
+impl std::fmt::Debug for Smtp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = url::Url::parse(&self.url).map_or_else(
+            |_| "(unreadable)".to_owned(),
+            |mut u| {
+                if u.password().is_some() {
+                    let _ = u.set_password(Some("redacted"));
+                }
+                u.to_string()
+            },
+        );
+        f.debug_struct("Smtp")
+            .field("url", &shown)
+            .field("from", &self.from)
+            .finish()
+    }
 }
 
 impl Default for Config {
@@ -100,6 +131,8 @@ impl Default for Config {
             quick_exit_url: DEFAULT_QUICK_EXIT_URL.to_owned(),
             helplines: Vec::new(),
             session_days: DEFAULT_SESSION_DAYS,
+            smtp: None,
+            public_url: None,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod db;
 pub mod error;
 pub mod features;
 pub mod input;
+pub mod jobs;
 pub mod secret;
 pub mod seed;
 pub mod state;

@@ -18,6 +18,11 @@ pub fn new_id() -> String {
     URL_SAFE_NO_PAD.encode(random_bytes::<16>())
 }
 
+/// A secret random number (a surprise note's hidden moment is chosen with it).
+pub fn random_u64() -> u64 {
+    u64::from_le_bytes(random_bytes::<8>())
+}
+
 /// A fresh secret token (256 random bits, URL-safe, 43 characters).
 pub fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(random_bytes::<32>())

@@ -19,6 +19,8 @@ pub struct AppState {
     /// Password hashing, bounded to a few at once (`auth/password.rs`).
     pub passwords: Arc<PasswordWork>,
     pub clock: Clock,
+    /// Wakes this process's outbox worker when a request queues something due now.
+    pub outbox_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -33,6 +35,12 @@ impl AppState {
             throttle: Arc::new(Throttle::new(clock.clone())),
             passwords: Arc::new(PasswordWork::sized_to_machine()),
             clock,
+            outbox_wake: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// Tells the worker that something may be due now.
+    pub fn wake_outbox(&self) {
+        self.outbox_wake.notify_one();
     }
 }

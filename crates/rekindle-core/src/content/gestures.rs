@@ -110,7 +110,10 @@ mod tests {
     #[test]
     fn every_line_is_a_whole_gesture_and_there_are_at_least_a_hundred() {
         for line in SOURCE.lines() {
-            assert!(parse_line(line).is_some(), "unreadable gesture line: {line}");
+            assert!(
+                parse_line(line).is_some(),
+                "unreadable gesture line: {line}"
+            );
         }
         assert!(gestures().len() >= 100, "{}", gestures().len());
         let slugs: HashSet<&str> = gestures().iter().map(|g| g.slug).collect();

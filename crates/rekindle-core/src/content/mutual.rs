@@ -97,7 +97,10 @@ mod tests {
         let slugs: HashSet<&str> = items().iter().map(|i| i.slug).collect();
         assert_eq!(slugs.len(), items().len());
         for s in Section::ALL {
-            assert!(items().iter().filter(|i| i.section == s).count() >= 15, "{s:?}");
+            assert!(
+                items().iter().filter(|i| i.section == s).count() >= 15,
+                "{s:?}"
+            );
         }
     }
 }

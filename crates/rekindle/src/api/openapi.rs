@@ -13,7 +13,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     accounts, archive, checkins, coach, compromise, couples, dashboard, dates, fair_split,
-    listening, love_map, me, questions, state_of_us,
+    listening, love_map, me, notes, notifications, questions, state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
 
@@ -41,6 +41,9 @@ use crate::error::{ErrorBody, ErrorDetail};
         fair_split::give_points, fair_split::start_rota, fair_split::stop_rota,
         compromise::list, compromise::create, compromise::show, compromise::stance, compromise::add_option,
         compromise::rate, compromise::choose, compromise::look_back,
+        notes::send, notes::inbox, notes::sent, notes::cancel, notes::heart, notes::unheart,
+        notes::favourite, notes::unfavourite,
+        notifications::list, notifications::mark_read, notifications::reminders, notifications::set_reminders,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerScheme, &CommonErrors),
@@ -51,6 +54,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "state-of-us", description = "The weekly State of Us meeting"),
         (name = "talk", description = "Talking gently: the question of the day, love-map rounds, the listening exercise and the gentle-start coach"),
         (name = "fairness", description = "Compromise and fairness: the fair split (Adjusted Winner with exact fractions) and the compromise workspace"),
+        (name = "touch", description = "Touch, love notes and gestures, with the notification centre and reminders"),
         (name = "dates", description = "Dates, traditions and new adventures: ideas with private votes and shared matches, planned dates, traditions and calendars"),
     )
 )]

@@ -2,7 +2,7 @@
 //! the note is a separate private item. Every read goes through the visibility rule.
 
 use super::visibility::{Scope, predicate};
-use super::{Db, Error, Row};
+use super::{Conn, Db, Error, Row};
 use crate::params;
 use crate::secret::new_id;
 use rekindle_core::checkin::CheckIn;
@@ -135,4 +135,15 @@ pub async fn own_days(db: &Db, scope: &Scope, from: &str, to: &str) -> Result<Ve
         )
     })
     .await
+}
+
+/// Whether the viewer has checked in on a day (the check-in reminder's test: no
+/// reminder once it is done).
+pub fn has_day(c: &mut Conn, scope: &Scope, day: &str) -> Result<bool, Error> {
+    let sql = format!(
+        "SELECT c.day FROM checkins c WHERE c.owner_id = $1 AND c.day = $4 AND {}",
+        predicate("c", 1)
+    );
+    let found: Option<String> = c.query_opt(&sql, &scope.with(&[day.into()]), |r| r.get(0))?;
+    Ok(found.is_some())
 }

@@ -136,6 +136,7 @@ fn end_couple(c: &mut Conn, couple_id: &str, ended_by: &str, now: i64) -> Result
         "DELETE FROM invites WHERE couple_id = $1 AND used_at IS NULL",
         params![couple_id],
     )?;
+    super::notes::cancel_pending_of_couple(c, couple_id, now)?;
     Ok(())
 }
 

@@ -2,19 +2,22 @@
 //! theirs alone (PRIVACY.md). While it stands, nothing nudges them towards compromise.
 
 use super::visibility::{Scope, predicate};
-use super::{Db, Error};
+use super::{Conn, Db, Error};
 use crate::params;
 
 /// Whether the viewer has said so (read through the visibility rule: theirs only).
 pub async fn feels_afraid(db: &Db, scope: &Scope) -> Result<bool, Error> {
+    let scope = scope.clone();
+    db.read(move |c| feels_afraid_in(c, &scope)).await
+}
+
+/// The same, inside a unit of work (the outbox worker's).
+pub fn feels_afraid_in(c: &mut Conn, scope: &Scope) -> Result<bool, Error> {
     let sql = format!(
         "SELECT f.created_at FROM safety_flags f WHERE f.owner_id = $1 AND {}",
         predicate("f", 1)
     );
-    let scope = scope.clone();
-    let found: Option<i64> = db
-        .read(move |c| c.query_opt(&sql, &scope.with(&[]), |r| r.get(0)))
-        .await?;
+    let found: Option<i64> = c.query_opt(&sql, &scope.with(&[]), |r| r.get(0))?;
     Ok(found.is_some())
 }
 

@@ -12,6 +12,8 @@ pub mod dates;
 pub mod fair_split;
 pub mod listening;
 pub mod love_map;
+pub mod notes;
+pub mod notifications;
 pub mod questions;
 pub mod safety;
 pub mod state_of_us;

@@ -141,25 +141,13 @@ pub struct DateMemoryRequest {
     pub body: String,
 }
 
-fn parse_instant(field: &str, text: &str) -> Result<i64, AppError> {
-    text.trim()
-        .parse::<Timestamp>()
-        .map(Timestamp::as_millisecond)
-        .map_err(|_| {
-            AppError::field(
-                field,
-                "Give an instant with its offset, such as 2026-12-05T19:30:00+01:00.",
-            )
-        })
-}
-
 impl PlanRequest {
     fn input(self) -> Result<PlanInput, AppError> {
         Ok(PlanInput {
-            starts_ms: parse_instant("starts_at", &self.starts_at)?,
+            starts_ms: crate::api::parse_instant("starts_at", &self.starts_at)?,
             ends_ms: match self.ends_at.as_deref().map(str::trim) {
                 None | Some("") => None,
-                Some(t) => Some(parse_instant("ends_at", t)?),
+                Some(t) => Some(crate::api::parse_instant("ends_at", t)?),
             },
             title: self.title,
             place: self.place.unwrap_or_default(),

@@ -205,7 +205,7 @@ pub async fn add(
                 now
             ],
         )?;
-        Ok::<_, Error>(())
+        remind_of(c, couple_id, id, Some(f.starts_at), now)
     })
     .await?;
     Ok(id)
@@ -226,7 +226,7 @@ pub async fn update(
     let changed = db
         .write(move |c| {
             let [couple_id, id, editor_id] = &args;
-            c.execute(
+            let changed = c.execute(
                 "UPDATE planned_dates SET title = $3, place = $4, starts_at = $5, ends_at = $6, \
                  planner_id = $7, phones_away = $8, sequence = sequence + 1, updated_at = $9, owner_id = $10 \
                  WHERE couple_id = $1 AND id = $2 AND cancelled_at IS NULL",
@@ -242,7 +242,11 @@ pub async fn update(
                     now,
                     editor_id
                 ],
-            )
+            )?;
+            if changed > 0 {
+                remind_of(c, couple_id, id, Some(f.starts_at), now)?;
+            }
+            Ok::<_, Error>(changed)
         })
         .await?;
     Ok(changed > 0)
@@ -255,14 +259,69 @@ pub async fn cancel(db: &Db, couple_id: &str, id: &str, now: i64) -> Result<bool
     let changed = db
         .write(move |c| {
             let [couple_id, id] = &args;
-            c.execute(
+            let changed = c.execute(
                 "UPDATE planned_dates SET cancelled_at = $3, sequence = sequence + 1, updated_at = $3 \
                  WHERE couple_id = $1 AND id = $2 AND cancelled_at IS NULL",
                 params![couple_id, id, now],
-            )
+            )?;
+            if changed > 0 {
+                remind_of(c, couple_id, id, None, now)?;
+            }
+            Ok::<_, Error>(changed)
         })
         .await?;
     Ok(changed > 0)
+}
+
+/// How long before a date its reminder comes.
+pub const REMINDER_LEAD_MS: i64 = 2 * 60 * 60 * 1000;
+
+/// Re-queues a date's reminders for both partners (none once it is cancelled, or when
+/// the moment has passed), dropping any for its old time.
+fn remind_of(
+    c: &mut Conn,
+    couple_id: &str,
+    id: &str,
+    starts_at: Option<i64>,
+    now: i64,
+) -> Result<(), Error> {
+    crate::db::outbox::drop_for_subject(c, "date", id)?;
+    let Some(starts_at) = starts_at else {
+        return Ok(());
+    };
+    let due = starts_at - REMINDER_LEAD_MS;
+    if due <= now {
+        return Ok(());
+    }
+    let members: Vec<String> = c.query(
+        "SELECT user_id FROM couple_members WHERE couple_id = $1 AND left_at IS NULL",
+        params![couple_id],
+        |r| r.get(0),
+    )?;
+    for user in members {
+        crate::db::outbox::enqueue(
+            c,
+            &user,
+            "date",
+            Some(id),
+            &format!("date:{id}:{starts_at}:{user}"),
+            due,
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// When a date the viewer may see starts, and whether it is cancelled (the worker's
+/// check before a reminder).
+pub fn reminder_state(c: &mut Conn, scope: &Scope, id: &str) -> Result<Option<(i64, bool)>, Error> {
+    let sql = format!(
+        "SELECT d.starts_at, d.cancelled_at FROM planned_dates d WHERE d.id = $4 AND {}",
+        predicate("d", 1)
+    );
+    c.query_opt(&sql, &scope.with(&[id.into()]), |r| {
+        Ok((r.get(0)?, r.get::<Option<i64>>(1)?.is_some()))
+    })
 }
 
 fn my_ratings_of(
