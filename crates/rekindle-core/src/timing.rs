@@ -128,18 +128,21 @@ pub fn kindness_nudges(
         }
         let len = u64::try_from(days.len()).unwrap_or(1);
         let day = days.remove(usize::try_from(r % len).unwrap_or(0));
-        // A minute of the waking day, 09:00 to 20:59.
-        let hour = i8::try_from((r / 7) % 720 / 60 + 9).unwrap_or(9);
-        let minute = i8::try_from((r / 7) % 60).unwrap_or(0);
         let Ok(d) = monday.checked_add(day.days()) else {
             continue;
         };
-        let Ok(time) = Time::new(hour, minute, 0, 0) else {
-            continue;
-        };
-        if let Some(ms) = instant_of(d, time, &tz)
-            && !quiet.is_some_and(|q| q.contains(zone_name, ms))
-        {
+        // A minute of the waking day, 09:00 to 20:59, outside quiet hours: the drawn
+        // one, or the next free one after it (stepping by a prime, so every minute is
+        // tried once before giving up).
+        let first = (r / 7) % 720;
+        let moment = (0..720).find_map(|k| {
+            let minute = (first + k * 7) % 720;
+            let hour = i8::try_from(minute / 60 + 9).ok()?;
+            let min = i8::try_from(minute % 60).ok()?;
+            let ms = instant_of(d, Time::new(hour, min, 0, 0).ok()?, &tz)?;
+            (!quiet.is_some_and(|q| q.contains(zone_name, ms))).then_some(ms)
+        });
+        if let Some(ms) = moment {
             out.push(ms);
         }
     }

@@ -24,6 +24,7 @@ mod listening;
 mod listening_direct;
 mod listening_web;
 mod love_map;
+mod notes;
 mod openapi_conformance;
 mod questions;
 mod questions_web;
