@@ -2,6 +2,7 @@
 //! the OpenAPI document. They call the same db/ and core functions as the pages.
 
 pub mod accounts;
+pub mod affection;
 pub mod archive;
 pub mod checkins;
 pub mod coach;
@@ -10,10 +11,12 @@ pub mod couples;
 pub mod dashboard;
 pub mod dates;
 pub mod fair_split;
+pub mod gestures;
 pub mod json;
 pub mod listening;
 pub mod love_map;
 pub mod me;
+pub mod mutual;
 pub mod notes;
 pub mod notifications;
 pub mod openapi;

@@ -12,8 +12,9 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    accounts, archive, checkins, coach, compromise, couples, dashboard, dates, fair_split,
-    listening, love_map, me, notes, notifications, questions, state_of_us,
+    accounts, affection, archive, checkins, coach, compromise, couples, dashboard, dates,
+    fair_split, gestures, listening, love_map, me, mutual, notes, notifications, questions,
+    state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
 
@@ -43,6 +44,9 @@ use crate::error::{ErrorBody, ErrorDetail};
         compromise::rate, compromise::choose, compromise::look_back,
         notes::send, notes::inbox, notes::sent, notes::cancel, notes::heart, notes::unheart,
         notes::favourite, notes::unfavourite,
+        affection::show, affection::record, affection::take_back, affection::add_wish, affection::update_wish, affection::remove_wish,
+        gestures::library, gestures::add_love, gestures::remove_love,
+        mutual::list, mutual::answer, mutual::matches, mutual::choose,
         notifications::list, notifications::mark_read, notifications::reminders, notifications::set_reminders,
     ),
     components(schemas(ErrorBody, ErrorDetail)),

@@ -3,6 +3,7 @@
 //! milliseconds, TEXT ids, INTEGER 0/1) and runs through [`Conn`] (rusqlite or tokio-postgres) on a small blocking pool. Row structs
 //! stay private to this module tree; callers get plain domain values.
 
+pub mod affection;
 pub mod archive;
 pub mod checkins;
 pub mod compromise;
@@ -12,9 +13,11 @@ pub mod dashboard;
 pub mod dates;
 pub mod devices;
 pub mod fair_split;
+pub mod gestures;
 pub mod listening;
 pub mod love_map;
 pub mod migrate;
+pub mod mutual;
 pub mod notes;
 pub mod notifications;
 pub mod outbox;

@@ -2,6 +2,7 @@
 //! (`web/questions.rs`, `api/questions.rs`, `db/questions.rs`), holding the flows the
 //! page and the API share so they cannot disagree.
 
+pub mod affection;
 pub mod archive;
 pub mod checkins;
 pub mod coach;
@@ -10,8 +11,10 @@ pub mod couples;
 pub mod dashboard;
 pub mod dates;
 pub mod fair_split;
+pub mod gestures;
 pub mod listening;
 pub mod love_map;
+pub mod mutual;
 pub mod notes;
 pub mod notifications;
 pub mod questions;

@@ -109,12 +109,19 @@ async fn a_scheduled_note_is_nothing_until_its_moment(app: TestApp) {
     // Now written (earlier), and read one second before its moment.
     app.clock.set(t0);
     let (status, json) = app
-        .send_note(&p.sam, json!({"body": "Canary-note-7731 you make Sundays", "deliver_at": at(moment)}))
+        .send_note(
+            &p.sam,
+            json!({"body": "Canary-note-7731 you make Sundays", "deliver_at": at(moment)}),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{json}");
     let id = json["id"].as_str().unwrap().to_owned();
     app.clock.set(moment - 1000);
-    assert_eq!(app.run_outbox().await, 0, "nothing is due before the moment");
+    assert_eq!(
+        app.run_outbox().await,
+        0,
+        "nothing is due before the moment"
+    );
     same(&without, &alex_view(&app, &p).await, "a note was scheduled");
     // Sam sees it waiting, with its moment.
     let sent = app
@@ -141,11 +148,21 @@ async fn a_scheduled_note_is_nothing_until_its_moment(app: TestApp) {
     assert!(list.text().contains("You have a new note"));
     // Too late to cancel now; and never Alex's to cancel.
     let res = app
-        .api(Method::DELETE, &format!("/api/v1/notes/{id}"), Some(&p.sam), None)
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/notes/{id}"),
+            Some(&p.sam),
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::CONFLICT);
     let res = app
-        .api(Method::DELETE, &format!("/api/v1/notes/{id}"), Some(&p.alex), None)
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/notes/{id}"),
+            Some(&p.alex),
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
@@ -176,7 +193,10 @@ async fn a_surprise_comes_at_a_hidden_minute_inside_its_window(app: TestApp) {
     }
     let moments: Vec<i64> = app
         .db()
-        .column("SELECT unsealed_at FROM love_notes ORDER BY unsealed_at", vec![])
+        .column(
+            "SELECT unsealed_at FROM love_notes ORDER BY unsealed_at",
+            vec![],
+        )
         .await
         .unwrap();
     for m in &moments {
@@ -191,10 +211,22 @@ async fn a_surprise_comes_at_a_hidden_minute_inside_its_window(app: TestApp) {
     assert_eq!(app.inbox(&p.alex).await.len(), 5);
     // Bad windows are refused and nothing is written.
     for (window, why) in [
-        (json!({"from": at(t0 + HOUR), "to": at(t0 + HOUR + 60_000)}), "too narrow"),
-        (json!({"from": at(t0 + 2 * HOUR), "to": at(t0 + HOUR)}), "backwards"),
-        (json!({"from": at(t0 - 5 * HOUR), "to": at(t0 - HOUR)}), "past"),
-        (json!({"from": at(t0), "to": at(t0 + 400 * 24 * HOUR)}), "beyond a year"),
+        (
+            json!({"from": at(t0 + HOUR), "to": at(t0 + HOUR + 60_000)}),
+            "too narrow",
+        ),
+        (
+            json!({"from": at(t0 + 2 * HOUR), "to": at(t0 + HOUR)}),
+            "backwards",
+        ),
+        (
+            json!({"from": at(t0 - 5 * HOUR), "to": at(t0 - HOUR)}),
+            "past",
+        ),
+        (
+            json!({"from": at(t0), "to": at(t0 + 400 * 24 * HOUR)}),
+            "beyond a year",
+        ),
         (json!({"from": "soon", "to": at(t0 + HOUR)}), "unreadable"),
     ] {
         let (status, _) = app
@@ -210,16 +242,27 @@ async fn cancelling_hearts_favourites_and_leaving(app: TestApp) {
     let p = pair(&app).await;
     let t0 = app.clock.now_ms();
     let (_, later) = app
-        .send_note(&p.sam, json!({"body": "later", "deliver_at": at(t0 + HOUR)}))
+        .send_note(
+            &p.sam,
+            json!({"body": "later", "deliver_at": at(t0 + HOUR)}),
+        )
         .await;
     let later = later["id"].as_str().unwrap().to_owned();
     let res = app
-        .api(Method::DELETE, &format!("/api/v1/notes/{later}"), Some(&p.sam), None)
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/notes/{later}"),
+            Some(&p.sam),
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::NO_CONTENT);
     app.clock.set(t0 + 2 * HOUR);
     app.run_outbox().await;
-    assert!(app.inbox(&p.alex).await.is_empty(), "a cancelled note never arrives");
+    assert!(
+        app.inbox(&p.alex).await.is_empty(),
+        "a cancelled note never arrives"
+    );
     assert!(app.notification_kinds(&p.alex).await.is_empty());
 
     let (_, now) = app.send_note(&p.sam, json!({"body": "now"})).await;
@@ -233,22 +276,42 @@ async fn cancelling_hearts_favourites_and_leaving(app: TestApp) {
     let before = sam_sent().await;
     for (method, mark) in [(Method::PUT, "favourite"), (Method::DELETE, "favourite")] {
         let res = app
-            .api(method, &format!("/api/v1/notes/{now}/{mark}"), Some(&p.alex), None)
+            .api(
+                method,
+                &format!("/api/v1/notes/{now}/{mark}"),
+                Some(&p.alex),
+                None,
+            )
             .await;
         assert_eq!(res.status, StatusCode::NO_CONTENT);
         assert_eq!(sam_sent().await, before, "a favourite is Alex's alone");
     }
     let res = app
-        .api(Method::PUT, &format!("/api/v1/notes/{now}/favourite"), Some(&p.alex), None)
+        .api(
+            Method::PUT,
+            &format!("/api/v1/notes/{now}/favourite"),
+            Some(&p.alex),
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::NO_CONTENT);
     let favs = app
-        .api(Method::GET, "/api/v1/notes/inbox?favourites=true", Some(&p.alex), None)
+        .api(
+            Method::GET,
+            "/api/v1/notes/inbox?favourites=true",
+            Some(&p.alex),
+            None,
+        )
         .await
         .json();
     assert_eq!(favs["notes"].as_array().unwrap().len(), 1);
     let res = app
-        .api(Method::PUT, &format!("/api/v1/notes/{now}/heart"), Some(&p.alex), None)
+        .api(
+            Method::PUT,
+            &format!("/api/v1/notes/{now}/heart"),
+            Some(&p.alex),
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::NO_CONTENT);
     let sent = app
@@ -259,16 +322,27 @@ async fn cancelling_hearts_favourites_and_leaving(app: TestApp) {
     assert_eq!(sent["notes"][0]["favourite"], false);
     // The writer cannot heart their own note.
     let res = app
-        .api(Method::PUT, &format!("/api/v1/notes/{now}/heart"), Some(&p.sam), None)
+        .api(
+            Method::PUT,
+            &format!("/api/v1/notes/{now}/heart"),
+            Some(&p.sam),
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 
     // Leaving cancels what is still to come, both ways; what arrived stays with Alex
     // only while they are a couple.
-    app.send_note(&p.sam, json!({"body": "to Alex", "deliver_at": at(t0 + 5 * HOUR)}))
-        .await;
-    app.send_note(&p.alex, json!({"body": "to Sam", "deliver_at": at(t0 + 5 * HOUR)}))
-        .await;
+    app.send_note(
+        &p.sam,
+        json!({"body": "to Alex", "deliver_at": at(t0 + 5 * HOUR)}),
+    )
+    .await;
+    app.send_note(
+        &p.alex,
+        json!({"body": "to Sam", "deliver_at": at(t0 + 5 * HOUR)}),
+    )
+    .await;
     let res = app
         .api(Method::POST, "/api/v1/couple/leave", Some(&p.alex), None)
         .await;
@@ -301,11 +375,13 @@ async fn two_workers_notify_each_item_exactly_once(app: TestApp) {
     assert!(worked >= 40, "every item was claimed ({worked})");
     assert_eq!(app.count("SELECT COUNT(*) FROM notifications").await, 40);
     assert_eq!(
-        app.count("SELECT COUNT(DISTINCT outbox_id) FROM notifications").await,
+        app.count("SELECT COUNT(DISTINCT outbox_id) FROM notifications")
+            .await,
         40
     );
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM outbox WHERE done_at IS NULL").await,
+        app.count("SELECT COUNT(*) FROM outbox WHERE done_at IS NULL")
+            .await,
         0
     );
     // A claim that ran out (a worker that died) is taken again, and still once.
@@ -355,7 +431,12 @@ async fn reminders_fall_right_across_dst_and_in_odd_zones(app: TestApp) {
     let p = pair(&app).await;
     // Saturday noon before London's spring-forward; a reminder at 01:30 falls in the gap.
     app.clock.set(ms("Europe/London", "2026-03-28T12:00"));
-    set_reminders(&app, &p.sam, json!({"checkin_at": "01:30", "quiet_hours": null, "kindness_per_week": 0, "email": false})).await;
+    set_reminders(
+        &app,
+        &p.sam,
+        json!({"checkin_at": "01:30", "quiet_hours": null, "kindness_per_week": 0, "email": false}),
+    )
+    .await;
     assert_eq!(
         pending_due(&app, "checkin").await,
         [ms("Europe/London", "2026-03-29T02:30")]
@@ -372,7 +453,12 @@ async fn reminders_fall_right_across_dst_and_in_odd_zones(app: TestApp) {
     app.clock.set(ms("Europe/London", "2026-03-30T01:00"));
     let day = "2026-03-30";
     let res = app
-        .api(Method::PUT, &format!("/api/v1/checkins/{day}"), Some(&p.sam), Some(json!({"closeness": 5, "mood": 4, "felt_heard": 4})))
+        .api(
+            Method::PUT,
+            &format!("/api/v1/checkins/{day}"),
+            Some(&p.sam),
+            Some(json!({"closeness": 5, "mood": 4, "felt_heard": 4})),
+        )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     app.clock.set(ms("Europe/London", "2026-03-30T01:30"));
@@ -382,7 +468,12 @@ async fn reminders_fall_right_across_dst_and_in_odd_zones(app: TestApp) {
     // Kathmandu (+05:45) with quiet hours over midnight: 22:00–07:15. A reminder set
     // for 06:00 waits until 07:15.
     let res = app
-        .api(Method::PATCH, "/api/v1/me", Some(&p.alex), Some(json!({"timezone": "Asia/Kathmandu"})))
+        .api(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(&p.alex),
+            Some(json!({"timezone": "Asia/Kathmandu"})),
+        )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     app.clock.set(ms("Asia/Kathmandu", "2026-06-01T12:00"));
@@ -399,7 +490,9 @@ async fn reminders_fall_right_across_dst_and_in_odd_zones(app: TestApp) {
     app.clock.set(due[0]);
     app.run_outbox().await;
     assert!(
-        !app.notification_kinds(&p.alex).await.contains(&"checkin".to_owned()),
+        !app.notification_kinds(&p.alex)
+            .await
+            .contains(&"checkin".to_owned()),
         "not in quiet hours"
     );
     app.clock.set(ms("Asia/Kathmandu", "2026-06-02T07:15"));
@@ -432,11 +525,19 @@ async fn kindness_nudges_stay_within_their_number_and_hours(app: TestApp) {
         end: jiff::civil::time(10, 0, 0, 0),
     };
     for t in &times {
-        assert!(!quiet.contains("Europe/London", *t), "a nudge in quiet hours");
+        assert!(
+            !quiet.contains("Europe/London", *t),
+            "a nudge in quiet hours"
+        );
     }
     // Someone who has said they feel afraid is not nudged towards affection.
     let res = app
-        .page(Method::POST, "/safety/afraid", Some(&p.sam_cookie), &[("afraid", "yes")])
+        .page(
+            Method::POST,
+            "/safety/afraid",
+            Some(&p.sam_cookie),
+            &[("afraid", "yes")],
+        )
         .await;
     assert!(res.status.is_redirection());
     let end = ms("Europe/London", "2026-12-28T00:00");
@@ -445,7 +546,8 @@ async fn kindness_nudges_stay_within_their_number_and_hours(app: TestApp) {
         app.clock.set(app.clock.now_ms() + HOUR);
     }
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'kindness'").await,
+        app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'kindness'")
+            .await,
         6
     );
 }
