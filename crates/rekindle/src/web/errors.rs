@@ -39,6 +39,7 @@ fn render(parts: &ErrorPageParts, status: StatusCode, quick_exit_url: &str) -> R
                 "UTC",
                 jiff::Timestamp::now().as_millisecond(),
             ),
+            unread: 0,
         },
         title: parts.title,
         message: parts.message.clone(),

@@ -3,6 +3,7 @@
 //! db/ and core, render.
 
 pub mod accounts;
+pub mod affection;
 pub mod archive;
 pub mod assets;
 pub mod chart;
@@ -15,12 +16,16 @@ pub mod dates;
 pub mod errors;
 pub mod fair_split;
 pub mod form;
+pub mod gestures;
 pub mod headers;
 pub mod health;
 pub mod helplines;
 pub mod listening;
 pub mod love_map;
+pub mod mutual;
+pub mod notes;
 pub mod notice;
+pub mod notifications;
 pub mod questions;
 pub mod safety;
 pub mod settings;
@@ -43,6 +48,8 @@ pub struct Chrome {
     /// The viewer's today (their zone; UTC when signed out), so pages can name days
     /// the way people do.
     pub today: jiff::civil::Date,
+    /// The viewer's unread notifications (from the session lookup, no extra query).
+    pub unread: i64,
 }
 
 impl Chrome {
@@ -53,6 +60,7 @@ impl Chrome {
             quick_exit_url: state.config.quick_exit_url.clone(),
             current,
             today: rekindle_core::schedule::local_day_in(zone, state.clock.now_ms()),
+            unread: user.map_or(0, |u| u.unread_notifications),
         }
     }
 

@@ -33,9 +33,11 @@ pub enum Notice {
     MarksMissing,
     /// The calendar feed was switched off (Settings).
     FeedRevoked,
+    /// Reminder choices saved (Settings).
+    RemindersSaved,
 }
 
-const ALL: [(Notice, &str); 13] = [
+const ALL: [(Notice, &str); 14] = [
     (Notice::Coached, "coached"),
     (Notice::CheckinSaved, "checkin_saved"),
     (Notice::AnswerEmpty, "answer_empty"),
@@ -48,6 +50,7 @@ const ALL: [(Notice, &str); 13] = [
     (Notice::RatingMissing, "rating_missing"),
     (Notice::EntriesMissing, "entries_missing"),
     (Notice::MarksMissing, "marks_missing"),
+    (Notice::RemindersSaved, "reminders_saved"),
     (Notice::FeedRevoked, "feed_revoked"),
 ];
 
@@ -75,6 +78,7 @@ impl Notice {
                 "Choose spot on, close or not quite for each guess. Nothing was saved."
             }
             Self::FeedRevoked => "Your calendar feed is off. Its address no longer works.",
+            Self::RemindersSaved => "Saved. Your reminders follow your new choices from now on.",
             Self::Coached | Self::CheckinSaved | Self::AnswerEmpty | Self::TopicMissing => {
                 return None;
             }

@@ -40,8 +40,24 @@ struct SettingsPage {
     in_couple: bool,
     /// When the person's calendar feed was made (their time), if it is on.
     calendar_feed: Option<String>,
+    /// Reminder choices, as the form shows them.
+    reminders: RemindersShown,
     notice: Option<&'static str>,
     errors: BTreeMap<String, String>,
+}
+
+/// The reminder choices as the form shows them.
+struct RemindersShown {
+    checkin_at: Option<String>,
+    quiet: Option<(String, String)>,
+    kindness_per_week: i64,
+    email: bool,
+    /// Whether this server can send e-mail.
+    email_available: bool,
+}
+
+fn hhmm(t: jiff::civil::Time) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 #[derive(Deserialize, Default)]
@@ -100,6 +116,16 @@ async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage,
         calendar_feed: crate::features::dates::calendar::feed_since(&state.db, &user.user.id)
             .await?
             .map(|ms| local_time(ms, tz)),
+        reminders: {
+            let r = crate::features::notifications::settings(&state.db, &user.user.id).await?;
+            RemindersShown {
+                checkin_at: r.checkin_at.map(hhmm),
+                quiet: r.quiet.map(|q| (hhmm(q.start), hhmm(q.end))),
+                kindness_per_week: r.kindness_per_week,
+                email: r.email,
+                email_available: state.config.smtp.is_some(),
+            }
+        },
         notice: None,
         errors: BTreeMap::new(),
     })
