@@ -76,6 +76,7 @@ CREATE TABLE love_notes (
 );
 CREATE INDEX love_notes_inbox ON love_notes(recipient_id, unsealed_at);
 CREATE INDEX love_notes_by_owner ON love_notes(owner_id, created_at);
+CREATE INDEX love_notes_by_couple ON love_notes(couple_id, unsealed_at);
 
 CREATE TABLE love_note_marks (
     note_id     TEXT NOT NULL REFERENCES love_notes(id) ON DELETE CASCADE,
@@ -134,6 +135,7 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(due_at) WHERE done_at IS NULL;
 CREATE INDEX outbox_by_subject ON outbox(subject_id);
 CREATE INDEX outbox_by_user ON outbox(user_id);
+CREATE INDEX outbox_done ON outbox(done_at) WHERE done_at IS NOT NULL;
 
 -- In-app notifications: one per outbox item at most (the UNIQUE is the exactly-once).
 -- They name no content; the words come from `kind` when shown.

@@ -26,7 +26,7 @@ pub struct WishBody {
     pub mine: bool,
     pub name: String,
     pub body: String,
-    /// Shared with your partner (your own wishes are private until you share them).
+    /// Whether it is shared; until its owner shares it, only they see it.
     pub shared: bool,
 }
 
@@ -54,9 +54,9 @@ pub struct MomentRequest {
 
 #[derive(Deserialize, ToSchema)]
 pub struct WishRequest {
-    /// One line, up to 200 characters ("I'd love more hugs").
+    /// One line, up to 200 characters ("I'd love more hugs"); who sees it follows `shared`.
     pub body: String,
-    /// Share it with your partner; private when false.
+    /// `true`: your partner sees it; `false`: only you do.
     #[serde(default)]
     pub shared: bool,
 }

@@ -50,7 +50,7 @@ pub struct GestureLibrary {
 
 #[derive(Deserialize, ToSchema)]
 pub struct LoveRequest {
-    /// One line, up to 200 characters. Only you see it.
+    /// One line, up to 200 characters. Private: only you see this.
     pub body: String,
 }
 

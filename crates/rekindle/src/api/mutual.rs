@@ -34,7 +34,8 @@ pub struct MutualList {
 
 #[derive(Deserialize, ToSchema)]
 pub struct MutualAnswer {
-    /// `yes`, `maybe` or `no`. Private: your partner never sees it.
+    /// `yes`, `maybe` or `no`. Private: only you see this. Matches list only the items
+    /// you both said yes to.
     pub answer: String,
 }
 

@@ -23,8 +23,9 @@ pub struct SurpriseWindow {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct NoteRequest {
-    /// Up to 2000 characters. Only your partner reads it, from its moment on.
+pub struct LoveNoteRequest {
+    /// Up to 2000 characters. Your partner sees this from its moment on, and nothing of
+    /// it before.
     pub body: String,
     /// Deliver at this moment (RFC 3339 with offset, within a year); omit for now.
     pub deliver_at: Option<String>,
@@ -34,12 +35,12 @@ pub struct NoteRequest {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct NoteCreated {
+pub struct LoveNoteCreated {
     pub id: String,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct NoteBody {
+pub struct LoveNoteBody {
     pub id: String,
     pub body: String,
     /// Who wrote it.
@@ -52,7 +53,7 @@ pub struct NoteBody {
     /// When it arrives or arrived — hidden for your own surprise still to come.
     pub deliver_at: Option<String>,
     /// Your surprise's window (your own notes only).
-    pub surprise_window: Option<WindowBody>,
+    pub surprise_window: Option<SurpriseWindowBody>,
     /// The recipient's heart (shared).
     pub hearted: bool,
     /// Your own favourite mark (yours alone).
@@ -60,12 +61,12 @@ pub struct NoteBody {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct WindowBody {
+pub struct SurpriseWindowBody {
     pub from: String,
     pub to: String,
 }
 
-impl From<NoteView> for NoteBody {
+impl From<NoteView> for LoveNoteBody {
     fn from(n: NoteView) -> Self {
         Self {
             id: n.id,
@@ -75,7 +76,7 @@ impl From<NoteView> for NoteBody {
             timing: n.timing.to_owned(),
             delivered: n.delivered,
             deliver_at: n.delivered_at_ms.map(instant),
-            surprise_window: n.window.map(|(from, to)| WindowBody {
+            surprise_window: n.window.map(|(from, to)| SurpriseWindowBody {
                 from: instant(from),
                 to: instant(to),
             }),
@@ -86,9 +87,9 @@ impl From<NoteView> for NoteBody {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct NoteList {
+pub struct LoveNoteList {
     /// Newest first.
-    pub notes: Vec<NoteBody>,
+    pub notes: Vec<LoveNoteBody>,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -100,16 +101,16 @@ pub struct InboxQuery {
 }
 
 #[utoipa::path(post, path = "/api/v1/notes", tag = "touch", security(("bearer" = [])),
-    request_body = NoteRequest,
-    responses((status = 201, body = NoteCreated, description = "Written; your partner sees it from its moment on, and nothing of it before"),
+    request_body = LoveNoteRequest,
+    responses((status = 201, body = LoveNoteCreated, description = "Written; your partner sees it from its moment on, and nothing of it before"),
         (status = 409, body = ErrorBody, description = "Your partner has not joined yet"),
         (status = 422, body = ErrorBody), (status = 404, body = ErrorBody, description = "Not in a couple"),
         (status = 401, body = ErrorBody)))]
 pub async fn send(
     State(state): State<AppState>,
     m: ApiMember,
-    ApiJson(body): ApiJson<NoteRequest>,
-) -> ApiResult<(StatusCode, axum::Json<NoteCreated>)> {
+    ApiJson(body): ApiJson<LoveNoteRequest>,
+) -> ApiResult<(StatusCode, axum::Json<LoveNoteCreated>)> {
     let when = match (&body.deliver_at, &body.surprise_window) {
         (Some(_), Some(_)) => {
             return Err(AppError::field(
@@ -127,30 +128,33 @@ pub async fn send(
     };
     let id = notes::send(&state.db, &m.member, &body.body, when).await?;
     state.wake_outbox();
-    Ok((StatusCode::CREATED, axum::Json(NoteCreated { id })))
+    Ok((StatusCode::CREATED, axum::Json(LoveNoteCreated { id })))
 }
 
 #[utoipa::path(get, path = "/api/v1/notes/inbox", tag = "touch", security(("bearer" = [])),
     params(InboxQuery),
-    responses((status = 200, body = NoteList, description = "Notes that have arrived for you; a note counts from its moment on"),
+    responses((status = 200, body = LoveNoteList, description = "Notes that have arrived for you; a note counts from its moment on"),
         (status = 404, body = ErrorBody, description = "Not in a couple"), (status = 401, body = ErrorBody)))]
 pub async fn inbox(
     State(state): State<AppState>,
     m: ApiMember,
     ApiQuery(q): ApiQuery<InboxQuery>,
-) -> ApiResult<axum::Json<NoteList>> {
+) -> ApiResult<axum::Json<LoveNoteList>> {
     let list = notes::inbox(&state.db, &m.member, q.favourites).await?;
-    Ok(axum::Json(NoteList {
+    Ok(axum::Json(LoveNoteList {
         notes: list.into_iter().map(Into::into).collect(),
     }))
 }
 
 #[utoipa::path(get, path = "/api/v1/notes/sent", tag = "touch", security(("bearer" = [])),
-    responses((status = 200, body = NoteList, description = "Notes you wrote, arrived or still to come"),
+    responses((status = 200, body = LoveNoteList, description = "Notes you wrote, arrived or still to come"),
         (status = 404, body = ErrorBody, description = "Not in a couple"), (status = 401, body = ErrorBody)))]
-pub async fn sent(State(state): State<AppState>, m: ApiMember) -> ApiResult<axum::Json<NoteList>> {
+pub async fn sent(
+    State(state): State<AppState>,
+    m: ApiMember,
+) -> ApiResult<axum::Json<LoveNoteList>> {
     let list = notes::sent(&state.db, &m.member).await?;
-    Ok(axum::Json(NoteList {
+    Ok(axum::Json(LoveNoteList {
         notes: list.into_iter().map(Into::into).collect(),
     }))
 }

@@ -259,11 +259,14 @@ pub fn delivered_to(c: &mut Conn, scope: &Scope, id: &str) -> Result<bool, Error
 /// Leaving a couple cancels its notes not yet delivered, both ways (PRIVACY.md,
 /// promise 6), with their notifications.
 pub fn cancel_pending_of_couple(c: &mut Conn, couple_id: &str, now: i64) -> Result<(), Error> {
-    c.execute(
-        "DELETE FROM outbox WHERE kind = 'note' AND done_at IS NULL AND subject_id IN \
-         (SELECT p.id FROM love_notes p WHERE p.couple_id = $1 AND p.unsealed_at > $2)",
+    let pending: Vec<String> = c.query(
+        "SELECT p.id FROM love_notes p WHERE p.couple_id = $1 AND p.unsealed_at > $2",
         params![couple_id, now],
+        |r| r.get(0),
     )?;
+    for id in &pending {
+        super::outbox::drop_for_subject(c, "note", id)?;
+    }
     c.execute(
         "DELETE FROM love_notes WHERE couple_id = $1 AND unsealed_at > $2",
         params![couple_id, now],

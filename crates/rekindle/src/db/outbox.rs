@@ -186,3 +186,18 @@ pub async fn next_due(db: &Db) -> Result<Option<i64>, Error> {
     })
     .await
 }
+
+/// How long finished items are kept (their dedupe keys stop a reminder being queued
+/// twice meanwhile).
+pub const KEEP_DONE_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+
+/// Forgets items finished more than [`KEEP_DONE_MS`] ago.
+pub async fn prune(db: &Db, now: i64) -> Result<u64, Error> {
+    db.write(move |c| {
+        c.execute(
+            "DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < $1",
+            params![now - KEEP_DONE_MS],
+        )
+    })
+    .await
+}

@@ -115,11 +115,20 @@ impl Worker {
         }
     }
 
-    /// Runs until the task is dropped: due work, then sleep until the next is due.
+    /// Runs until the task is dropped: due work, then sleep until the next is due; once
+    /// an hour, old finished items are forgotten.
     pub async fn run(self) {
+        let mut pruned_at = i64::MIN;
         loop {
             if let Err(err) = self.run_due().await {
                 tracing::error!(error = %err, "outbox worker");
+            }
+            let now = self.clock.now_ms();
+            if now.saturating_sub(pruned_at) > 60 * 60 * 1000 {
+                pruned_at = now;
+                if let Err(err) = outbox::prune(&self.db, now).await {
+                    tracing::error!(error = %err, "outbox prune");
+                }
             }
             let now = self.clock.now_ms();
             let next = outbox::next_due(&self.db).await.ok().flatten();

@@ -92,6 +92,13 @@ struct World {
     split_id: String,
     /// A compromise topic of the member's couple, nobody's stance in yet.
     topic_id: String,
+    /// A love note the partner sent the member, delivered (the member may mark it).
+    note_to_member: String,
+    /// A love note the member wrote for tomorrow (the member may cancel it).
+    note_by_member: String,
+    /// One of the member's affection wishes and one entry of their private list.
+    wish_id: String,
+    love_id: String,
     /// Tomorrow (the member's day) and an instant then, for plan bodies.
     tomorrow: String,
     tomorrow_instant: String,
@@ -220,6 +227,36 @@ async fn world(app: &TestApp, n: usize) -> World {
     let feed_token = rekindle::features::dates::calendar::new_feed(app.db(), &member.id, now)
         .await
         .unwrap();
+    let as_partner = rekindle::features::Member {
+        user: partner.clone(),
+        couple: couples::current_for(app.db(), &partner.id)
+            .await
+            .unwrap()
+            .unwrap(),
+        now_ms: now,
+    };
+    let note_to_member = rekindle::features::notes::send(
+        app.db(),
+        &as_partner,
+        "for you",
+        rekindle::features::notes::When::Now,
+    )
+    .await
+    .unwrap();
+    let note_by_member = rekindle::features::notes::send(
+        app.db(),
+        &as_member,
+        "later",
+        rekindle::features::notes::When::At(now + 86_400_000),
+    )
+    .await
+    .unwrap();
+    let wish_id = rekindle::features::affection::add_wish(app.db(), &as_member, "More hugs", false)
+        .await
+        .unwrap();
+    let love_id = rekindle::features::gestures::add_love(app.db(), &as_member, "Lemon cake")
+        .await
+        .unwrap();
     let tomorrow_ts = jiff::Timestamp::from_millisecond(now + 86_400_000).unwrap();
     let tomorrow = tomorrow_ts
         .to_zoned(jiff::tz::TimeZone::get(&member.timezone).unwrap())
@@ -271,12 +308,17 @@ async fn world(app: &TestApp, n: usize) -> World {
         feed_token,
         split_id,
         topic_id,
+        note_to_member,
+        note_by_member,
+        wish_id,
+        love_id,
         tomorrow,
         tomorrow_instant: tomorrow_ts.to_string(),
     }
 }
 
 fn concrete_path(route: &Route, w: &World, today: &str) -> String {
+    let mutual_item = rekindle_core::content::mutual::items()[0].slug.to_owned();
     if route.path.starts_with("/calendar/") {
         return format!("/calendar/{}.ics", w.feed_token);
     }
@@ -292,6 +334,18 @@ fn concrete_path(route: &Route, w: &World, today: &str) -> String {
         &w.date_id
     } else if route.path.contains("/state-of-us/notes/") {
         &w.note_id
+    } else if route.path.contains("/notes/") {
+        if route.path.ends_with("/cancel") || route.path == "/api/v1/notes/{id}" {
+            &w.note_by_member
+        } else {
+            &w.note_to_member
+        }
+    } else if route.path.contains("/wishes/") {
+        &w.wish_id
+    } else if route.path.contains("/loves/") {
+        &w.love_id
+    } else if route.path.contains("/mutual/") {
+        &mutual_item
     } else if route.path.contains("/prompts/") {
         &w.prompt_id
     } else if route.path.contains("/love-map/") {
@@ -309,6 +363,7 @@ fn concrete_path(route: &Route, w: &World, today: &str) -> String {
         .replace("{code}", &w.live_invite)
         .replace("{file}", "app.css")
         .replace("{day}", today)
+        .replace("{kind}", "hug")
 }
 
 /// A valid body where an empty one would be refused for reasons other than access, so
@@ -432,6 +487,26 @@ fn sample_body(route: &Route, w: &World) -> String {
         "/api/v1/compromise/{id}/ratings" => serde_json::json!({"ratings": []}).to_string(),
         "/api/v1/compromise/{id}/choice" => serde_json::json!({"option_id": "x",
             "trial_until": w.tomorrow, "review_on": w.tomorrow})
+        .to_string(),
+        "/notes" => crate::helpers::form_encode(&[("body", "hi"), ("when", "now")]),
+        "/api/v1/notes" => serde_json::json!({"body": "hi"}).to_string(),
+        "/notes/{id}/mark" => crate::helpers::form_encode(&[("mark", "heart"), ("set", "on")]),
+        "/touch/moments" => crate::helpers::form_encode(&[("kind", "hug")]),
+        "/api/v1/affection" => serde_json::json!({"kind": "hug"}).to_string(),
+        "/touch/wishes" | "/touch/wishes/{id}" | "/gestures/loves" => {
+            crate::helpers::form_encode(&[("body", "More hugs")])
+        }
+        "/api/v1/affection/wishes" | "/api/v1/affection/wishes/{id}" | "/api/v1/gestures/loves" => {
+            serde_json::json!({"body": "More hugs"}).to_string()
+        }
+        "/mutual/{id}" => crate::helpers::form_encode(&[("answer", "yes")]),
+        "/api/v1/mutual/{id}" => serde_json::json!({"answer": "yes"}).to_string(),
+        "/api/v1/mutual/settings" => {
+            serde_json::json!({"intimate": false, "count_maybe": false}).to_string()
+        }
+        "/settings/reminders" => crate::helpers::form_encode(&[("kindness_per_week", "0")]),
+        "/api/v1/me/reminders" => serde_json::json!({"checkin_at": null, "quiet_hours": null,
+            "kindness_per_week": 0, "email": false})
         .to_string(),
         _ if route.is_api() => "{}".to_owned(),
         _ => String::new(),

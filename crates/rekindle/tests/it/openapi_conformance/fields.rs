@@ -182,6 +182,9 @@ fn each_written_field_says_whether_the_partner_sees_it() {
     let listening_note = schema_of(&doc, "put", "/api/v1/listening/{id}/note", None);
     let session = schema_of(&doc, "put", "/api/v1/listening/{id}/note", Some("200"));
     let meeting_note = schema_of(&doc, "post", "/api/v1/state-of-us/notes", None);
+    let love_note = schema_of(&doc, "post", "/api/v1/notes", None);
+    let partner_loves = schema_of(&doc, "post", "/api/v1/gestures/loves", None);
+    let mutual_answer = schema_of(&doc, "put", "/api/v1/mutual/{id}", None);
     let mut cases = Vec::new();
     for schema in [&checkin_in, &checkin_out] {
         for field in ["closeness", "mood", "felt_heard", "appreciation"] {
@@ -193,6 +196,9 @@ fn each_written_field_says_whether_the_partner_sees_it() {
         (&listening_note, "body", PRIVATE),
         (&session, "my_note", PRIVATE),
         (&meeting_note, "body", SEEN),
+        (&love_note, "body", SEEN),
+        (&partner_loves, "body", PRIVATE),
+        (&mutual_answer, "answer", PRIVATE),
     ]);
     let mut wrong = Vec::new();
     for (schema, field, want) in cases {
