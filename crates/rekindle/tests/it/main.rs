@@ -24,6 +24,7 @@ mod listening;
 mod listening_direct;
 mod listening_web;
 mod love_map;
+mod mutual;
 mod notes;
 mod openapi_conformance;
 mod questions;
