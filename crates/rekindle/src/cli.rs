@@ -154,6 +154,11 @@ pub struct ServeArgs {
     #[arg(long, env = "REKINDLE_WORKER_POLL_MS", default_value_t = 15_000,
           value_parser = clap::value_parser!(u64).range(50..=600_000))]
     pub worker_poll_ms: u64,
+    /// How long a worker's claim on an item lasts (milliseconds; for tests that kill
+    /// servers on purpose).
+    #[arg(long, env = "REKINDLE_WORKER_LEASE_MS", default_value_t = 60_000, hide = true,
+          value_parser = clap::value_parser!(u64).range(500..=600_000))]
+    pub worker_lease_ms: u64,
 }
 
 /// Logs to stderr; `RUST_LOG` adjusts the level (default `info`).
@@ -280,7 +285,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         mailer,
         state.outbox_wake.clone(),
         std::time::Duration::from_millis(args.worker_poll_ms),
-    );
+    )
+    .with_lease(std::time::Duration::from_millis(args.worker_lease_ms));
     let worker = tokio::spawn(worker.run());
     app::serve(listener, state, shutdown).await?;
     // A unit of work already handed to the database finishes (or rolls back) on its

@@ -13,7 +13,8 @@
 use super::{Conn, Db, Error};
 use crate::params;
 
-/// How long a claim lasts before another worker may take the item again.
+/// How long a claim lasts before another worker may take the item again (longer than
+/// the slowest e-mail send, whose timeout is 15 s).
 pub const LEASE_MS: i64 = 60_000;
 
 /// A claimed item.
@@ -75,8 +76,14 @@ pub fn drop_for_user(c: &mut Conn, user_id: &str, kinds: &[&str]) -> Result<(), 
     Ok(())
 }
 
-/// Claims up to `limit` due items for `worker` until `now + LEASE_MS`.
-pub async fn claim(db: &Db, worker: &str, now: i64, limit: i64) -> Result<Vec<Item>, Error> {
+/// Claims up to `limit` due items for `worker` until `now + lease_ms`.
+pub async fn claim(
+    db: &Db,
+    worker: &str,
+    now: i64,
+    lease_ms: i64,
+    limit: i64,
+) -> Result<Vec<Item>, Error> {
     let worker = worker.to_owned();
     db.write(move |c| {
         c.query(
@@ -86,7 +93,7 @@ pub async fn claim(db: &Db, worker: &str, now: i64, limit: i64) -> Result<Vec<It
                           ORDER BY due_at LIMIT $4) \
              AND done_at IS NULL AND due_at <= $3 AND (claimed_until IS NULL OR claimed_until < $3) \
              RETURNING id, user_id, kind, subject_id, stage, due_at",
-            params![&worker, now + LEASE_MS, now, limit],
+            params![&worker, now + lease_ms, now, limit],
             |r| {
                 Ok(Item {
                     id: r.get(0)?,

@@ -31,6 +31,7 @@ pub struct Worker {
     id: String,
     wake: Arc<Notify>,
     poll: Duration,
+    lease_ms: i64,
 }
 
 impl Worker {
@@ -48,7 +49,15 @@ impl Worker {
             id: crate::secret::new_id(),
             wake,
             poll,
+            lease_ms: outbox::LEASE_MS,
         }
+    }
+
+    /// A shorter claim (tests that kill servers wait for claims to run out).
+    #[must_use]
+    pub fn with_lease(mut self, lease: Duration) -> Self {
+        self.lease_ms = i64::try_from(lease.as_millis()).unwrap_or(outbox::LEASE_MS);
+        self
     }
 
     /// Does everything due now; how many items it worked on.
@@ -59,7 +68,7 @@ impl Worker {
         let mut worked = 0;
         loop {
             let now = self.clock.now_ms();
-            let items = outbox::claim(&self.db, &self.id, now, BATCH).await?;
+            let items = outbox::claim(&self.db, &self.id, now, self.lease_ms, BATCH).await?;
             if items.is_empty() {
                 return Ok(worked);
             }

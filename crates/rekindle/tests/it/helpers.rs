@@ -227,6 +227,18 @@ impl TestApp {
         }
     }
 
+    /// The database's URL, for a real server process started on the same database.
+    pub fn database_url(&self) -> String {
+        match &self._scratch {
+            Scratch::SqliteFile(path) => format!("sqlite://{}", path.display()),
+            Scratch::PostgresDb { admin_url, name } => {
+                let mut url = url::Url::parse(admin_url).expect("postgres url");
+                url.set_path(name);
+                url.to_string()
+            }
+        }
+    }
+
     /// The one number a `SELECT CAST(COUNT(*) AS BIGINT) …` returns.
     pub async fn count(&self, sql: &str) -> i64 {
         self.db().column(sql, vec![]).await.expect("count")[0]

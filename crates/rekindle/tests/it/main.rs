@@ -26,6 +26,7 @@ mod listening_web;
 mod love_map;
 mod mutual;
 mod notes;
+mod outbox_crash;
 mod openapi_conformance;
 mod questions;
 mod questions_web;
