@@ -576,17 +576,6 @@ async fn the_calendar_feed_is_private_and_revocable(app: TestApp) {
 }
 on_both!(the_calendar_feed_is_private_and_revocable);
 
-/// Where a Python with `icalendar` lives: `REKINDLE_PYTHON`, else the one `.ci/run`
-/// installs under `target/tools/py`.
-fn python() -> Option<std::path::PathBuf> {
-    if let Ok(p) = std::env::var("REKINDLE_PYTHON") {
-        return Some(p.into());
-    }
-    let local =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/tools/py/bin/python");
-    local.exists().then_some(local)
-}
-
 const PARSE: &str = r#"
 import json, sys
 from icalendar import Calendar
@@ -607,7 +596,7 @@ print(json.dumps(out))
 "#;
 
 async fn a_real_icalendar_parser_reads_every_event_back(app: TestApp) {
-    let Some(python) = python() else {
+    let Some(python) = crate::helpers::python() else {
         assert!(
             !crate::helpers::strict(),
             "Python with icalendar is required (REKINDLE_PYTHON)"

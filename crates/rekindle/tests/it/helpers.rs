@@ -32,6 +32,17 @@ pub fn strict() -> bool {
     std::env::var("REKINDLE_TEST_STRICT").is_ok_and(|v| v == "1" || v == "true")
 }
 
+/// Where a Python with `icalendar` and `aiosmtpd` lives: `REKINDLE_PYTHON`, else the
+/// one `.ci/run` installs under `target/tools/py`.
+pub fn python() -> Option<std::path::PathBuf> {
+    if let Ok(p) = std::env::var("REKINDLE_PYTHON") {
+        return Some(p.into());
+    }
+    let local =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/tools/py/bin/python");
+    local.exists().then_some(local)
+}
+
 fn postgres_admin_url() -> String {
     std::env::var("REKINDLE_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())

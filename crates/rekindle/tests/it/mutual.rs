@@ -19,7 +19,11 @@ use crate::on_both;
 fn case_items() -> Vec<&'static str> {
     let ordinary = items().iter().filter(|i| i.section != Section::Intimate);
     let intimate = items().iter().filter(|i| i.section == Section::Intimate);
-    ordinary.take(6).chain(intimate.take(2)).map(|i| i.slug).collect()
+    ordinary
+        .take(6)
+        .chain(intimate.take(2))
+        .map(|i| i.slug)
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -36,13 +40,16 @@ fn side() -> impl Strategy<Value = Side> {
         Some(Answer::Maybe),
         Some(Answer::No),
     ]);
-    (prop::collection::vec(answer, 8), any::<bool>(), any::<bool>()).prop_map(
-        |(answers, intimate, count_maybe)| Side {
+    (
+        prop::collection::vec(answer, 8),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(answers, intimate, count_maybe)| Side {
             answers,
             intimate,
             count_maybe,
-        },
-    )
+        })
 }
 
 async fn apply(app: &TestApp, token: &str, user_id: &str, s: &Side) {
@@ -57,7 +64,12 @@ async fn apply(app: &TestApp, token: &str, user_id: &str, s: &Side) {
     // Intimate items can be answered only while the section is shown.
     let set = |intimate: bool| json!({"intimate": intimate, "count_maybe": s.count_maybe});
     let res = app
-        .api(Method::PUT, "/api/v1/mutual/settings", Some(token), Some(set(true)))
+        .api(
+            Method::PUT,
+            "/api/v1/mutual/settings",
+            Some(token),
+            Some(set(true)),
+        )
         .await;
     assert_eq!(res.status, StatusCode::OK);
     for (slug, a) in case_items().iter().zip(&s.answers) {
@@ -73,19 +85,33 @@ async fn apply(app: &TestApp, token: &str, user_id: &str, s: &Side) {
             assert_eq!(res.status, StatusCode::OK, "{}", res.text());
         }
     }
-    app.api(Method::PUT, "/api/v1/mutual/settings", Some(token), Some(set(s.intimate)))
-        .await;
+    app.api(
+        Method::PUT,
+        "/api/v1/mutual/settings",
+        Some(token),
+        Some(set(s.intimate)),
+    )
+    .await;
 }
 
 /// Alex's whole view, and the statements it took.
 async fn alex_view(app: &TestApp, p: &Pair) -> (Vec<Vec<u8>>, u64) {
     let before = app.db().statements_run();
     let mut out = Vec::new();
-    for path in ["/api/v1/mutual", "/api/v1/mutual/matches", "/api/v1/notifications", "/api/v1/dashboard"] {
+    for path in [
+        "/api/v1/mutual",
+        "/api/v1/mutual/matches",
+        "/api/v1/notifications",
+        "/api/v1/dashboard",
+    ] {
         out.push(app.api(Method::GET, path, Some(&p.alex), None).await.body);
     }
     for path in ["/mutual", "/touch", "/", "/notifications"] {
-        out.push(app.page(Method::GET, path, Some(&p.alex_cookie), &[]).await.body);
+        out.push(
+            app.page(Method::GET, path, Some(&p.alex_cookie), &[])
+                .await
+                .body,
+        );
     }
     (out, app.db().statements_run() - before)
 }
@@ -95,8 +121,12 @@ fn expected_matches(sam: &Side, alex: &Side) -> Vec<&'static str> {
     (0..slugs.len())
         .filter(|&i| {
             let intimate = i >= 6;
-            is_match(sam.answers[i], alex.answers[i], sam.count_maybe, alex.count_maybe)
-                && (!intimate || (sam.intimate && alex.intimate))
+            is_match(
+                sam.answers[i],
+                alex.answers[i],
+                sam.count_maybe,
+                alex.count_maybe,
+            ) && (!intimate || (sam.intimate && alex.intimate))
         })
         .map(|i| slugs[i])
         .collect()
@@ -142,7 +172,10 @@ async fn matches_follow_the_rule_and_no_equals_no_answer(app: TestApp) {
         };
         apply(&app, &p.sam, &p.sam_id, &quieter).await;
         let (again, cost_again) = alex_view(&app, &p).await;
-        assert!(view == again, "Alex's view changed with Sam's no / uncounted maybe: {sam:?}");
+        assert!(
+            view == again,
+            "Alex's view changed with Sam's no / uncounted maybe: {sam:?}"
+        );
         assert_eq!(cost, cost_again, "the same statements either way");
     }
 }

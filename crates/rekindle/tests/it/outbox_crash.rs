@@ -71,7 +71,11 @@ async fn schedule(app: &TestApp, first: i64) {
 
 async fn wait_until_done(app: &TestApp, deadline: Instant) {
     while Instant::now() < deadline {
-        if app.count("SELECT COUNT(*) FROM outbox WHERE done_at IS NULL").await == 0 {
+        if app
+            .count("SELECT COUNT(*) FROM outbox WHERE done_at IS NULL")
+            .await
+            == 0
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -80,7 +84,8 @@ async fn wait_until_done(app: &TestApp, deadline: Instant) {
 
 async fn check_once_each(app: &TestApp) {
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM outbox WHERE done_at IS NULL").await,
+        app.count("SELECT COUNT(*) FROM outbox WHERE done_at IS NULL")
+            .await,
         0,
         "everything was worked"
     );
@@ -90,7 +95,8 @@ async fn check_once_each(app: &TestApp) {
         "one notification per note, none lost and none twice"
     );
     assert_eq!(
-        app.count("SELECT COUNT(DISTINCT outbox_id) FROM notifications").await,
+        app.count("SELECT COUNT(DISTINCT outbox_id) FROM notifications")
+            .await,
         NOTES
     );
 }
