@@ -47,6 +47,13 @@ pub enum PieceKind {
     CompromiseOption,
     /// A look back on a compromise tried (`reference` as above).
     CompromiseReview,
+    /// A love note the viewer sent (`position` = when it arrived, epoch ms). Notes
+    /// still to come when the couple ended were cancelled, so none is here.
+    LoveNote,
+    /// An affection wish (`detail` = `shared` or `private`).
+    AffectionWish,
+    /// An entry of the private list of things the partner loved.
+    PartnerLove,
 }
 
 impl PieceKind {
@@ -65,6 +72,9 @@ impl PieceKind {
             "compromise_stance" => Self::CompromiseStance,
             "compromise_option" => Self::CompromiseOption,
             "compromise_review" => Self::CompromiseReview,
+            "love_note" => Self::LoveNote,
+            "affection_wish" => Self::AffectionWish,
+            "partner_love" => Self::PartnerLove,
             _ => return None,
         })
     }
@@ -166,6 +176,15 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
          SELECT cr.couple_id, 'compromise_review', {topic}, CAST(0 AS BIGINT), '', cr.body, cr.created_at \
            FROM compromise_reviews cr JOIN compromise_topics ct ON ct.id = cr.topic_id \
           WHERE cr.owner_id = $1 AND cr.couple_id {past} AND {pcr} \
+         UNION ALL \
+         SELECT ln.couple_id, 'love_note', '', CAST(ln.unsealed_at AS BIGINT), '', ln.body, ln.created_at \
+           FROM love_notes ln WHERE ln.owner_id = $1 AND ln.couple_id {past} AND {pln} \
+         UNION ALL \
+         SELECT aw.couple_id, 'affection_wish', '', CAST(0 AS BIGINT), aw.visibility, aw.body, aw.created_at \
+           FROM affection_wishes aw WHERE aw.owner_id = $1 AND aw.couple_id {past} AND {paw} \
+         UNION ALL \
+         SELECT pl.couple_id, 'partner_love', '', CAST(0 AS BIGINT), '', pl.body, pl.created_at \
+           FROM partner_loves pl WHERE pl.owner_id = $1 AND pl.couple_id {past} AND {ppl} \
          ORDER BY 7, 4",
         pa = predicate("a", 1),
         pr = predicate("r", 1),
@@ -180,6 +199,9 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
         pcs = predicate("cs", 1),
         pco = predicate("co", 1),
         pcr = predicate("cr", 1),
+        pln = predicate("ln", 1),
+        paw = predicate("aw", 1),
+        ppl = predicate("pl", 1),
         // A topic's title is shown beside the viewer's words only when they wrote it.
         topic = "CASE WHEN ct.owner_id = $1 THEN ct.title ELSE '' END",
     );

@@ -21,8 +21,8 @@ use crate::features::dates::traditions::rhythm_words;
 pub struct Piece {
     /// `answer`, `reply`, `love_map_answer`, `love_map_guess`, `listening`,
     /// `listening_note` (private), `state_of_us_note`, `date_memory`, `date_idea`,
-    /// `tradition`, `fair_split`, `compromise_stance`, `compromise_option` or
-    /// `compromise_review`.
+    /// `tradition`, `fair_split`, `compromise_stance`, `compromise_option`,
+    /// `compromise_review`, `love_note`, `affection_wish` or `partner_love`.
     pub kind: &'static str,
     /// The question, topic or section it belonged to, in our words.
     pub context: String,
@@ -110,6 +110,9 @@ fn kind_name(p: &archive::Piece) -> &'static str {
         PieceKind::CompromiseStance => "compromise_stance",
         PieceKind::CompromiseOption => "compromise_option",
         PieceKind::CompromiseReview => "compromise_review",
+        PieceKind::LoveNote => "love_note",
+        PieceKind::AffectionWish => "affection_wish",
+        PieceKind::PartnerLove => "partner_love",
     }
 }
 
@@ -172,6 +175,13 @@ fn context_of(p: &archive::Piece, timezone: &str) -> String {
         }
         PieceKind::CompromiseOption => topic_context(&p.reference, "An option you wrote"),
         PieceKind::CompromiseReview => topic_context(&p.reference, "Your look back"),
+        PieceKind::LoveNote => format!(
+            "A love note you sent, which arrived on {}",
+            local_day_in(timezone, p.position).strftime("%-d %B %Y")
+        ),
+        PieceKind::AffectionWish if p.detail == "shared" => "A wish you shared".to_owned(),
+        PieceKind::AffectionWish => "A wish you kept to yourself".to_owned(),
+        PieceKind::PartnerLove => "On your list of things they loved".to_owned(),
     }
 }
 

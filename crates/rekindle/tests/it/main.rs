@@ -10,6 +10,7 @@ mod authz_matrix;
 mod bad_input;
 mod before;
 mod browser;
+mod canary;
 mod checkins;
 mod coach;
 mod compromise;

@@ -343,6 +343,20 @@ async fn cancelling_hearts_favourites_and_leaving(app: TestApp) {
         json!({"body": "to Sam", "deliver_at": at(t0 + 5 * HOUR)}),
     )
     .await;
+    app.api(
+        Method::POST,
+        "/api/v1/affection/wishes",
+        Some(&p.alex),
+        Some(json!({"body": "Alex-wish-1", "shared": true})),
+    )
+    .await;
+    app.api(
+        Method::POST,
+        "/api/v1/gestures/loves",
+        Some(&p.sam),
+        Some(json!({"body": "Sam-list-1"})),
+    )
+    .await;
     let res = app
         .api(Method::POST, "/api/v1/couple/leave", Some(&p.alex), None)
         .await;
@@ -355,6 +369,21 @@ async fn cancelling_hearts_favourites_and_leaving(app: TestApp) {
     app.clock.set(t0 + 6 * HOUR);
     app.run_outbox().await;
     assert_eq!(app.count("SELECT COUNT(*) FROM notifications").await, 1);
+    // Each keeps what they wrote, and only that.
+    let before = app
+        .api(Method::GET, "/api/v1/me/before", Some(&p.sam), None)
+        .await
+        .text();
+    assert!(
+        before.contains("Sam-list-1") && before.contains("\"now\""),
+        "{before}"
+    );
+    assert!(!before.contains("Alex-wish-1") && !before.contains("to Sam"));
+    let before = app
+        .api(Method::GET, "/api/v1/me/before", Some(&p.alex), None)
+        .await
+        .text();
+    assert!(before.contains("Alex-wish-1") && !before.contains("Sam-list-1"));
 }
 on_both!(cancelling_hearts_favourites_and_leaving);
 
