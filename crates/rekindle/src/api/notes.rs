@@ -133,27 +133,27 @@ pub async fn send(
 
 #[utoipa::path(get, path = "/api/v1/notes/inbox", tag = "touch", security(("bearer" = [])),
     params(InboxQuery),
-    responses((status = 200, body = LoveNoteList, description = "Notes that have arrived for you; a note counts from its moment on"),
+    responses((status = 200, body = LoveNoteList, description = "Notes that have arrived for you (the newest 200); a note counts from its moment on"),
         (status = 404, body = ErrorBody, description = "Not in a couple"), (status = 401, body = ErrorBody)))]
 pub async fn inbox(
     State(state): State<AppState>,
     m: ApiMember,
     ApiQuery(q): ApiQuery<InboxQuery>,
 ) -> ApiResult<axum::Json<LoveNoteList>> {
-    let list = notes::inbox(&state.db, &m.member, q.favourites).await?;
+    let list = notes::inbox(&state.db, &m.member, q.favourites, (notes::SHOWN, 0)).await?;
     Ok(axum::Json(LoveNoteList {
         notes: list.into_iter().map(Into::into).collect(),
     }))
 }
 
 #[utoipa::path(get, path = "/api/v1/notes/sent", tag = "touch", security(("bearer" = [])),
-    responses((status = 200, body = LoveNoteList, description = "Notes you wrote, arrived or still to come"),
+    responses((status = 200, body = LoveNoteList, description = "Notes you wrote, arrived or still to come (the newest 200)"),
         (status = 404, body = ErrorBody, description = "Not in a couple"), (status = 401, body = ErrorBody)))]
 pub async fn sent(
     State(state): State<AppState>,
     m: ApiMember,
 ) -> ApiResult<axum::Json<LoveNoteList>> {
-    let list = notes::sent(&state.db, &m.member).await?;
+    let list = notes::sent(&state.db, &m.member, (notes::SHOWN, 0)).await?;
     Ok(axum::Json(LoveNoteList {
         notes: list.into_iter().map(Into::into).collect(),
     }))

@@ -141,8 +141,15 @@ pub enum Folder {
     Sent,
 }
 
-/// One list of notes, newest first, in one statement.
-pub async fn list(db: &Db, scope: &Scope, which: Folder, limit: i64) -> Result<Vec<Note>, Error> {
+/// One list of notes, newest first, in one statement: `limit` of them after skipping
+/// `offset`.
+pub async fn list(
+    db: &Db,
+    scope: &Scope,
+    which: Folder,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Note>, Error> {
     let filter = match which {
         Folder::Inbox {
             favourites_only: false,
@@ -161,12 +168,12 @@ pub async fn list(db: &Db, scope: &Scope, which: Folder, limit: i64) -> Result<V
     };
     let sql = format!(
         "SELECT {NOTE_COLUMNS}, {} FROM love_notes n WHERE {filter} AND {} \
-         ORDER BY {order} LIMIT $4",
+         ORDER BY {order} LIMIT $4 OFFSET $5",
         marks_sql(),
         predicate("n", 1)
     );
     let scope = scope.clone();
-    db.read(move |c| c.query(&sql, &scope.with(&[limit.into()]), note_from))
+    db.read(move |c| c.query(&sql, &scope.with(&[limit.into(), offset.into()]), note_from))
         .await
 }
 

@@ -17,8 +17,10 @@ pub const NOTE_MAX_CHARS: usize = 2000;
 pub const FURTHEST_MS: i64 = 366 * 24 * 60 * 60 * 1000;
 /// The narrowest surprise window (a surprise needs some room).
 pub const NARROWEST_WINDOW_MS: i64 = 10 * 60 * 1000;
-/// How many notes a list shows.
+/// How many notes an API list gives.
 pub const SHOWN: i64 = 200;
+/// How many notes a page shows at a time.
+pub const PAGE: i64 = 20;
 /// A moment this close to now counts as "now" (clocks differ a little).
 const SLACK_MS: i64 = 60_000;
 
@@ -156,15 +158,30 @@ fn view(m: &Member, n: Note) -> NoteView {
     }
 }
 
+/// Which part of a list: `(how many, how many to skip)`; the API's is `(SHOWN, 0)`.
+pub type Window = (i64, i64);
+
+/// The first `count` notes of page `page` (from 1), asking for one more to tell
+/// whether another page follows.
+pub fn page_window(page: i64) -> Window {
+    (PAGE + 1, (page.max(1) - 1) * PAGE)
+}
+
 /// Notes delivered to the viewer, newest first (or only their favourites).
-pub async fn inbox(db: &Db, m: &Member, favourites_only: bool) -> Result<Vec<NoteView>, AppError> {
-    let notes = store::list(db, &m.scope(), Folder::Inbox { favourites_only }, SHOWN).await?;
+pub async fn inbox(
+    db: &Db,
+    m: &Member,
+    favourites_only: bool,
+    (limit, offset): Window,
+) -> Result<Vec<NoteView>, AppError> {
+    let folder = Folder::Inbox { favourites_only };
+    let notes = store::list(db, &m.scope(), folder, limit, offset).await?;
     Ok(notes.into_iter().map(|n| view(m, n)).collect())
 }
 
 /// Notes the viewer wrote, newest first, delivered or not.
-pub async fn sent(db: &Db, m: &Member) -> Result<Vec<NoteView>, AppError> {
-    let notes = store::list(db, &m.scope(), Folder::Sent, SHOWN).await?;
+pub async fn sent(db: &Db, m: &Member, (limit, offset): Window) -> Result<Vec<NoteView>, AppError> {
+    let notes = store::list(db, &m.scope(), Folder::Sent, limit, offset).await?;
     Ok(notes.into_iter().map(|n| view(m, n)).collect())
 }
 

@@ -28,6 +28,11 @@ struct NotesPage {
     inbox: Vec<NoteView>,
     sent: Vec<NoteView>,
     favourites_only: bool,
+    /// This page of the inbox (from 1), and whether an earlier one follows.
+    page: i64,
+    more: bool,
+    /// Whether more sent notes exist than are shown.
+    more_sent: bool,
     form: SendForm,
     errors: BTreeMap<String, String>,
     today: String,
@@ -37,22 +42,51 @@ struct NotesPage {
 pub struct ListQuery {
     #[serde(default)]
     favourites: String,
+    #[serde(default)]
+    page: String,
+}
+
+impl NotesPage {
+    /// The address of another page of the inbox.
+    fn page_href(&self, page: &i64) -> String {
+        let favourites = if self.favourites_only {
+            "favourites=1&"
+        } else {
+            ""
+        };
+        format!("/notes?{favourites}page={page}#inbox")
+    }
 }
 
 async fn page(
     state: &AppState,
     m: &WebMember,
-    favourites_only: bool,
+    (favourites_only, page): (bool, i64),
     form: SendForm,
     errors: BTreeMap<String, String>,
 ) -> Result<NotesPage, AppError> {
+    let shown = usize::try_from(notes::PAGE).unwrap_or(20);
+    let mut inbox = notes::inbox(
+        &state.db,
+        &m.member,
+        favourites_only,
+        notes::page_window(page),
+    )
+    .await?;
+    let mut sent = notes::sent(&state.db, &m.member, notes::page_window(1)).await?;
+    let (more, more_sent) = (inbox.len() > shown, sent.len() > shown);
+    inbox.truncate(shown);
+    sent.truncate(shown);
     Ok(NotesPage {
         chrome: Chrome::new(state, Some(&m.user), "notes"),
         partner: m.couple.partner_name(&m.user.id),
         has_partner: m.couple.partner_of(&m.user.id).is_some(),
-        inbox: notes::inbox(&state.db, &m.member, favourites_only).await?,
-        sent: notes::sent(&state.db, &m.member).await?,
+        inbox,
+        sent,
         favourites_only,
+        page: page.max(1),
+        more,
+        more_sent,
         form,
         errors,
         today: rekindle_core::schedule::local_day_in(&m.user.timezone, m.now_ms).to_string(),
@@ -68,7 +102,15 @@ pub async fn show(
         when: "now".into(),
         ..SendForm::default()
     };
-    let p = page(&state, &m, q.favourites == "1", form, BTreeMap::new()).await?;
+    let number = q.page.trim().parse::<i64>().unwrap_or(1).clamp(1, 10_000);
+    let p = page(
+        &state,
+        &m,
+        (q.favourites == "1", number),
+        form,
+        BTreeMap::new(),
+    )
+    .await?;
     Ok(render(StatusCode::OK, &p))
 }
 
@@ -126,7 +168,7 @@ pub async fn send(
             Ok(Redirect::to("/notes#sent").into_response())
         }
         Err(AppError::Invalid(errors)) => {
-            let p = page(&state, &m, false, form, errors).await?;
+            let p = page(&state, &m, (false, 1), form, errors).await?;
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &p))
         }
         Err(other) => Err(other.into()),

@@ -581,3 +581,36 @@ async fn kindness_nudges_stay_within_their_number_and_hours(app: TestApp) {
     );
 }
 on_both!(kindness_nudges_stay_within_their_number_and_hours);
+
+async fn the_notes_page_costs_the_same_however_many_notes(app: TestApp) {
+    let p = pair(&app).await;
+    let cost = |path: &'static str| {
+        let app = &app;
+        let cookie = p.sam_cookie.clone();
+        async move {
+            app.page(Method::GET, path, Some(&cookie), &[]).await;
+            let before = app.db().statements_run();
+            let res = app.page(Method::GET, path, Some(&cookie), &[]).await;
+            assert_eq!(res.status, StatusCode::OK);
+            (app.db().statements_run() - before, res.text())
+        }
+    };
+    let (empty, _) = cost("/notes").await;
+    let t0 = app.clock.now_ms();
+    for i in 0..45 {
+        app.clock.set(t0 + i * 1000);
+        app.send_note(&p.alex, json!({"body": format!("Thank you, number {i}")}))
+            .await;
+        app.send_note(&p.sam, json!({"body": format!("Later {i}"), "deliver_at": at(t0 + HOUR)}))
+            .await;
+    }
+    let (full, page) = cost("/notes").await;
+    assert_eq!(empty, full, "a fixed number of statements");
+    assert!(empty <= 4, "{empty} statements");
+    // Twenty at a time, the newest first, with a way to the earlier ones.
+    assert!(page.contains("Thank you, number 44") && !page.contains("Thank you, number 24"));
+    assert!(page.contains("/notes?page=2#inbox"));
+    let (_, second) = cost("/notes?page=3").await;
+    assert!(second.contains("Thank you, number 0") && !second.contains("page=4"));
+}
+on_both!(the_notes_page_costs_the_same_however_many_notes);
