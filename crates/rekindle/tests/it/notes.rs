@@ -601,8 +601,11 @@ async fn the_notes_page_costs_the_same_however_many_notes(app: TestApp) {
         app.clock.set(t0 + i * 1000);
         app.send_note(&p.alex, json!({"body": format!("Thank you, number {i}")}))
             .await;
-        app.send_note(&p.sam, json!({"body": format!("Later {i}"), "deliver_at": at(t0 + HOUR)}))
-            .await;
+        app.send_note(
+            &p.sam,
+            json!({"body": format!("Later {i}"), "deliver_at": at(t0 + HOUR)}),
+        )
+        .await;
     }
     let (full, page) = cost("/notes").await;
     assert_eq!(empty, full, "a fixed number of statements");

@@ -11,6 +11,7 @@ mod first_week;
 mod harness;
 mod invite;
 mod talk;
+mod touch;
 
 use fantoccini::Locator;
 use rekindle::config::Config;
@@ -301,6 +302,11 @@ async fn every_page_passes_automated_accessibility_checks_in_light_and_dark() {
             "/dates/memories",
             "/fair-split",
             "/compromise",
+            "/touch",
+            "/mutual",
+            "/notes",
+            "/gestures",
+            "/notifications",
         ] {
             sam.goto(&format!("{base}{path}")).await.unwrap();
             for v in axe(&sam, &script).await {
