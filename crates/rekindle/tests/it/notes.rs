@@ -617,3 +617,65 @@ async fn the_notes_page_costs_the_same_however_many_notes(app: TestApp) {
     assert!(second.contains("Thank you, number 0") && !second.contains("page=4"));
 }
 on_both!(the_notes_page_costs_the_same_however_many_notes);
+
+async fn a_date_is_remembered_two_hours_before_and_follows_its_moves(app: TestApp) {
+    let p = pair(&app).await;
+    app.clock.set(ms("Europe/London", "2026-12-04T09:00"));
+    let plan = |starts: &str| json!({"title": "Dinner out", "starts_at": starts});
+    let res = app
+        .api(
+            Method::POST,
+            "/api/v1/dates",
+            Some(&p.sam),
+            Some(plan("2026-12-05T19:30:00Z")),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let id = res.json()["id"].as_str().unwrap().to_owned();
+    let two_before = ms("UTC", "2026-12-05T17:30");
+    assert_eq!(pending_due(&app, "date").await, [two_before, two_before]);
+    // Moved: the reminders move with it.
+    let res = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/dates/{id}"),
+            Some(&p.alex),
+            Some(plan("2026-12-06T18:00:00Z")),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let moved = ms("UTC", "2026-12-06T16:00");
+    assert_eq!(pending_due(&app, "date").await, [moved, moved]);
+    app.clock.set(moved);
+    app.run_outbox().await;
+    for token in [&p.sam, &p.alex] {
+        assert_eq!(app.notification_kinds(token).await, ["date"]);
+    }
+    let list = app
+        .api(Method::GET, "/api/v1/notifications", Some(&p.sam), None)
+        .await
+        .json();
+    assert_eq!(list["notifications"][0]["link"], format!("/dates/{id}"));
+    // A cancelled date is not remembered.
+    let res = app
+        .api(
+            Method::POST,
+            "/api/v1/dates",
+            Some(&p.sam),
+            Some(plan("2026-12-10T19:30:00Z")),
+        )
+        .await;
+    let other = res.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(pending_due(&app, "date").await.len(), 2);
+    let res = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/dates/{other}/cancel"),
+            Some(&p.sam),
+            None,
+        )
+        .await;
+    assert!(res.status.is_success(), "{}", res.text());
+    assert!(pending_due(&app, "date").await.is_empty());
+}
+on_both!(a_date_is_remembered_two_hours_before_and_follows_its_moves);
