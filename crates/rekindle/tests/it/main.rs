@@ -32,6 +32,7 @@ mod openapi_conformance;
 mod outbox_crash;
 mod questions;
 mod questions_web;
+mod reminders;
 mod safety;
 mod seed;
 mod serve;
