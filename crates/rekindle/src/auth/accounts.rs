@@ -314,5 +314,10 @@ pub async fn update_profile(
         &updated.timezone,
     )
     .await?;
+    if updated.timezone != user.timezone {
+        // Reminders follow the person's local time: plan them again in the new zone.
+        crate::db::reminders::replan_now(&state.db, &updated.id, state.clock.now_ms()).await?;
+        state.wake_outbox();
+    }
     Ok(updated)
 }

@@ -96,6 +96,12 @@ pub async fn set(db: &Db, user_id: &str, s: Settings, now: i64) -> Result<(), Er
     .await
 }
 
+/// Plans a person's reminders and nudges again from `now` (their zone changed).
+pub async fn replan_now(db: &Db, user_id: &str, now: i64) -> Result<(), Error> {
+    let user_id = user_id.to_owned();
+    db.write(move |c| replan(c, &user_id, now)).await
+}
+
 /// Drops a person's pending reminders and nudges and plans them again from `now`.
 pub fn replan(c: &mut Conn, user_id: &str, now: i64) -> Result<(), Error> {
     super::outbox::drop_for_user(c, user_id, &["checkin", "kindness", "kindness-plan"])?;

@@ -93,15 +93,33 @@ async fn reminders_fall_right_across_dst_and_in_odd_zones(app: TestApp) {
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     app.clock.set(ms("Asia/Kathmandu", "2026-06-01T12:00"));
     set_reminders(&app, &p.alex, json!({"checkin_at": "06:00", "quiet_hours": {"from": "22:00", "to": "07:15"}, "kindness_per_week": 0, "email": false})).await;
-    let due = app
-        .db()
-        .column::<i64>(
-            "SELECT due_at FROM outbox WHERE kind = 'checkin' AND done_at IS NULL AND user_id = $1",
-            vec![p.alex_id.clone().into()],
-        )
-        .await
-        .unwrap();
+    let alex_due = || async {
+        app.db()
+            .column::<i64>(
+                "SELECT due_at FROM outbox WHERE kind = 'checkin' AND done_at IS NULL AND user_id = $1",
+                vec![p.alex_id.clone().into()],
+            )
+            .await
+            .unwrap()
+    };
+    let due = alex_due().await;
     assert_eq!(due, [ms("Asia/Kathmandu", "2026-06-02T06:00")]);
+    // A new zone plans the reminder again at once, in the new local time.
+    for (zone, want) in [
+        ("Pacific/Chatham", ms("Pacific/Chatham", "2026-06-02T06:00")),
+        ("Asia/Kathmandu", ms("Asia/Kathmandu", "2026-06-02T06:00")),
+    ] {
+        let res = app
+            .api(
+                Method::PATCH,
+                "/api/v1/me",
+                Some(&p.alex),
+                Some(json!({"timezone": zone})),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert_eq!(alex_due().await, [want], "{zone}");
+    }
     app.clock.set(due[0]);
     app.run_outbox().await;
     assert!(
@@ -116,16 +134,26 @@ async fn reminders_fall_right_across_dst_and_in_odd_zones(app: TestApp) {
 }
 on_both!(reminders_fall_right_across_dst_and_in_odd_zones);
 
+/// Works the outbox the way a server's worker does: at each next due moment, until `end`.
+async fn run_until(app: &TestApp, end: i64) {
+    app.run_outbox().await;
+    while let Some(next) = rekindle::db::outbox::next_due(app.db()).await.unwrap() {
+        if next >= end {
+            break;
+        }
+        app.clock.set(next.max(app.clock.now_ms()));
+        app.run_outbox().await;
+    }
+    app.clock.set(end);
+}
+
 async fn kindness_nudges_stay_within_their_number_and_hours(app: TestApp) {
     let p = pair(&app).await;
     app.clock.set(ms("Europe/London", "2026-12-07T00:30"));
     set_reminders(&app, &p.sam, json!({"checkin_at": null, "quiet_hours": {"from": "21:30", "to": "10:00"}, "kindness_per_week": 3, "email": false})).await;
     // Two weeks, an hour at a time.
     let end = ms("Europe/London", "2026-12-21T00:00");
-    while app.clock.now_ms() < end {
-        app.run_outbox().await;
-        app.clock.set(app.clock.now_ms() + HOUR);
-    }
+    run_until(&app, end).await;
     let times: Vec<i64> = app
         .db()
         .column(
@@ -156,10 +184,7 @@ async fn kindness_nudges_stay_within_their_number_and_hours(app: TestApp) {
         .await;
     assert!(res.status.is_redirection());
     let end = ms("Europe/London", "2026-12-28T00:00");
-    while app.clock.now_ms() < end {
-        app.run_outbox().await;
-        app.clock.set(app.clock.now_ms() + HOUR);
-    }
+    run_until(&app, end).await;
     assert_eq!(
         app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'kindness'")
             .await,
