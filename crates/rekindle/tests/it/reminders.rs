@@ -10,8 +10,6 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, pair};
 use crate::on_both;
 
-const HOUR: i64 = 60 * 60 * 1000;
-
 async fn set_reminders(app: &TestApp, token: &str, body: Value) -> Value {
     let res = app
         .api(Method::PUT, "/api/v1/me/reminders", Some(token), Some(body))
