@@ -27,6 +27,16 @@ impl Answer {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == s)
     }
+
+    /// The words on its button.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Yes => "Yes",
+            Self::Maybe => "Maybe",
+            Self::No => "No",
+        }
+    }
 }
 
 /// Whether an item matches, from both answers (none: not answered) and whether each

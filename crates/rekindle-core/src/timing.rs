@@ -75,6 +75,18 @@ impl QuietHours {
     }
 }
 
+/// A local time as people and forms write it: `08:30`.
+#[must_use]
+pub fn hhmm(t: Time) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// A local time from `HH:MM` (what [`hhmm`] writes and time inputs send).
+#[must_use]
+pub fn parse_hhmm(text: &str) -> Option<Time> {
+    Time::strptime("%H:%M", text.trim()).ok()
+}
+
 /// The local week a moment falls in: its Monday, the instant that Monday begins and
 /// the instant the next one begins (each day's first moment, which a DST change may
 /// move off midnight).

@@ -4,8 +4,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use jiff::civil::Time;
-use rekindle_core::timing::QuietHours;
+use rekindle_core::timing::{QuietHours, hhmm};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -14,7 +13,7 @@ use super::json::ApiJson;
 use crate::auth::ApiUser;
 use crate::db::reminders::Settings;
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::features::notifications;
+use crate::features::notifications::{self, time_of_day};
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -92,10 +91,6 @@ pub struct RemindersBody {
     pub email_available: bool,
 }
 
-fn hhmm(t: Time) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
-}
-
 fn body_of(s: &Settings, email_available: bool) -> RemindersBody {
     RemindersBody {
         checkin_at: s.checkin_at.map(hhmm),
@@ -107,12 +102,6 @@ fn body_of(s: &Settings, email_available: bool) -> RemindersBody {
         email: s.email,
         email_available,
     }
-}
-
-/// A local time from `HH:MM`, or a 422 on `field`.
-pub(crate) fn local_time(field: &str, text: &str) -> Result<Time, AppError> {
-    Time::strptime("%H:%M", text.trim())
-        .map_err(|_| AppError::field(field, "Give a time as HH:MM, such as 08:30."))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/reminders", tag = "touch", security(("bearer" = [])),
@@ -135,13 +124,13 @@ pub async fn set_reminders(
     ApiJson(body): ApiJson<RemindersBody>,
 ) -> ApiResult<axum::Json<RemindersBody>> {
     let checkin_at = match body.checkin_at.as_deref() {
-        Some(t) => Some(local_time("checkin_at", t)?),
+        Some(t) => Some(time_of_day("checkin_at", t)?),
         None => None,
     };
     let quiet = match &body.quiet_hours {
         Some(q) => Some(QuietHours {
-            start: local_time("quiet_hours", &q.from)?,
-            end: local_time("quiet_hours", &q.to)?,
+            start: time_of_day("quiet_hours", &q.from)?,
+            end: time_of_day("quiet_hours", &q.to)?,
         }),
         None => None,
     };

@@ -157,6 +157,7 @@ pub async fn list(
         Folder::Inbox {
             favourites_only: true,
         } => {
+            // Only the viewer's own marks ($1), which the rule always shows them.
             "n.recipient_id = $1 AND EXISTS (SELECT 1 FROM love_note_marks x WHERE \
              x.note_id = n.id AND x.owner_id = $1 AND x.kind = 'favourite')"
         }

@@ -3,7 +3,7 @@
 //! items they lead to. A change re-plans at once, in the same transaction.
 
 use jiff::civil::{Date, Time};
-use rekindle_core::timing::{self, QuietHours};
+use rekindle_core::timing::{self, QuietHours, hhmm};
 
 use super::{Conn, Db, Error};
 use crate::params;
@@ -28,12 +28,8 @@ pub struct Person {
     pub settings: Settings,
 }
 
-fn time_of(text: Option<String>) -> Option<Time> {
-    text.and_then(|t| Time::strptime("%H:%M", &t).ok())
-}
-
-fn hhmm(t: Time) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
+fn time_of(text: Option<&str>) -> Option<Time> {
+    text.and_then(timing::parse_hhmm)
 }
 
 /// The person with their choices (defaults when they never chose), in a transaction.
@@ -44,14 +40,16 @@ pub fn person_in(c: &mut Conn, user_id: &str) -> Result<Option<Person>, Error> {
          LEFT JOIN reminder_settings r ON r.user_id = u.id WHERE u.id = $1",
         params![user_id],
         |r| {
-            let quiet = time_of(r.get(3)?)
-                .zip(time_of(r.get(4)?))
+            let (from, to): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
+            let at: Option<String> = r.get(2)?;
+            let quiet = time_of(from.as_deref())
+                .zip(time_of(to.as_deref()))
                 .map(|(start, end)| QuietHours { start, end });
             Ok(Person {
                 zone: r.get(0)?,
                 email: r.get(1)?,
                 settings: Settings {
-                    checkin_at: time_of(r.get(2)?),
+                    checkin_at: time_of(at.as_deref()),
                     quiet,
                     kindness_per_week: r.get::<Option<i64>>(5)?.unwrap_or(0),
                     email: r.get::<Option<i64>>(6)?.unwrap_or(0) == 1,

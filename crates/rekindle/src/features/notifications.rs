@@ -50,6 +50,12 @@ pub fn words(kind: &str, subject_id: Option<&str>) -> Words {
     }
 }
 
+/// A local time from `HH:MM` (a reminder's, quiet hours'), or a 422 on `field`.
+pub fn time_of_day(field: &str, text: &str) -> Result<jiff::civil::Time, crate::error::AppError> {
+    rekindle_core::timing::parse_hhmm(text)
+        .ok_or_else(|| crate::error::AppError::field(field, "Give a time as HH:MM, such as 08:30."))
+}
+
 /// A person's latest notifications.
 pub async fn latest(db: &Db, user_id: &str) -> Result<Vec<Notification>, Error> {
     store::latest(db, user_id, SHOWN).await

@@ -35,14 +35,6 @@ impl MutualPage {
     }
 }
 
-fn label(a: Answer) -> &'static str {
-    match a {
-        Answer::Yes => "Yes",
-        Answer::Maybe => "Maybe",
-        Answer::No => "No",
-    }
-}
-
 pub async fn show(State(state): State<AppState>, m: WebMember) -> WebResult {
     let view = mutual::list(&state.db, &m.member).await?;
     let mut sections: Vec<(Section, Vec<ItemView>)> = Vec::new();
@@ -98,9 +90,4 @@ pub async fn choose(
     };
     mutual::choose(&state.db, &m.member, choices).await?;
     Ok(Redirect::to("/mutual#choices").into_response())
-}
-
-/// For the template: an answer's button words.
-pub fn answer_label(a: &Answer) -> &'static str {
-    label(*a)
 }

@@ -10,10 +10,9 @@ use serde::Deserialize;
 
 use super::form::WebForm;
 use super::{Chrome, WebResult, render};
-use crate::api::notifications::local_time;
 use crate::auth::WebUser;
 use crate::db::reminders::Settings;
-use crate::features::notifications::{self, Words};
+use crate::features::notifications::{self, Words, time_of_day};
 use crate::state::AppState;
 
 /// One notification on the page.
@@ -84,14 +83,14 @@ pub async fn save(
     WebForm(form): WebForm<RemindersForm>,
 ) -> WebResult {
     let checkin_at = if form.checkin == "on" {
-        Some(local_time("checkin_at", &form.checkin_at)?)
+        Some(time_of_day("checkin_at", &form.checkin_at)?)
     } else {
         None
     };
     let quiet = if form.quiet == "on" {
         Some(QuietHours {
-            start: local_time("quiet_hours", &form.quiet_from)?,
-            end: local_time("quiet_hours", &form.quiet_to)?,
+            start: time_of_day("quiet_hours", &form.quiet_from)?,
+            end: time_of_day("quiet_hours", &form.quiet_to)?,
         })
     } else {
         None

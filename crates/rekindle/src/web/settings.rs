@@ -56,10 +56,6 @@ struct RemindersShown {
     email_available: bool,
 }
 
-fn hhmm(t: jiff::civil::Time) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
-}
-
 #[derive(Deserialize, Default)]
 pub struct ProfileForm {
     #[serde(default)]
@@ -119,8 +115,13 @@ async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage,
         reminders: {
             let r = crate::features::notifications::settings(&state.db, &user.user.id).await?;
             RemindersShown {
-                checkin_at: r.checkin_at.map(hhmm),
-                quiet: r.quiet.map(|q| (hhmm(q.start), hhmm(q.end))),
+                checkin_at: r.checkin_at.map(rekindle_core::timing::hhmm),
+                quiet: r.quiet.map(|q| {
+                    (
+                        rekindle_core::timing::hhmm(q.start),
+                        rekindle_core::timing::hhmm(q.end),
+                    )
+                }),
                 kindness_per_week: r.kindness_per_week,
                 email: r.email,
                 email_available: state.config.smtp.is_some(),
