@@ -363,6 +363,8 @@ async fn seed(args: &SeedArgs) -> anyhow::Result<()> {
 
 /// The operator's reset: a fresh random password (shown once, to hand over in person)
 /// and every session ended, so the person notices and no old device stays signed in.
+/// Their private writing stays encrypted and locked until they give their recovery
+/// code: the operator never gets to read it.
 async fn reset_password(args: &ResetArgs) -> anyhow::Result<()> {
     let db = open_db(&args.db).await?;
     let email = rekindle_core::account::normalize_email(&args.email).map_err(anyhow::Error::msg)?;
@@ -371,7 +373,9 @@ async fn reset_password(args: &ResetArgs) -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("no account with that e-mail"))?;
     let password = crate::secret::new_token()[..24].to_owned();
     let hash = crate::auth::password::hash(password.clone()).await?;
-    users::set_password_hash(&db, &user.id, &hash).await?;
+    let now = crate::clock::Clock::system().now_ms();
+    crate::db::keys::set_password(&db, &user.id, &hash, None, now).await?;
+    crate::db::keys::lock(&db, &user.id, now).await?;
     crate::db::sessions::end_all(&db, &user.id).await?;
     crate::db::devices::forget_others(&db, &user.id, None).await?;
     let mut out = std::io::stdout().lock();
@@ -379,6 +383,10 @@ async fn reset_password(args: &ResetArgs) -> anyhow::Result<()> {
     writeln!(
         out,
         "all of this account's sessions have ended; ask them to change it in Settings"
+    )?;
+    writeln!(
+        out,
+        "their private writing stays locked until they enter their recovery code in Settings"
     )?;
     Ok(())
 }

@@ -184,6 +184,9 @@ impl From<crate::db::Error> for AppError {
                 retry_after_secs: 1,
             };
         }
+        if matches!(err, crate::db::Error::Locked) {
+            return crate::auth::keyring::locked();
+        }
         Self::Internal(anyhow::Error::new(err).context("database"))
     }
 }

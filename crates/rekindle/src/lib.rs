@@ -3,7 +3,7 @@
 //! dispatches here. The layers: `features/` (one service per feature, the flows pages
 //! and API share), `web/` and `api/` (thin handlers), `db/` (storage, through the one
 //! visibility rule), `auth/` (accounts, sessions, throttling), and the plumbing around
-//! them (`app` the shell, `state`, `config`, `clock`, `input`, `secret`, `seed`, `cli`).
+//! them (`app` the shell, `state`, `config`, `clock`, `input`, `secret`, `seed`, `cli`), and `vault` (encryption at rest).
 
 pub mod api;
 pub mod app;
@@ -19,4 +19,5 @@ pub mod jobs;
 pub mod secret;
 pub mod seed;
 pub mod state;
+pub mod vault;
 pub mod web;

@@ -54,11 +54,16 @@ pub const SHORT_CODE_LEN: usize = 10;
 
 /// A fresh short invite code, ungrouped ("K7QM4RXP29").
 pub fn new_short_code() -> String {
-    let mut code = String::with_capacity(SHORT_CODE_LEN);
-    while code.len() < SHORT_CODE_LEN {
+    random_code(SHORT_CODE_LEN)
+}
+
+/// `len` symbols of [`SHORT_CODE_ALPHABET`], each equally likely.
+pub fn random_code(len: usize) -> String {
+    let mut code = String::with_capacity(len);
+    while code.len() < len {
         for byte in random_bytes::<16>() {
             // 240 = 8 × 30: rejecting the rest keeps every symbol equally likely.
-            if byte < 240 && code.len() < SHORT_CODE_LEN {
+            if byte < 240 && code.len() < len {
                 code.push(char::from(SHORT_CODE_ALPHABET[usize::from(byte % 30)]));
             }
         }

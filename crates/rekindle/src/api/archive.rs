@@ -20,6 +20,7 @@ pub async fn before(
         &user.user.id,
         &user.user.timezone,
         current.as_ref(),
+        user.key.as_ref(),
         state.clock.now_ms(),
     )
     .await?;

@@ -135,6 +135,7 @@ pub async fn put(
         &state,
         &user.user,
         user.couple.as_ref(),
+        user.key.as_ref(),
         &day,
         input,
     )
@@ -179,6 +180,7 @@ pub async fn list(
         &state,
         &user.user,
         user.couple.as_ref(),
+        user.key.as_ref(),
         &from.to_string(),
         &to.to_string(),
     )

@@ -108,6 +108,7 @@ pub async fn change_password(
     accounts::change_password(
         &state,
         &user.user,
+        user.key.as_ref(),
         &user.session_id,
         &body.current_password,
         &body.new_password,

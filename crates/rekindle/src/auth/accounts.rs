@@ -10,7 +10,7 @@ use rekindle_core::account::{check_new_password, normalize_display_name, normali
 use rekindle_core::schedule::ZoneName;
 
 use super::throttle::Key;
-use super::{device, invite};
+use super::{device, invite, keyring};
 use crate::config::Registration;
 use crate::db::couples::JoinError;
 use crate::db::devices;
@@ -18,6 +18,8 @@ use crate::db::sessions::{self, SessionKind};
 use crate::db::users::{self, CreateUserError, NewUser, User};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::vault::DataKey;
+use crate::vault::recovery::RecoveryCode;
 
 /// What a person fills in to sign up.
 #[derive(Debug, Default, Clone)]
@@ -38,6 +40,8 @@ pub struct Session {
     pub token: String,
     /// The device token to hand back (new, or the one presented when it is live).
     pub device_token: String,
+    /// A new account's recovery code, to show once (never stored).
+    pub recovery_code: Option<RecoveryCode>,
 }
 
 fn wait(secs: u64) -> AppError {
@@ -136,14 +140,23 @@ pub async fn sign_up(
             Err(invite::JoinRefusal::Join(_)) => {}
         }
     }
-    let (session_id, token) =
-        sessions::create(&state.db, &user.id, kind, state.clock.now_ms()).await?;
+    let (key, code) = keyring::for_new_account(state, &user.id, &form.password).await?;
+    let (session_id, token) = sessions::create(
+        &state.db,
+        &user.id,
+        kind,
+        Some(&key),
+        source,
+        state.clock.now_ms(),
+    )
+    .await?;
     let device_token = devices::create(&state.db, &user.id, state.clock.now_ms()).await?;
     Ok(Session {
         user,
         session_id,
         token,
         device_token,
+        recovery_code: Some(code),
     })
 }
 
@@ -189,8 +202,16 @@ pub async fn sign_in(
         return Err(AppError::InvalidCredentials);
     };
     attempt.succeeded();
-    let (session_id, token) =
-        sessions::create(&state.db, &user.id, kind, state.clock.now_ms()).await?;
+    let key = keyring::at_sign_in(state, &user.id, password_text).await?;
+    let (session_id, token) = sessions::create(
+        &state.db,
+        &user.id,
+        kind,
+        key.as_ref(),
+        source,
+        state.clock.now_ms(),
+    )
+    .await?;
     let device_token = match (trusted, device) {
         (Some(_), Some(presented)) => {
             devices::touch(&state.db, presented, state.clock.now_ms()).await?;
@@ -203,14 +224,17 @@ pub async fn sign_in(
         session_id,
         token,
         device_token,
+        recovery_code: None,
     })
 }
 
 /// Changes a password after checking the current one, ends every other session and
-/// forgets every device (a lost phone should not keep its own throttle bucket).
+/// forgets every device (a lost phone should not keep its own throttle bucket). The
+/// data key is wrapped by the new password in the same transaction.
 pub async fn change_password(
     state: &AppState,
     user: &User,
+    key: Option<&DataKey>,
     keep_session: &str,
     current: &str,
     new: &str,
@@ -231,7 +255,11 @@ pub async fn change_password(
     attempt.succeeded();
     check_new_password(new, &user.email).map_err(|m| AppError::field("new_password", m))?;
     let hash = state.passwords.hash(new.to_owned()).await?;
-    users::set_password_hash(&state.db, &user.id, &hash).await?;
+    let wrap = match key {
+        Some(key) => Some(keyring::wrap_by_password(state, &user.id, new, key).await?),
+        None => None,
+    };
+    crate::db::keys::set_password(&state.db, &user.id, &hash, wrap, state.clock.now_ms()).await?;
     sessions::end_others(&state.db, &user.id, keep_session).await?;
     devices::forget_others(&state.db, &user.id, None).await?;
     Ok(())
@@ -254,14 +282,10 @@ pub async fn end_session(
     sessions::end(&state.db, user_id, session_id).await
 }
 
-/// Ends whichever web session `token` belongs to, if it is live (signing in again
-/// always starts a new session: no session fixation).
+/// Ends whichever web session `token` belongs to, if any (signing in again always
+/// starts a new session: no session fixation).
 pub async fn end_web_session_of(state: &AppState, token: &str) -> Result<(), crate::db::Error> {
-    let now = state.clock.now_ms();
-    if let Some(signed) = sessions::authenticate(&state.db, token, SessionKind::Web, now).await? {
-        sessions::end(&state.db, &signed.user.id, &signed.session_id).await?;
-    }
-    Ok(())
+    sessions::end_by_token(&state.db, token, SessionKind::Web).await
 }
 
 /// Names a new session by the browser and system it signed in from.

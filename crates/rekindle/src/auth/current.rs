@@ -15,6 +15,7 @@ use crate::error::{ApiError, AppError};
 use crate::features::Member;
 use crate::secret::looks_like_token;
 use crate::state::AppState;
+use crate::vault::DataKey;
 
 /// The browser session cookie. `__Host-` would be stronger but needs HTTPS, which
 /// plain-HTTP self-hosting and tests do not have.
@@ -27,6 +28,8 @@ pub struct ApiUser {
     pub session_id: String,
     /// Their current couple, read in the same statement as the session.
     pub couple: Option<Couple>,
+    /// Their data key, opened by this session's token; `None` while locked.
+    pub key: Option<DataKey>,
 }
 
 /// A signed-in person, via the session cookie.
@@ -36,6 +39,8 @@ pub struct WebUser {
     pub session_id: String,
     /// Their current couple, read in the same statement as the session.
     pub couple: Option<Couple>,
+    /// Their data key, opened by this session's token; `None` while locked.
+    pub key: Option<DataKey>,
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
@@ -86,12 +91,19 @@ pub fn clear_session_cookie(secure: bool) -> HeaderValue {
 
 async fn authenticate(
     state: &AppState,
-    token: Option<&str>,
+    parts: &mut Parts,
     kind: SessionKind,
 ) -> Result<Option<Signed>, AppError> {
+    let token = match kind {
+        SessionKind::Api => bearer_token(&parts.headers),
+        SessionKind::Web => cookie_token(&parts.headers),
+    };
     match token {
         Some(token) if looks_like_token(token) => {
-            Ok(sessions::authenticate(&state.db, token, kind, state.clock.now_ms()).await?)
+            let token = token.to_owned();
+            let Ok(ClientIp(from)) = ClientIp::from_request_parts(parts, state).await;
+            let now = state.clock.now_ms();
+            Ok(sessions::authenticate(&state.db, &token, kind, from, now).await?)
         }
         _ => Ok(None),
     }
@@ -101,16 +113,18 @@ impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let found = authenticate(state, bearer_token(&parts.headers), SessionKind::Api).await?;
+        let found = authenticate(state, parts, SessionKind::Api).await?;
         let Signed {
             user,
             session_id,
             couple,
+            key,
         } = found.ok_or(AppError::Unauthorized)?;
         Ok(Self {
             user,
             session_id,
             couple,
+            key,
         })
     }
 }
@@ -138,18 +152,20 @@ impl FromRequestParts<AppState> for WebUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let found = authenticate(state, cookie_token(&parts.headers), SessionKind::Web)
+        let found = authenticate(state, parts, SessionKind::Web)
             .await
             .map_err(WebAuthRejection::Failed)?;
         let Signed {
             user,
             session_id,
             couple,
+            key,
         } = found.ok_or(WebAuthRejection::SignIn)?;
         Ok(Self {
             user,
             session_id,
             couple,
+            key,
         })
     }
 }
@@ -161,11 +177,12 @@ impl OptionalFromRequestParts<AppState> for WebUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<Self>, Self::Rejection> {
-        let found = authenticate(state, cookie_token(&parts.headers), SessionKind::Web).await?;
+        let found = authenticate(state, parts, SessionKind::Web).await?;
         Ok(found.map(|s| Self {
             user: s.user,
             session_id: s.session_id,
             couple: s.couple,
+            key: s.key,
         }))
     }
 }
@@ -238,6 +255,7 @@ impl FromRequestParts<AppState> for ApiMember {
             user,
             session_id,
             couple,
+            key,
         } = ApiUser::from_request_parts(parts, state).await?;
         let couple = couple.ok_or(AppError::NotFound)?;
         Ok(Self {
@@ -245,6 +263,7 @@ impl FromRequestParts<AppState> for ApiMember {
                 user,
                 couple,
                 now_ms: state.clock.now_ms(),
+                key,
             },
             session_id,
         })
@@ -258,6 +277,7 @@ impl WebMember {
             user: self.member.user.clone(),
             session_id: self.session_id.clone(),
             couple: Some(self.member.couple.clone()),
+            key: self.member.key.clone(),
         }
     }
 }
@@ -273,6 +293,7 @@ impl FromRequestParts<AppState> for WebMember {
             user,
             session_id,
             couple,
+            key,
         } = <WebUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
         let couple = couple.ok_or(WebAuthRejection::Failed(AppError::NotFound))?;
         Ok(Self {
@@ -280,6 +301,7 @@ impl FromRequestParts<AppState> for WebMember {
                 user,
                 couple,
                 now_ms: state.clock.now_ms(),
+                key,
             },
             session_id,
         })

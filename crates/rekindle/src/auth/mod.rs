@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod current;
 pub mod device;
 pub mod invite;
+pub mod keyring;
 pub mod origin;
 pub mod password;
 pub mod throttle;

@@ -18,6 +18,7 @@ use anyhow::Context as _;
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use tokio::sync::{Semaphore, oneshot};
+use zeroize::Zeroizing;
 
 use crate::secret::salt_bytes;
 
@@ -124,6 +125,17 @@ impl PasswordWork {
         self.run(move || hash_now(&password)).await
     }
 
+    /// The key that wraps a person's data key, derived from their password with
+    /// Argon2id (the same parameters as the password hash, another salt), within the
+    /// bound.
+    pub async fn derive_key(
+        &self,
+        password: String,
+        salt: Vec<u8>,
+    ) -> Result<Zeroizing<[u8; 32]>, PasswordError> {
+        self.run(move || derive_key_now(&password, &salt)).await
+    }
+
     /// [`verify`], within the bound.
     pub async fn verify(
         &self,
@@ -165,6 +177,14 @@ fn argon2_into(
     argon2
         .hash_password_into_with_memory(password, salt, out, &mut memory[..])
         .map_err(|e| anyhow::anyhow!("argon2: {e}"))
+}
+
+fn derive_key_now(password: &str, salt: &[u8]) -> anyhow::Result<Zeroizing<[u8; 32]>> {
+    let params = Params::default();
+    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let mut out = Zeroizing::new([0u8; 32]);
+    argon2_into(&argon2, &params, password.as_bytes(), salt, &mut out[..])?;
+    Ok(out)
 }
 
 /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`), as the crate's own

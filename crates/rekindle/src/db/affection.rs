@@ -103,16 +103,16 @@ pub async fn count_wishes(db: &Db, scope: &Scope, couple_id: &str) -> Result<i64
         .await
 }
 
-/// Adds a wish; its id.
+/// Adds a wish under `id` (its words sealed by the caller while private).
 pub async fn add_wish(
     db: &Db,
     scope: &Scope,
     couple_id: &str,
+    id: &str,
     body: &str,
     shared: bool,
-) -> Result<String, Error> {
-    let id = crate::secret::new_id();
-    let args = [id.as_str(), couple_id, body].map(str::to_owned);
+) -> Result<(), Error> {
+    let args = [id, couple_id, body].map(str::to_owned);
     let scope = scope.clone();
     db.write(move |c| {
         let [id, couple_id, body] = &args;
@@ -130,8 +130,7 @@ pub async fn add_wish(
         )?;
         Ok::<_, Error>(())
     })
-    .await?;
-    Ok(id)
+    .await
 }
 
 /// Changes the viewer's own wish (its words, and whether it is shared). `false` if

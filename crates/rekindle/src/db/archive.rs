@@ -90,6 +90,9 @@ pub struct Piece {
     pub detail: String,
     pub body: String,
     pub created_at_ms: i64,
+    /// For private prose sealed with the viewer's key, the row id bound into the seal
+    /// (`features::archive` opens it); `None` for plain words.
+    pub sealed_id: Option<String>,
 }
 
 /// The couples the viewer has left (or that ended), newest first.
@@ -121,69 +124,69 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
         "IN (SELECT couple_id FROM couple_members WHERE user_id = $1 AND left_at IS NOT NULL)";
     let sql = format!(
         "SELECT a.couple_id, 'answer' AS kind, a.prompt_id AS ref, CAST(0 AS BIGINT) AS pos, \
-                '' AS detail, a.body, a.created_at \
+                '' AS detail, a.body, a.created_at, '' AS sealed_id \
            FROM answers a WHERE a.owner_id = $1 AND a.couple_id {past} AND {pa} \
          UNION ALL \
-         SELECT r.couple_id, 'reply', r.prompt_id, CAST(0 AS BIGINT), '', r.body, r.created_at \
+         SELECT r.couple_id, 'reply', r.prompt_id, CAST(0 AS BIGINT), '', r.body, r.created_at, '' \
            FROM answer_replies r WHERE r.owner_id = $1 AND r.couple_id {past} AND {pr} \
          UNION ALL \
          SELECT e.couple_id, 'love_map', lr.question_ids, CAST(e.position AS BIGINT), \
-                CASE WHEN lr.subject_id = $1 THEN 'subject' ELSE 'guesser' END, e.body, e.created_at \
+                CASE WHEN lr.subject_id = $1 THEN 'subject' ELSE 'guesser' END, e.body, e.created_at, '' \
            FROM love_map_entries e JOIN love_map_rounds lr ON lr.id = e.round_id \
           WHERE e.owner_id = $1 AND e.couple_id {past} AND {pe} \
          UNION ALL \
-         SELECT mv.couple_id, 'listening', s.topic, CAST(mv.seq AS BIGINT), mv.kind, mv.body, mv.created_at \
+         SELECT mv.couple_id, 'listening', s.topic, CAST(mv.seq AS BIGINT), mv.kind, mv.body, mv.created_at, '' \
            FROM listening_moves mv JOIN listening_sessions s ON s.id = mv.session_id \
           WHERE mv.owner_id = $1 AND mv.body IS NOT NULL AND mv.couple_id {past} AND {pm} \
          UNION ALL \
-         SELECT n.couple_id, 'listening_note', s.topic, CAST(0 AS BIGINT), '', n.body, n.updated_at \
+         SELECT n.couple_id, 'listening_note', s.topic, CAST(0 AS BIGINT), '', n.body, n.updated_at, n.session_id \
            FROM listening_notes n JOIN listening_sessions s ON s.id = n.session_id \
           WHERE n.owner_id = $1 AND n.couple_id {past} AND {pn} \
          UNION ALL \
-         SELECT m.couple_id, 'meeting_note', m.day, CAST(0 AS BIGINT), mn.section, mn.body, mn.created_at \
+         SELECT m.couple_id, 'meeting_note', m.day, CAST(0 AS BIGINT), mn.section, mn.body, mn.created_at, '' \
            FROM meeting_notes mn JOIN meetings m ON m.id = mn.meeting_id \
           WHERE mn.owner_id = $1 AND m.couple_id {past} AND {pmn} \
          UNION ALL \
-         SELECT dm.couple_id, 'date_memory', '', CAST(d.starts_at AS BIGINT), '', dm.body, dm.created_at \
+         SELECT dm.couple_id, 'date_memory', '', CAST(d.starts_at AS BIGINT), '', dm.body, dm.created_at, '' \
            FROM date_memories dm JOIN planned_dates d ON d.id = dm.date_id \
           WHERE dm.owner_id = $1 AND dm.couple_id {past} AND {pdm} \
          UNION ALL \
-         SELECT i.couple_id, 'date_idea', '', CAST(0 AS BIGINT), i.how, i.title, i.updated_at \
+         SELECT i.couple_id, 'date_idea', '', CAST(0 AS BIGINT), i.how, i.title, i.updated_at, '' \
            FROM date_ideas i WHERE i.owner_id = $1 AND i.couple_id {past} AND {pi} \
          UNION ALL \
-         SELECT t.couple_id, 'tradition', '', CAST(0 AS BIGINT), t.rhythm, t.title, t.updated_at \
+         SELECT t.couple_id, 'tradition', '', CAST(0 AS BIGINT), t.rhythm, t.title, t.updated_at, '' \
            FROM traditions t WHERE t.owner_id = $1 AND t.couple_id {past} AND {pt} \
          UNION ALL \
-         SELECT fs.couple_id, 'fair_split', fs.mode, CAST(0 AS BIGINT), fs.items, fs.title, fs.updated_at \
+         SELECT fs.couple_id, 'fair_split', fs.mode, CAST(0 AS BIGINT), fs.items, fs.title, fs.updated_at, '' \
            FROM fair_splits fs WHERE fs.owner_id = $1 AND fs.couple_id {past} AND {pfs} \
          UNION ALL \
-         SELECT cs.couple_id, 'compromise_stance', {topic}, CAST(0 AS BIGINT), 'core', cs.core, cs.created_at \
+         SELECT cs.couple_id, 'compromise_stance', {topic}, CAST(0 AS BIGINT), 'core', cs.core, cs.created_at, '' \
            FROM compromise_stances cs JOIN compromise_topics ct ON ct.id = cs.topic_id \
           WHERE cs.owner_id = $1 AND cs.couple_id {past} AND {pcs} \
          UNION ALL \
-         SELECT cs.couple_id, 'compromise_stance', {topic}, CAST(1 AS BIGINT), 'flex', cs.flex, cs.created_at \
+         SELECT cs.couple_id, 'compromise_stance', {topic}, CAST(1 AS BIGINT), 'flex', cs.flex, cs.created_at, '' \
            FROM compromise_stances cs JOIN compromise_topics ct ON ct.id = cs.topic_id \
           WHERE cs.owner_id = $1 AND cs.flex <> '' AND cs.couple_id {past} AND {pcs} \
          UNION ALL \
-         SELECT cs.couple_id, 'compromise_stance', {topic}, CAST(2 AS BIGINT), 'feel', cs.feel, cs.created_at \
+         SELECT cs.couple_id, 'compromise_stance', {topic}, CAST(2 AS BIGINT), 'feel', cs.feel, cs.created_at, '' \
            FROM compromise_stances cs JOIN compromise_topics ct ON ct.id = cs.topic_id \
           WHERE cs.owner_id = $1 AND cs.feel <> '' AND cs.couple_id {past} AND {pcs} \
          UNION ALL \
-         SELECT co.couple_id, 'compromise_option', {topic}, CAST(0 AS BIGINT), '', co.body, co.created_at \
+         SELECT co.couple_id, 'compromise_option', {topic}, CAST(0 AS BIGINT), '', co.body, co.created_at, '' \
            FROM compromise_options co JOIN compromise_topics ct ON ct.id = co.topic_id \
           WHERE co.owner_id = $1 AND co.couple_id {past} AND {pco} \
          UNION ALL \
-         SELECT cr.couple_id, 'compromise_review', {topic}, CAST(0 AS BIGINT), '', cr.body, cr.created_at \
+         SELECT cr.couple_id, 'compromise_review', {topic}, CAST(0 AS BIGINT), '', cr.body, cr.created_at, '' \
            FROM compromise_reviews cr JOIN compromise_topics ct ON ct.id = cr.topic_id \
           WHERE cr.owner_id = $1 AND cr.couple_id {past} AND {pcr} \
          UNION ALL \
-         SELECT ln.couple_id, 'love_note', '', CAST(ln.unsealed_at AS BIGINT), '', ln.body, ln.created_at \
+         SELECT ln.couple_id, 'love_note', '', CAST(ln.unsealed_at AS BIGINT), '', ln.body, ln.created_at, '' \
            FROM love_notes ln WHERE ln.owner_id = $1 AND ln.couple_id {past} AND {pln} \
          UNION ALL \
-         SELECT aw.couple_id, 'affection_wish', '', CAST(0 AS BIGINT), aw.visibility, aw.body, aw.created_at \
+         SELECT aw.couple_id, 'affection_wish', '', CAST(0 AS BIGINT), aw.visibility, aw.body, aw.created_at, CASE WHEN aw.visibility = 'private' THEN aw.id ELSE '' END \
            FROM affection_wishes aw WHERE aw.owner_id = $1 AND aw.couple_id {past} AND {paw} \
          UNION ALL \
-         SELECT pl.couple_id, 'partner_love', '', CAST(0 AS BIGINT), '', pl.body, pl.created_at \
+         SELECT pl.couple_id, 'partner_love', '', CAST(0 AS BIGINT), '', pl.body, pl.created_at, pl.id \
            FROM partner_loves pl WHERE pl.owner_id = $1 AND pl.couple_id {past} AND {ppl} \
          ORDER BY 7, 4",
         pa = predicate("a", 1),
@@ -221,6 +224,7 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
                     detail: r.get(4)?,
                     body: r.get(5)?,
                     created_at_ms: r.get(6)?,
+                    sealed_id: Some(r.get::<String>(7)?).filter(|id| !id.is_empty()),
                 }))
             })
         })

@@ -3,13 +3,18 @@
 
 use super::visibility::{Scope, predicate};
 use super::{Conn, Db, Error, Row};
+use super::keys::place;
 use crate::params;
 use crate::secret::new_id;
+use crate::vault::DataKey;
 use rekindle_core::checkin::CheckIn;
 
-/// A check-in as a viewer may see it: `note` is only ever filled for its owner.
+/// A check-in as a viewer may see it: `note` is only ever filled for its owner, and
+/// comes out of storage sealed with the owner's data key (`features::checkins` opens
+/// it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckInRow {
+    pub id: String,
     pub owner_id: String,
     pub day: String,
     pub closeness: u8,
@@ -20,16 +25,20 @@ pub struct CheckInRow {
     pub updated_at_ms: i64,
 }
 
-/// Writes (or rewrites) the person's check-in for `day`, in their current couple.
+/// Writes (or rewrites) the person's check-in for `day`, in their current couple; the
+/// private note is sealed with `key` for the check-in's row (its id is known only
+/// inside the write).
 pub async fn save(
     db: &Db,
     owner_id: &str,
     couple_id: Option<&str>,
     day: &str,
     checkin: &CheckIn,
+    key: Option<&DataKey>,
     now: i64,
 ) -> Result<CheckInRow, Error> {
-    let row = CheckInRow {
+    let mut row = CheckInRow {
+        id: String::new(),
         owner_id: owner_id.to_owned(),
         day: day.to_owned(),
         closeness: checkin.closeness,
@@ -40,6 +49,7 @@ pub async fn save(
         updated_at_ms: now,
     };
     let couple_id = couple_id.map(str::to_owned);
+    let key = key.cloned();
     db.write(move |c| {
         let id: String = c.scalar(
             "INSERT INTO checkins (id, owner_id, couple_id, day, closeness, mood, felt_heard, appreciation, created_at, updated_at) \
@@ -60,22 +70,32 @@ pub async fn save(
                 now
             ],
         )?;
-        match &row.note {
-            Some(note) => c.execute(
-                "INSERT INTO checkin_notes (checkin_id, owner_id, couple_id, body) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (checkin_id) DO UPDATE SET body = excluded.body, couple_id = excluded.couple_id",
-                params![&id, &row.owner_id, couple_id.as_deref(), note],
-            )?,
-            None => c.execute("DELETE FROM checkin_notes WHERE checkin_id = $1", params![&id])?,
+        match (&row.note, &key) {
+            (Some(note), Some(key)) => {
+                let sealed = key.seal(&place("checkin_notes", &id, &row.owner_id), note);
+                c.execute(
+                    "INSERT INTO checkin_notes (checkin_id, owner_id, couple_id, body) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (checkin_id) DO UPDATE SET body = excluded.body, couple_id = excluded.couple_id",
+                    params![&id, &row.owner_id, couple_id.as_deref(), &sealed],
+                )?
+            }
+            // The caller refuses a note while the key is locked; never stored plain.
+            (Some(_), None) => return Err(Error::Locked),
+            (None, Some(_)) => {
+                c.execute("DELETE FROM checkin_notes WHERE checkin_id = $1", params![&id])?
+            }
+            // Without the key a stored note cannot be seen, so it is left as it is.
+            (None, None) => 0,
         };
+        row.id = id;
         Ok(row)
     })
     .await
 }
 
 /// The columns [`read_row`] expects, for a check-in `c` joined with its note `n`.
-pub(super) const ROW_COLUMNS: &str =
-    "c.owner_id, c.day, c.closeness, c.mood, c.felt_heard, c.appreciation, c.updated_at, n.body";
+pub(super) const ROW_COLUMNS: &str = "c.owner_id, c.day, c.closeness, c.mood, c.felt_heard, \
+     c.appreciation, c.updated_at, n.body, c.id";
 
 /// A check-in from the columns of [`ROW_COLUMNS`], starting at column `at`.
 pub(super) fn read_row(r: &Row<'_>, at: usize) -> Result<CheckInRow, Error> {
@@ -88,6 +108,7 @@ pub(super) fn read_row(r: &Row<'_>, at: usize) -> Result<CheckInRow, Error> {
         appreciation: r.get(at + 5)?,
         updated_at_ms: r.get(at + 6)?,
         note: r.get(at + 7)?,
+        id: r.get(at + 8)?,
     })
 }
 

@@ -44,10 +44,11 @@ static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(sql);
 fn sql() -> String {
     let checkins = |owner: &str, to: &str| {
         format!(
-            "SELECT '{owner}' AS part, {ROW_COLUMNS} \
-             FROM checkins c LEFT JOIN checkin_notes n ON n.checkin_id = c.id AND {} \
+            // The private note is not read: the dashboard never shows it.
+            "SELECT '{owner}' AS part, {} \
+             FROM checkins c \
              WHERE {} AND c.owner_id = ${} AND c.day >= $6 AND c.day <= {to}",
-            predicate("n", 1),
+            ROW_COLUMNS.replace("n.body", "CAST(NULL AS TEXT)"),
             predicate("c", 1),
             if owner == "mine" { 4 } else { 5 },
         )
@@ -55,7 +56,8 @@ fn sql() -> String {
     let ratings = |owner: &str, to: &str| {
         format!(
             "SELECT '{owner}', r.owner_id, r.day, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), \
-             r.felt_heard, CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT) \
+             r.felt_heard, CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT), \
+             CAST(NULL AS TEXT) \
              FROM listening_ratings r WHERE {} AND r.owner_id = ${} AND r.day >= $6 AND r.day <= {to}",
             predicate("r", 1),
             if owner == "my_rating" { 4 } else { 5 },
@@ -64,7 +66,8 @@ fn sql() -> String {
     format!(
         "{} UNION ALL {} UNION ALL {} UNION ALL {} UNION ALL \
          SELECT 'shared', '', ({LAST_SHARED_DAY}), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), \
-         CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT)",
+         CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT), \
+         CAST(NULL AS TEXT)",
         checkins("mine", "$7"),
         checkins("theirs", "$8"),
         ratings("my_rating", "$7"),

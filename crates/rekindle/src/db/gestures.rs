@@ -31,10 +31,28 @@ pub async fn loves(db: &Db, scope: &Scope) -> Result<Vec<Love>, Error> {
     .await
 }
 
-/// Adds to the viewer's list; its id.
-pub async fn add(db: &Db, scope: &Scope, couple_id: &str, body: &str) -> Result<String, Error> {
-    let id = crate::secret::new_id();
-    let args = [id.as_str(), couple_id, body].map(str::to_owned);
+/// How many entries the viewer's list has (sealed or not).
+pub async fn count(db: &Db, scope: &Scope) -> Result<usize, Error> {
+    let sql = format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM partner_loves l WHERE l.owner_id = $1 AND {}",
+        predicate("l", 1)
+    );
+    let scope = scope.clone();
+    let n: i64 = db
+        .read(move |c| c.query_one(&sql, &scope.with(&[]), |r| r.get(0)))
+        .await?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// Adds an entry (sealed by the caller for its id) to the viewer's list.
+pub async fn add(
+    db: &Db,
+    scope: &Scope,
+    couple_id: &str,
+    id: &str,
+    sealed: &str,
+) -> Result<(), Error> {
+    let args = [id, couple_id, sealed].map(str::to_owned);
     let scope = scope.clone();
     db.write(move |c| {
         let [id, couple_id, body] = &args;
@@ -45,8 +63,7 @@ pub async fn add(db: &Db, scope: &Scope, couple_id: &str, body: &str) -> Result<
         )?;
         Ok::<_, Error>(())
     })
-    .await?;
-    Ok(id)
+    .await
 }
 
 /// Removes one of the viewer's own. `false` if there is no such entry of theirs.

@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0011_fair_split"),
     migration!("0012_compromise"),
     migration!("0013_touch_and_notes"),
+    migration!("0014_journal_and_keys"),
 ];
 
 impl Migration {

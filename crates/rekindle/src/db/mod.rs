@@ -12,6 +12,7 @@ pub mod couples;
 pub mod dashboard;
 pub mod dates;
 pub mod devices;
+pub mod keys;
 pub mod fair_split;
 pub mod gestures;
 pub mod listening;
@@ -68,6 +69,10 @@ pub enum Error {
     Closed,
     #[error("database work panicked")]
     Panicked,
+    /// Private prose would have to be written without its owner's data key (locked
+    /// after an operator's reset): refused, never stored plain.
+    #[error("private writing is locked")]
+    Locked,
 }
 
 impl Error {

@@ -124,20 +124,6 @@ pub async fn update_profile(
     .await
 }
 
-/// Replaces the password hash.
-pub async fn set_password_hash(db: &Db, user_id: &str, hash: &str) -> Result<(), Error> {
-    let args = [hash, user_id].map(str::to_owned);
-    db.write(move |c| {
-        let [hash, user_id] = &args;
-        c.execute(
-            "UPDATE users SET password_hash = $1 WHERE id = $2",
-            params![hash, user_id],
-        )?;
-        Ok(())
-    })
-    .await
-}
-
 /// Every account, oldest first (for the operator's `user list`).
 pub async fn list(db: &Db) -> Result<Vec<User>, Error> {
     db.read(|c| {

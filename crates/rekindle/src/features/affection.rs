@@ -12,9 +12,11 @@ use rekindle_core::affection::{self, Day, Kind};
 
 use crate::db::Db;
 use crate::db::affection as store;
+use crate::db::keys::place;
 use crate::error::AppError;
 use crate::features::Member;
 use crate::features::text::line;
+use crate::vault::open_own;
 
 /// The longest wish, in characters.
 pub const WISH_MAX_CHARS: usize = 200;
@@ -71,12 +73,22 @@ pub async fn log(db: &Db, m: &Member) -> Result<LogView, AppError> {
         week,
         wishes: wishes
             .into_iter()
-            .map(|w| WishView {
-                mine: w.owner_id == m.user.id,
-                name: m.couple.name_of(&w.owner_id),
-                id: w.id,
-                body: w.body,
-                shared: w.shared,
+            .filter_map(|w| {
+                // A private wish is the viewer's own, sealed with their key; one that
+                // does not open (locked) is not shown.
+                let body = if w.shared {
+                    w.body
+                } else {
+                    let place = place("affection_wishes", &w.id, &m.user.id);
+                    open_own(m.key.as_ref(), &place, &w.body).ok()?
+                };
+                Some(WishView {
+                    mine: w.owner_id == m.user.id,
+                    name: m.couple.name_of(&w.owner_id),
+                    id: w.id,
+                    body,
+                    shared: w.shared,
+                })
             })
             .collect(),
     })
@@ -104,6 +116,16 @@ fn wish_text(body: &str) -> Result<String, AppError> {
         .ok_or_else(|| AppError::field("body", "Please write your wish."))
 }
 
+/// How a wish is stored: plain when shared (the partner reads it), sealed with the
+/// owner's key while private.
+fn stored_wish(m: &Member, id: &str, body: &str, shared: bool) -> Result<String, AppError> {
+    if shared {
+        return Ok(body.to_owned());
+    }
+    let key = crate::auth::keyring::require(m.key.as_ref())?;
+    Ok(key.seal(&place("affection_wishes", id, &m.user.id), body))
+}
+
 /// Adds a wish (private unless `shared`); its id.
 pub async fn add_wish(db: &Db, m: &Member, body: &str, shared: bool) -> Result<String, AppError> {
     let body = wish_text(body)?;
@@ -113,7 +135,10 @@ pub async fn add_wish(db: &Db, m: &Member, body: &str, shared: bool) -> Result<S
             message: format!("You can keep up to {WISHES_MAX} wishes; change or remove one first."),
         });
     }
-    Ok(store::add_wish(db, &m.scope(), &m.couple.id, &body, shared).await?)
+    let id = crate::secret::new_id();
+    let stored = stored_wish(m, &id, &body, shared)?;
+    store::add_wish(db, &m.scope(), &m.couple.id, &id, &stored, shared).await?;
+    Ok(id)
 }
 
 /// Changes the viewer's own wish.
@@ -125,7 +150,8 @@ pub async fn update_wish(
     shared: bool,
 ) -> Result<(), AppError> {
     let body = wish_text(body)?;
-    if store::update_wish(db, &m.scope(), id, &body, shared).await? {
+    let stored = stored_wish(m, id, &body, shared)?;
+    if store::update_wish(db, &m.scope(), id, &stored, shared).await? {
         Ok(())
     } else {
         Err(AppError::NotFound)

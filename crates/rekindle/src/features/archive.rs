@@ -12,7 +12,9 @@ use serde::Serialize;
 
 use crate::db::archive::{self, PieceKind};
 use crate::db::visibility::Scope;
+use crate::db::keys::place;
 use crate::db::{Db, couples::Couple};
+use crate::vault::{DataKey, open_own};
 use crate::features::dates::traditions::rhythm_words;
 
 /// One piece of writing with what it answered.
@@ -62,6 +64,7 @@ pub async fn load(
     viewer_id: &str,
     timezone: &str,
     current: Option<&Couple>,
+    key: Option<&DataKey>,
     now_ms: i64,
 ) -> Result<Archive, crate::db::Error> {
     let scope = Scope::new(viewer_id, current.map(|c| c.id.as_str()), now_ms);
@@ -84,7 +87,7 @@ pub async fn load(
                 .map(|p| Piece {
                     kind: kind_name(p),
                     context: context_of(p, timezone),
-                    body: p.body.clone(),
+                    body: body_of(p, viewer_id, key),
                     day: day(p.created_at_ms),
                 })
                 .collect(),
@@ -92,6 +95,23 @@ pub async fn load(
         .filter(|c| !c.pieces.is_empty())
         .collect();
     Ok(Archive { couples })
+}
+
+/// A piece's words: private prose is opened with the viewer's key; one that does not
+/// open says why instead.
+fn body_of(p: &archive::Piece, viewer_id: &str, key: Option<&DataKey>) -> String {
+    let Some(id) = &p.sealed_id else {
+        return p.body.clone();
+    };
+    let table = match p.kind {
+        PieceKind::ListeningNote => "listening_notes",
+        PieceKind::AffectionWish => "affection_wishes",
+        _ => "partner_loves",
+    };
+    match open_own(key, &place(table, id, viewer_id), &p.body) {
+        Ok(text) => text,
+        Err(why) => format!("({})", why.words()),
+    }
 }
 
 fn kind_name(p: &archive::Piece) -> &'static str {

@@ -6,6 +6,7 @@
 use rekindle_core::checkin::{CheckInInput, DayError, check_day};
 
 use crate::db::checkins;
+use crate::db::keys::place;
 pub use crate::db::checkins::CheckInRow;
 use crate::db::couples::Couple;
 use crate::db::users::User;
@@ -13,12 +14,14 @@ use crate::db::visibility::Scope;
 use crate::error::AppError;
 use crate::features::dashboard::today_for;
 use crate::state::AppState;
+use crate::vault::{Closed, DataKey, open_own};
 
 /// Validates and stores today's check-in.
 pub async fn save_today(
     state: &AppState,
     user: &User,
     couple: Option<&Couple>,
+    key: Option<&DataKey>,
     day: &str,
     input: CheckInInput,
 ) -> Result<CheckInRow, AppError> {
@@ -45,15 +48,36 @@ pub async fn save_today(
         }
     }
     let checkin = input.validate().map_err(AppError::Invalid)?;
-    Ok(checkins::save(
+    let mut row = checkins::save(
         &state.db,
         &user.id,
         couple.map(|c| c.id.as_str()),
         day,
         &checkin,
+        key,
         state.clock.now_ms(),
     )
-    .await?)
+    .await?;
+    // What was saved comes back as written (storage keeps it sealed).
+    row.note = checkin.note.clone();
+    Ok(row)
+}
+
+/// Opens the viewer's own private notes among `rows` with their key. A note that
+/// cannot be opened (locked, or changed outside Rekindle) is left out: the check-in
+/// page says why (`notes_closed`).
+fn open_notes(rows: &mut [CheckInRow], key: Option<&DataKey>) -> Option<Closed> {
+    let mut closed = None;
+    for row in rows {
+        if let Some(sealed) = row.note.take() {
+            let place = place("checkin_notes", &row.id, &row.owner_id);
+            match open_own(key, &place, &sealed) {
+                Ok(text) => row.note = Some(text),
+                Err(why) => closed = Some(why),
+            }
+        }
+    }
+    closed
 }
 
 /// The viewer's and their partner's check-ins over a range of days (both ends
@@ -62,6 +86,8 @@ pub struct Range {
     pub couple: Option<Couple>,
     pub mine: Vec<CheckInRow>,
     pub partner: Vec<CheckInRow>,
+    /// Why some of the viewer's own notes could not be opened, if any could not.
+    pub notes_closed: Option<Closed>,
 }
 
 /// Reads both partners' check-ins from `from` to `to` (`YYYY-MM-DD`); `couple` is the
@@ -70,6 +96,7 @@ pub async fn read_range(
     state: &AppState,
     user: &User,
     couple: Option<&Couple>,
+    key: Option<&DataKey>,
     from: &str,
     to: &str,
 ) -> Result<Range, crate::db::Error> {
@@ -79,7 +106,8 @@ pub async fn read_range(
         couple.as_ref().map(|c| c.id.as_str()),
         state.clock.now_ms(),
     );
-    let mine = checkins::list(&state.db, &scope, &user.id, from, to).await?;
+    let mut mine = checkins::list(&state.db, &scope, &user.id, from, to).await?;
+    let notes_closed = open_notes(&mut mine, key);
     let partner = match couple.as_ref().and_then(|c| c.partner_of(&user.id)) {
         Some(p) => checkins::list(&state.db, &scope, &p.id, from, to).await?,
         None => Vec::new(),
@@ -88,15 +116,18 @@ pub async fn read_range(
         couple,
         mine,
         partner,
+        notes_closed,
     })
 }
 
-/// The viewer's own check-in for today, if any, and their current couple.
+/// The viewer's own check-in for today, if any (its note opened), their current
+/// couple, and why the note could not be opened, if it could not.
 pub async fn mine_today(
     state: &AppState,
     user: &User,
     couple: Option<&Couple>,
-) -> Result<(Option<CheckInRow>, Option<Couple>), crate::db::Error> {
+    key: Option<&DataKey>,
+) -> Result<(Option<CheckInRow>, Option<Couple>, Option<Closed>), crate::db::Error> {
     let day = today_for(user, state.clock.now_ms()).to_string();
     let couple = couple.cloned();
     let scope = Scope::new(
@@ -104,8 +135,7 @@ pub async fn mine_today(
         couple.as_ref().map(|c| c.id.as_str()),
         state.clock.now_ms(),
     );
-    let today = checkins::list(&state.db, &scope, &user.id, &day, &day)
-        .await?
-        .pop();
-    Ok((today, couple))
+    let mut today = checkins::list(&state.db, &scope, &user.id, &day, &day).await?;
+    let closed = open_notes(&mut today, key);
+    Ok((today.pop(), couple, closed))
 }

@@ -7,9 +7,11 @@ use rekindle_core::content::gestures::{self as library, Gesture};
 
 use crate::db::Db;
 use crate::db::gestures::{self as store, Love};
+use crate::db::keys::place;
 use crate::error::AppError;
 use crate::features::Member;
 use crate::features::text::line;
+use crate::vault::open_own;
 
 /// The longest entry, in characters.
 pub const LOVE_MAX_CHARS: usize = 200;
@@ -25,22 +27,35 @@ pub fn for_today(m: &Member) -> &'static Gesture {
     ]))
 }
 
-/// The viewer's private list.
+/// The viewer's private list, opened with their key (an entry that does not open is
+/// left out; while locked the list is empty and cannot grow).
 pub async fn loves(db: &Db, m: &Member) -> Result<Vec<Love>, AppError> {
-    Ok(store::loves(db, &m.scope()).await?)
+    let sealed = store::loves(db, &m.scope()).await?;
+    Ok(sealed
+        .into_iter()
+        .filter_map(|love| {
+            let place = place("partner_loves", &love.id, &m.user.id);
+            let body = open_own(m.key.as_ref(), &place, &love.body).ok()?;
+            Some(Love { body, ..love })
+        })
+        .collect())
 }
 
 /// Adds to it; the new entry's id.
 pub async fn add_love(db: &Db, m: &Member, body: &str) -> Result<String, AppError> {
     let body = line("body", body, LOVE_MAX_CHARS)?
         .ok_or_else(|| AppError::field("body", "Please write something they love."))?;
-    if store::loves(db, &m.scope()).await?.len() >= LOVES_MAX {
+    if store::count(db, &m.scope()).await? >= LOVES_MAX {
         return Err(AppError::Conflict {
             code: "list_full",
             message: format!("The list keeps up to {LOVES_MAX}; remove one first."),
         });
     }
-    Ok(store::add(db, &m.scope(), &m.couple.id, &body).await?)
+    let key = crate::auth::keyring::require(m.key.as_ref())?;
+    let id = crate::secret::new_id();
+    let sealed = key.seal(&place("partner_loves", &id, &m.user.id), &body);
+    store::add(db, &m.scope(), &m.couple.id, &id, &sealed).await?;
+    Ok(id)
 }
 
 /// Removes one of the viewer's own.

@@ -34,6 +34,8 @@ pub struct Member {
     pub user: User,
     pub couple: Couple,
     pub now_ms: i64,
+    /// The person's data key for their private prose; `None` while locked.
+    pub key: Option<crate::vault::DataKey>,
 }
 
 impl Member {

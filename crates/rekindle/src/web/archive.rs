@@ -24,6 +24,7 @@ async fn load(state: &AppState, user: &WebUser) -> Result<Archive, crate::error:
         &user.user.id,
         &user.user.timezone,
         current.as_ref(),
+        user.key.as_ref(),
         state.clock.now_ms(),
     )
     .await?)

@@ -40,6 +40,10 @@ struct CheckInPage {
     picked_heard: u8,
     appreciation: String,
     note: String,
+    /// Why the saved note cannot be shown (locked, or changed outside Rekindle).
+    note_closed: Option<&'static str>,
+    /// The person's key is locked: a note cannot be written now.
+    locked: bool,
     errors: BTreeMap<String, String>,
 }
 
@@ -77,8 +81,13 @@ fn choices(words: &[&'static str]) -> Vec<Choice> {
 
 async fn page(state: &AppState, user: &WebUser) -> Result<CheckInPage, crate::db::Error> {
     let day = today_for(&user.user, state.clock.now_ms()).to_string();
-    let (existing, couple) =
-        crate::features::checkins::mine_today(state, &user.user, user.couple.as_ref()).await?;
+    let (existing, couple, closed) = crate::features::checkins::mine_today(
+        state,
+        &user.user,
+        user.couple.as_ref(),
+        user.key.as_ref(),
+    )
+    .await?;
     Ok(CheckInPage {
         chrome: Chrome::new(state, Some(&user.user), "checkin"),
         partner: couple
@@ -96,6 +105,8 @@ async fn page(state: &AppState, user: &WebUser) -> Result<CheckInPage, crate::db
             .and_then(|c| c.appreciation.clone())
             .unwrap_or_default(),
         note: existing.and_then(|c| c.note).unwrap_or_default(),
+        note_closed: closed.map(crate::vault::Closed::words),
+        locked: user.key.is_none(),
         day,
         errors: BTreeMap::new(),
     })
@@ -125,6 +136,7 @@ pub async fn save(
         &state,
         &user.user,
         user.couple.as_ref(),
+        user.key.as_ref(),
         &form.day,
         input,
     )

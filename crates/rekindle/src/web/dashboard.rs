@@ -134,6 +134,7 @@ pub async fn show(
             user: user.user.clone(),
             couple: c.clone(),
             now_ms: now,
+            key: user.key.clone(),
         }),
         _ => None,
     };

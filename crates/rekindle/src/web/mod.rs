@@ -133,3 +133,4 @@ pub fn local_time(ms: i64, timezone: &str) -> String {
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     ts.to_zoned(tz).strftime("%-d %b %Y, %H:%M").to_string()
 }
+

@@ -179,6 +179,7 @@ pub async fn change_password(
     let result = accounts::change_password(
         &state,
         &user.user,
+        user.key.as_ref(),
         &user.session_id,
         &form.current_password,
         &form.new_password,

@@ -85,6 +85,8 @@ pub async fn for_feed(db: &Db, token: &str, now_ms: i64) -> Result<String, AppEr
                 user,
                 couple,
                 now_ms,
+                // A calendar feed never needs private prose.
+                key: None,
             };
             for_member(db, &m).await
         }

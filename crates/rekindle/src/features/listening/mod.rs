@@ -18,6 +18,9 @@ use crate::features::Member;
 
 mod view;
 
+use crate::db::keys::place;
+use crate::vault::open_own;
+
 pub use view::{Attempt, Overview, Session, SessionSummary, Turn};
 use view::{person_in, shape};
 
@@ -34,7 +37,12 @@ async fn view(db: &Db, m: &Member, row: SessionRow) -> Result<Session, crate::db
     let s = Scope::member(user, couple, now_ms);
     let moves = listening::moves(db, &s, &row.id).await?;
     let ratings = listening::ratings(db, &s, &row.id).await?;
-    let my_note = listening::my_note(db, &s, &row.id).await?;
+    // The note is sealed with the viewer's key; one that does not open (locked) is
+    // not shown and cannot be overwritten until it opens again.
+    let my_note = listening::my_note(db, &s, &row.id).await?.and_then(|sealed| {
+        let place = place("listening_notes", &row.id, &user.id);
+        open_own(m.key.as_ref(), &place, &sealed).ok()
+    });
     Ok(shape(user, couple, now_ms, row, &moves, &ratings, my_note))
 }
 
@@ -283,6 +291,12 @@ pub async fn note(db: &Db, m: &Member, id: &str, body: &str) -> Result<Session, 
             format!("Please keep the note to {NOTE_MAX_CHARS} characters."),
         ));
     }
-    listening::set_note(db, &couple.id, id, &user.id, body, now_ms).await?;
+    let key = crate::auth::keyring::require(m.key.as_ref())?;
+    let sealed = if body.is_empty() {
+        String::new()
+    } else {
+        key.seal(&place("listening_notes", id, &user.id), body)
+    };
+    listening::set_note(db, &couple.id, id, &user.id, &sealed, now_ms).await?;
     read(db, m, id).await
 }
