@@ -11,6 +11,7 @@ pub mod compromise;
 pub mod content;
 pub mod dates;
 pub mod fairness;
+pub mod journal;
 pub mod listening;
 pub mod love_map;
 pub mod meeting;

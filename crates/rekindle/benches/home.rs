@@ -45,9 +45,16 @@ fn home(c: &mut Criterion) {
             .find(|u| u.email.contains("-50-a@"))
             .unwrap();
         let couple = couples::current_for(&db, &user.id).await.unwrap().unwrap();
-        let (_, token) = sessions::create(&db, &user.id, SessionKind::Web, rekindle::db::now_ms())
-            .await
-            .unwrap();
+        let (_, token) = sessions::create(
+            &db,
+            &user.id,
+            SessionKind::Web,
+            None,
+            std::net::IpAddr::from([127, 0, 0, 1]),
+            rekindle::db::now_ms(),
+        )
+        .await
+        .unwrap();
         (db, user, couple, token)
     });
     let addr: SocketAddr = "127.0.0.1:4000".parse().unwrap();
@@ -79,8 +86,14 @@ fn home(c: &mut Criterion) {
     });
     c.bench_function("step: session + user", |b| {
         b.iter(|| {
-            rt.block_on(sessions::authenticate(&db, &token, SessionKind::Web, now))
-                .unwrap()
+            rt.block_on(sessions::authenticate(
+                &db,
+                &token,
+                SessionKind::Web,
+                std::net::IpAddr::from([127, 0, 0, 1]),
+                now,
+            ))
+            .unwrap()
         });
     });
     c.bench_function("step: couple + members", |b| {
@@ -123,6 +136,7 @@ fn home(c: &mut Criterion) {
         user: user.clone(),
         couple: couple.clone(),
         now_ms: now,
+        key: None,
     };
     c.bench_function("step: questions::today", |b| {
         b.iter(|| {

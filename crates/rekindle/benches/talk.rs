@@ -181,5 +181,6 @@ fn as_member(user: &User, couple: &Couple, now_ms: i64) -> rekindle::features::M
         user: user.clone(),
         couple: couple.clone(),
         now_ms,
+        key: None,
     }
 }

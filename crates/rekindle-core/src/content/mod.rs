@@ -8,3 +8,4 @@ pub mod love_map;
 pub mod mutual;
 pub mod next_steps;
 pub mod prompts;
+pub mod reflection;

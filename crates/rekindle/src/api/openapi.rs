@@ -13,8 +13,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     accounts, affection, archive, checkins, coach, compromise, couples, dashboard, dates,
-    fair_split, gestures, listening, love_map, me, mutual, notes, notifications, questions,
-    state_of_us,
+    fair_split, gestures, journal, listening, love_map, me, mutual, notes, notifications,
+    questions, state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
 
@@ -48,6 +48,8 @@ use crate::error::{ErrorBody, ErrorDetail};
         gestures::library, gestures::add_love, gestures::remove_love,
         mutual::list, mutual::answer, mutual::matches, mutual::choose,
         notifications::list, notifications::mark_read, notifications::reminders, notifications::set_reminders,
+        journal::write, journal::list, journal::prompts, journal::one, journal::edit, journal::delete,
+        journal::share, journal::shared, journal::unshare,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerScheme, &CommonErrors),
@@ -59,6 +61,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "talk", description = "Talking gently: the question of the day, love-map rounds, the listening exercise and the gentle-start coach"),
         (name = "fairness", description = "Compromise and fairness: the fair split (Adjusted Winner with exact fractions) and the compromise workspace"),
         (name = "touch", description = "Touch, love notes and gestures, with the notification centre and reminders"),
+        (name = "journal", description = "Your private reflection journal, encrypted with your own key, and the excerpts you choose to share"),
         (name = "dates", description = "Dates, traditions and new adventures: ideas with private votes and shared matches, planned dates, traditions and calendars"),
     )
 )]

@@ -155,6 +155,13 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
         .context("password hashing task")?
 }
 
+/// [`PasswordWork::derive_key`], unbounded: for the command line and tests.
+pub async fn derive_key(password: String, salt: Vec<u8>) -> anyhow::Result<Zeroizing<[u8; 32]>> {
+    tokio::task::spawn_blocking(move || derive_key_now(&password, &salt))
+        .await
+        .context("key derivation task")?
+}
+
 /// Argon2's working memory is reserved with at least this many 1 KiB blocks, more
 /// than the 32 MiB that glibc's sliding mmap threshold can rise to (mallopt(3),
 /// `DEFAULT_MMAP_THRESHOLD_MAX` on 64-bit), so the reservation is always its own

@@ -1,9 +1,9 @@
 //! Check-ins: one per person per local day. The scores and the appreciation are shared;
 //! the note is a separate private item. Every read goes through the visibility rule.
 
+use super::keys::place;
 use super::visibility::{Scope, predicate};
 use super::{Conn, Db, Error, Row};
-use super::keys::place;
 use crate::params;
 use crate::secret::new_id;
 use crate::vault::DataKey;

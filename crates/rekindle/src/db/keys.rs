@@ -265,7 +265,10 @@ pub async fn start_afresh(
             "DELETE FROM journal_entries WHERE owner_id = $1",
             params![&user_id],
         )?;
-        c.execute("DELETE FROM user_keys WHERE user_id = $1", params![&user_id])?;
+        c.execute(
+            "DELETE FROM user_keys WHERE user_id = $1",
+            params![&user_id],
+        )?;
         insert(c, &user_id, &keys, now)?;
         c.execute(
             "UPDATE sessions SET key_wrap = NULL WHERE user_id = $1",

@@ -68,8 +68,7 @@ pub async fn create(
     now: i64,
 ) -> Result<(String, String), Error> {
     let (id, token) = (new_id(), new_token());
-    let wrapped =
-        key.map(|k| Kek::of_session(&token).wrap(k, user_id, Purpose::Session(&id)));
+    let wrapped = key.map(|k| Kek::of_session(&token).wrap(k, user_id, Purpose::Session(&id)));
     let (session_id, hash, user_id) = (id.clone(), hash_token(&token), user_id.to_owned());
     let from = from.to_string();
     db.write(move |c| {

@@ -11,11 +11,11 @@ use rekindle_core::schedule::local_day_in;
 use serde::Serialize;
 
 use crate::db::archive::{self, PieceKind};
-use crate::db::visibility::Scope;
 use crate::db::keys::place;
+use crate::db::visibility::Scope;
 use crate::db::{Db, couples::Couple};
-use crate::vault::{DataKey, open_own};
 use crate::features::dates::traditions::rhythm_words;
+use crate::vault::{DataKey, open_own};
 
 /// One piece of writing with what it answered.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

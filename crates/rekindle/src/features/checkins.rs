@@ -6,9 +6,9 @@
 use rekindle_core::checkin::{CheckInInput, DayError, check_day};
 
 use crate::db::checkins;
-use crate::db::keys::place;
 pub use crate::db::checkins::CheckInRow;
 use crate::db::couples::Couple;
+use crate::db::keys::place;
 use crate::db::users::User;
 use crate::db::visibility::Scope;
 use crate::error::AppError;

@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod dates;
 pub mod fair_split;
 pub mod gestures;
+pub mod journal;
 pub mod listening;
 pub mod love_map;
 pub mod mutual;

@@ -37,6 +37,11 @@ pub fn words(kind: &str, subject_id: Option<&str>) -> Words {
             line: "You have a date in about two hours.",
             link: format!("/dates/{subject}"),
         },
+        "excerpt" => Words {
+            title: "Something shared with you",
+            line: "Your partner shared a few lines from their journal with you.",
+            link: "/journal/shared".into(),
+        },
         "kindness" => Words {
             title: "A small kind idea for today",
             line: "An idea for something kind is waiting in Rekindle.",

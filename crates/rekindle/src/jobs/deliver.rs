@@ -26,7 +26,7 @@ pub enum Outcome {
 
 /// The kinds that notify (the others only plan).
 fn notifies(kind: &str) -> bool {
-    matches!(kind, "note" | "checkin" | "date" | "kindness")
+    matches!(kind, "note" | "checkin" | "date" | "kindness" | "excerpt")
 }
 
 /// Does the in-app part of `item` at `now`. `can_email`: the server has e-mail set up.
@@ -61,6 +61,12 @@ pub fn in_app(c: &mut Conn, item: &Item, now: i64, can_email: bool) -> Result<Ou
     let notify: Option<Option<String>> = match item.kind.as_str() {
         "note" => match &subject {
             Some(id) if notes::delivered_to(c, &scope, id)? => Some(subject.clone()),
+            _ => None,
+        },
+        "excerpt" => match &subject {
+            Some(id) if crate::db::journal::excerpt_visible(c, &scope, id)? => {
+                Some(subject.clone())
+            }
             _ => None,
         },
         "checkin" => {

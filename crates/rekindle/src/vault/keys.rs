@@ -95,7 +95,10 @@ mod tests {
         let wrapped = kek.wrap(&key, "sam", Purpose::Session("s1"));
         let back = kek.unwrap(&wrapped, "sam", Purpose::Session("s1")).unwrap();
         assert_eq!(back.bytes(), key.bytes());
-        assert!(kek.unwrap(&wrapped, "alex", Purpose::Session("s1")).is_err());
+        assert!(
+            kek.unwrap(&wrapped, "alex", Purpose::Session("s1"))
+                .is_err()
+        );
         assert!(kek.unwrap(&wrapped, "sam", Purpose::Session("s2")).is_err());
         assert!(kek.unwrap(&wrapped, "sam", Purpose::Password).is_err());
         assert!(

@@ -79,7 +79,13 @@ fn random<const N: usize>() -> [u8; N] {
 fn seal_bytes(key: &[u8; 32], ad: &[u8], plain: &[u8]) -> String {
     let nonce = random::<NONCE_LEN>();
     let sealed = cipher(key)
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad: ad })
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: plain,
+                aad: ad,
+            },
+        )
         // Encryption only fails for inputs over 256 GiB.
         .expect("XChaCha20-Poly1305 encryption of a bounded text");
     let mut all = Vec::with_capacity(NONCE_LEN + sealed.len());
@@ -194,7 +200,10 @@ mod tests {
         let sealed = key.seal(&HERE, "what I want to say gently");
         assert!(looks_sealed(&sealed));
         assert!(!sealed.contains("gently"));
-        assert_eq!(key.open(&HERE, &sealed).unwrap(), "what I want to say gently");
+        assert_eq!(
+            key.open(&HERE, &sealed).unwrap(),
+            "what I want to say gently"
+        );
         // Each seal is fresh (a new nonce), yet both open.
         let again = key.seal(&HERE, "what I want to say gently");
         assert_ne!(sealed, again);
@@ -204,8 +213,14 @@ mod tests {
             Err(Unreadable::WrongKeyOrChanged)
         );
         for moved in [
-            Place { id: "entry-2", ..HERE },
-            Place { owner: "alex", ..HERE },
+            Place {
+                id: "entry-2",
+                ..HERE
+            },
+            Place {
+                owner: "alex",
+                ..HERE
+            },
             Place {
                 table: "checkin_notes",
                 ..HERE

@@ -59,7 +59,12 @@ mod tests {
         let typed = format!("  {} ", grouped.to_lowercase().replace('-', " "));
         assert_eq!(RecoveryCode::parse(&typed).unwrap().plain(), code.plain());
         assert_ne!(RecoveryCode::generate().plain(), code.plain());
-        for bad in ["", "ABCD", &grouped[..grouped.len() - 1], &format!("{grouped}A")] {
+        for bad in [
+            "",
+            "ABCD",
+            &grouped[..grouped.len() - 1],
+            &format!("{grouped}A"),
+        ] {
             assert!(RecoveryCode::parse(bad).is_none(), "{bad}");
         }
         let with_o = format!("O{}", &code.plain()[1..]);

@@ -20,6 +20,7 @@ pub mod gestures;
 pub mod headers;
 pub mod health;
 pub mod helplines;
+pub mod journal;
 pub mod listening;
 pub mod love_map;
 pub mod mutual;
@@ -133,4 +134,3 @@ pub fn local_time(ms: i64, timezone: &str) -> String {
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     ts.to_zoned(tz).strftime("%-d %b %Y, %H:%M").to_string()
 }
-

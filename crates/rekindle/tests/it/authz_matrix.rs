@@ -105,9 +105,17 @@ struct World {
 }
 
 async fn session(app: &TestApp, user_id: &str, kind: SessionKind) -> (String, String) {
-    sessions::create(app.db(), user_id, kind, rekindle::db::now_ms())
-        .await
-        .unwrap()
+    let key = app.key_of(user_id).await;
+    sessions::create(
+        app.db(),
+        user_id,
+        kind,
+        Some(&key),
+        std::net::IpAddr::from([127, 0, 0, 1]),
+        rekindle::db::now_ms(),
+    )
+    .await
+    .unwrap()
 }
 
 async fn world(app: &TestApp, n: usize) -> World {
@@ -140,6 +148,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         user: member.clone(),
         couple: couple.clone(),
         now_ms: app.clock.now_ms(),
+        key: Some(app.key_of(&member.id).await),
     };
     let prompt_id = rekindle::features::questions::today(app.db(), &as_member)
         .await
@@ -234,6 +243,7 @@ async fn world(app: &TestApp, n: usize) -> World {
             .unwrap()
             .unwrap(),
         now_ms: now,
+        key: Some(app.key_of(&partner.id).await),
     };
     let note_to_member = rekindle::features::notes::send(
         app.db(),

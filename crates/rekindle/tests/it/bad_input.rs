@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use axum::body::Body;
 use axum::http::{Method, Request, header};
 use rekindle::app::routes;
-use rekindle::db::sessions::{self, SessionKind};
+use rekindle::db::sessions::SessionKind;
 
 use rekindle_core::content::date_ideas::{Season, Tag};
 use serde_json::Value;
@@ -204,22 +204,8 @@ async fn no_route_answers_bad_input_with_a_server_error(app: TestApp) {
     let member = app.person("member@example.org", "Member").await;
     let partner = app.person("partner@example.org", "Partner").await;
     app.couple(&member, &partner).await;
-    let (_, api_token) = sessions::create(
-        app.db(),
-        &member.id,
-        SessionKind::Api,
-        rekindle::db::now_ms(),
-    )
-    .await
-    .unwrap();
-    let (_, web_token) = sessions::create(
-        app.db(),
-        &member.id,
-        SessionKind::Web,
-        rekindle::db::now_ms(),
-    )
-    .await
-    .unwrap();
+    let api_token = app.session_for(&member.id, SessionKind::Api).await;
+    let web_token = app.session_for(&member.id, SessionKind::Web).await;
     let mut failures = Vec::new();
     for route in routes() {
         let params: Vec<&str> = if route.path.contains('{') {

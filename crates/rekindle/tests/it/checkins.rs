@@ -306,6 +306,7 @@ async fn history(
                 Some(couple_id),
                 &day,
                 &c,
+                None,
                 rekindle::db::now_ms(),
             )
             .await
@@ -339,22 +340,12 @@ async fn drift_offers_one_step_to_both_without_naming_anyone(app: TestApp) {
         (back % 3 != 0).then_some(5)
     })
     .await;
-    let (_, sam_token) = rekindle::db::sessions::create(
-        app.db(),
-        &sam.id,
-        rekindle::db::sessions::SessionKind::Api,
-        rekindle::db::now_ms(),
-    )
-    .await
-    .unwrap();
-    let (_, alex_token) = rekindle::db::sessions::create(
-        app.db(),
-        &alex.id,
-        rekindle::db::sessions::SessionKind::Api,
-        rekindle::db::now_ms(),
-    )
-    .await
-    .unwrap();
+    let sam_token = app
+        .session_for(&sam.id, rekindle::db::sessions::SessionKind::Api)
+        .await;
+    let alex_token = app
+        .session_for(&alex.id, rekindle::db::sessions::SessionKind::Api)
+        .await;
     let for_sam = app
         .api(Method::GET, "/api/v1/dashboard", Some(&sam_token), None)
         .await

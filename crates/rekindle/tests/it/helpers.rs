@@ -20,6 +20,7 @@ use rekindle::clock::Clock;
 use rekindle::config::{Config, DatabaseUrl};
 use rekindle::db::Db;
 use rekindle::db::users::{self, NewUser, User};
+use rekindle::vault::Purpose;
 use serde_json::Value;
 use tower::ServiceExt as _;
 
@@ -140,6 +141,34 @@ pub struct TestApp {
     pub clock: Clock,
     router: Router,
     _scratch: Scratch,
+}
+
+/// The salt of every fixture account's password key (base64 of 16 bytes).
+pub const FIXTURE_KEY_SALT: &str = "Zml4dHVyZS1rZXktc2FsdA";
+
+/// The key every fixture account's password gives, derived once.
+pub fn fixture_kek() -> rekindle::vault::Kek {
+    static BYTES: OnceLock<[u8; 32]> = OnceLock::new();
+    let bytes = BYTES.get_or_init(|| {
+        std::thread::spawn(|| {
+            use base64::Engine as _;
+            let salt = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(FIXTURE_KEY_SALT)
+                .unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            *rt.block_on(rekindle::auth::password::derive_key(
+                PASSWORD.to_owned(),
+                salt,
+            ))
+            .unwrap()
+        })
+        .join()
+        .unwrap()
+    });
+    rekindle::vault::Kek::from_password_hash(zeroize::Zeroizing::new(*bytes))
 }
 
 /// One password hash for every fixture account: Argon2 is slow by design.
@@ -354,7 +383,7 @@ impl TestApp {
 
     /// A person made directly in the database (fast; for fixtures).
     pub async fn person(&self, email: &str, name: &str) -> User {
-        users::create(
+        let user = users::create(
             self.db(),
             &NewUser {
                 email,
@@ -365,7 +394,56 @@ impl TestApp {
             self.clock.now_ms(),
         )
         .await
-        .expect("create person")
+        .expect("create person");
+        // A data key of their own, wrapped by the fixture password (as at sign-up,
+        // without a recovery code and without another Argon2 run per person).
+        let key = rekindle::vault::DataKey::generate();
+        let stored = rekindle::db::keys::StoredKeys {
+            password_salt: FIXTURE_KEY_SALT.to_owned(),
+            by_password: Some(fixture_kek().wrap(&key, &user.id, Purpose::Password)),
+            recovery_salt: None,
+            by_recovery: None,
+        };
+        rekindle::db::keys::create(self.db(), &user.id, &stored, self.clock.now_ms())
+            .await
+            .expect("store the person's key");
+        user
+    }
+
+    /// A fixture person's data key (opened with the fixture password).
+    pub async fn key_of(&self, user_id: &str) -> rekindle::vault::DataKey {
+        let stored = rekindle::db::keys::get(self.db(), user_id)
+            .await
+            .unwrap()
+            .expect("a fixture person has a key");
+        fixture_kek()
+            .unwrap(
+                stored.by_password.as_deref().expect("not locked"),
+                user_id,
+                Purpose::Password,
+            )
+            .expect("the fixture key opens")
+    }
+
+    /// A live session (API token or cookie value) for a fixture person, carrying their
+    /// data key as a sign-in would.
+    pub async fn session_for(
+        &self,
+        user_id: &str,
+        kind: rekindle::db::sessions::SessionKind,
+    ) -> String {
+        let key = self.key_of(user_id).await;
+        rekindle::db::sessions::create(
+            self.db(),
+            user_id,
+            kind,
+            Some(&key),
+            std::net::IpAddr::from([127, 0, 0, 1]),
+            self.clock.now_ms(),
+        )
+        .await
+        .expect("create session")
+        .1
     }
 
     /// Two fixture people paired into a couple.
@@ -427,7 +505,7 @@ pub struct Pair {
 
 /// Makes Sam and Alex a couple and signs both in (API and web).
 pub async fn pair(app: &TestApp) -> Pair {
-    use rekindle::db::sessions::{self, SessionKind};
+    use rekindle::db::sessions::SessionKind;
     let sam = app.person("sam@example.org", "Sam").await;
     let alex = app.person("alex@example.org", "Alex").await;
     app.couple(&sam, &alex).await;
@@ -445,12 +523,7 @@ pub async fn pair(app: &TestApp) -> Pair {
     }
     let alex_cookie = cookies.pop().unwrap();
     let sam_cookie = cookies.pop().unwrap();
-    let token = |id: String| async move {
-        sessions::create(app.db(), &id, SessionKind::Api, app.clock.now_ms())
-            .await
-            .unwrap()
-            .1
-    };
+    let token = |id: String| async move { app.session_for(&id, SessionKind::Api).await };
     Pair {
         sam: token(sam.id.clone()).await,
         alex: token(alex.id.clone()).await,
@@ -471,5 +544,7 @@ pub fn member_at(
         user: user.clone(),
         couple: couple.clone(),
         now_ms,
+        // Services that seal private prose need `with_key` (below).
+        key: None,
     }
 }

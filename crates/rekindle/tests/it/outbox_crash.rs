@@ -56,6 +56,7 @@ async fn schedule(app: &TestApp, first: i64) {
         user: sam_user,
         couple: alex,
         now_ms: rekindle::db::now_ms(),
+        key: None,
     };
     for i in 0..NOTES {
         rekindle::features::notes::send(

@@ -3,7 +3,7 @@
 //! deep on a hard day.
 
 use axum::http::{Method, StatusCode};
-use rekindle::db::sessions::{self, SessionKind};
+use rekindle::db::sessions::SessionKind;
 use serde_json::json;
 
 use crate::helpers::TestApp;
@@ -139,10 +139,7 @@ async fn answers_are_checked_and_scoped(app: TestApp) {
     let kim = app.person("kim@example.org", "Kim").await;
     let lee = app.person("lee@example.org", "Lee").await;
     app.couple(&kim, &lee).await;
-    let kim_token = sessions::create(app.db(), &kim.id, SessionKind::Api, rekindle::db::now_ms())
-        .await
-        .unwrap()
-        .1;
+    let kim_token = app.session_for(&kim.id, SessionKind::Api).await;
     assert_eq!(
         app.api(
             Method::PUT,

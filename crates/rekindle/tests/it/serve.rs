@@ -153,6 +153,8 @@ fn an_operator_can_reset_a_password_and_it_ends_every_session() {
             &db,
             &user.id,
             rekindle::db::sessions::SessionKind::Api,
+            None,
+            std::net::IpAddr::from([127, 0, 0, 1]),
             rekindle::db::now_ms(),
         )
         .await

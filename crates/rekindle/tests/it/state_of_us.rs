@@ -3,7 +3,7 @@
 
 use axum::http::{Method, StatusCode};
 use rekindle::db::checkins;
-use rekindle::db::sessions::{self, SessionKind};
+use rekindle::db::sessions::SessionKind;
 use rekindle_core::checkin::CheckIn;
 use serde_json::json;
 
@@ -29,6 +29,7 @@ async fn pair_with_a_week(app: &TestApp) -> Pair {
         let couple_id = couple.id.clone();
         let db = app.db().clone();
         async move {
+            let key = app.key_of(&user).await;
             let c = CheckIn {
                 closeness: 6,
                 mood: 4,
@@ -42,6 +43,7 @@ async fn pair_with_a_week(app: &TestApp) -> Pair {
                 Some(&couple_id),
                 day,
                 &c,
+                Some(&key),
                 rekindle::db::now_ms(),
             )
             .await
@@ -132,10 +134,7 @@ async fn the_agenda_gathers_the_week_and_both_voices(app: TestApp) {
     let kim = app.person("kim@example.org", "Kim").await;
     let lee = app.person("lee@example.org", "Lee").await;
     app.couple(&kim, &lee).await;
-    let kim_token = sessions::create(app.db(), &kim.id, SessionKind::Api, rekindle::db::now_ms())
-        .await
-        .unwrap()
-        .1;
+    let kim_token = app.session_for(&kim.id, SessionKind::Api).await;
     let theirs = app
         .api(Method::GET, "/api/v1/state-of-us", Some(&kim_token), None)
         .await

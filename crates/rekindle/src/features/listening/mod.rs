@@ -39,10 +39,12 @@ async fn view(db: &Db, m: &Member, row: SessionRow) -> Result<Session, crate::db
     let ratings = listening::ratings(db, &s, &row.id).await?;
     // The note is sealed with the viewer's key; one that does not open (locked) is
     // not shown and cannot be overwritten until it opens again.
-    let my_note = listening::my_note(db, &s, &row.id).await?.and_then(|sealed| {
-        let place = place("listening_notes", &row.id, &user.id);
-        open_own(m.key.as_ref(), &place, &sealed).ok()
-    });
+    let my_note = listening::my_note(db, &s, &row.id)
+        .await?
+        .and_then(|sealed| {
+            let place = place("listening_notes", &row.id, &user.id);
+            open_own(m.key.as_ref(), &place, &sealed).ok()
+        });
     Ok(shape(user, couple, now_ms, row, &moves, &ratings, my_note))
 }
 

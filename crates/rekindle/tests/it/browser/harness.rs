@@ -342,6 +342,7 @@ pub(super) async fn seed_history(db: &Db, user_email: &str, shift: i32) {
             Some(&couple.id),
             &day,
             &c,
+            None,
             rekindle::db::now_ms(),
         )
         .await

@@ -1,0 +1,192 @@
+//! The private journal: entries stored sealed (their words, tags and prompt in one
+//! sealed text; only the times are plain), and the excerpts their owners chose to
+//! share with the partner.
+
+use super::visibility::{Scope, predicate};
+use super::{Db, Error};
+use crate::params;
+
+/// An entry as stored: `sealed` opens only with its owner's data key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedEntry {
+    pub id: String,
+    pub sealed: String,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+/// A shared excerpt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub id: String,
+    pub owner_id: String,
+    pub body: String,
+    pub created_at_ms: i64,
+}
+
+/// The viewer's own entries, newest first (only their own: the journal is private).
+pub async fn entries(db: &Db, scope: &Scope) -> Result<Vec<SealedEntry>, Error> {
+    let sql = format!(
+        "SELECT j.id, j.sealed, j.created_at, j.updated_at FROM journal_entries j \
+         WHERE j.owner_id = $1 AND {} ORDER BY j.created_at DESC, j.id",
+        predicate("j", 1)
+    );
+    let scope = scope.clone();
+    db.read(move |c| c.query(&sql, &scope.with(&[]), entry_from_row))
+        .await
+}
+
+fn entry_from_row(r: &super::Row<'_>) -> Result<SealedEntry, Error> {
+    Ok(SealedEntry {
+        id: r.get(0)?,
+        sealed: r.get(1)?,
+        created_at_ms: r.get(2)?,
+        updated_at_ms: r.get(3)?,
+    })
+}
+
+/// One of the viewer's own entries.
+pub async fn entry(db: &Db, scope: &Scope, id: &str) -> Result<Option<SealedEntry>, Error> {
+    let sql = format!(
+        "SELECT j.id, j.sealed, j.created_at, j.updated_at FROM journal_entries j \
+         WHERE j.id = $4 AND j.owner_id = $1 AND {}",
+        predicate("j", 1)
+    );
+    let (scope, id) = (scope.clone(), id.to_owned());
+    db.read(move |c| c.query_opt(&sql, &scope.with(params![&id]), entry_from_row))
+        .await
+}
+
+/// Stores a new entry (sealed by the caller for `id`).
+pub async fn add(db: &Db, scope: &Scope, id: &str, sealed: &str) -> Result<(), Error> {
+    let (scope, args) = (scope.clone(), [id, sealed].map(str::to_owned));
+    db.write(move |c| {
+        let [id, sealed] = &args;
+        c.execute(
+            "INSERT INTO journal_entries (id, owner_id, couple_id, sealed, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5)",
+            params![
+                id,
+                &scope.viewer_id,
+                scope.couple_id.as_deref(),
+                sealed,
+                scope.now_ms
+            ],
+        )?;
+        Ok::<_, Error>(())
+    })
+    .await
+}
+
+/// Replaces one of the viewer's own entries. `false` if there is no such entry of theirs.
+pub async fn replace(db: &Db, scope: &Scope, id: &str, sealed: &str) -> Result<bool, Error> {
+    let (scope, args) = (scope.clone(), [id, sealed].map(str::to_owned));
+    let changed = db
+        .write(move |c| {
+            let [id, sealed] = &args;
+            c.execute(
+                "UPDATE journal_entries SET sealed = $3, updated_at = $4 \
+                 WHERE id = $1 AND owner_id = $2",
+                params![id, &scope.viewer_id, sealed, scope.now_ms],
+            )
+        })
+        .await?;
+    Ok(changed > 0)
+}
+
+/// Deletes one of the viewer's own entries. `false` if there is no such entry of theirs.
+pub async fn remove(db: &Db, scope: &Scope, id: &str) -> Result<bool, Error> {
+    let (scope, id) = (scope.clone(), id.to_owned());
+    let changed = db
+        .write(move |c| {
+            c.execute(
+                "DELETE FROM journal_entries WHERE id = $1 AND owner_id = $2",
+                params![&id, &scope.viewer_id],
+            )
+        })
+        .await?;
+    Ok(changed > 0)
+}
+
+/// Shares an excerpt with the couple; its id. The partner hears of it through the
+/// outbox (a notification with no words in it), queued in the same transaction.
+pub async fn share(
+    db: &Db,
+    scope: &Scope,
+    couple_id: &str,
+    partner_id: &str,
+    body: &str,
+) -> Result<String, Error> {
+    let id = crate::secret::new_id();
+    let args = [id.as_str(), couple_id, partner_id, body].map(str::to_owned);
+    let scope = scope.clone();
+    db.write(move |c| {
+        let [id, couple_id, partner_id, body] = &args;
+        c.execute(
+            "INSERT INTO journal_excerpts (id, owner_id, couple_id, body, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+            params![id, &scope.viewer_id, couple_id, body, scope.now_ms],
+        )?;
+        super::outbox::enqueue(
+            c,
+            partner_id,
+            "excerpt",
+            Some(id),
+            &format!("excerpt:{id}"),
+            scope.now_ms,
+            scope.now_ms,
+        )
+    })
+    .await?;
+    Ok(id)
+}
+
+/// The excerpts shared in the viewer's couple (both partners'), newest first.
+pub async fn excerpts(db: &Db, scope: &Scope, couple_id: &str) -> Result<Vec<Excerpt>, Error> {
+    let sql = format!(
+        "SELECT x.id, x.owner_id, x.body, x.created_at FROM journal_excerpts x \
+         WHERE x.couple_id = $4 AND {} ORDER BY x.created_at DESC, x.id",
+        predicate("x", 1)
+    );
+    let (scope, couple_id) = (scope.clone(), couple_id.to_owned());
+    db.read(move |c| {
+        c.query(&sql, &scope.with(params![&couple_id]), |r| {
+            Ok(Excerpt {
+                id: r.get(0)?,
+                owner_id: r.get(1)?,
+                body: r.get(2)?,
+                created_at_ms: r.get(3)?,
+            })
+        })
+    })
+    .await
+}
+
+/// Whether an excerpt is still there for the scope's viewer (inside the outbox's
+/// transaction: a taken-back excerpt notifies nobody).
+pub fn excerpt_visible(c: &mut super::Conn, scope: &Scope, id: &str) -> Result<bool, Error> {
+    let sql = format!(
+        "SELECT x.id FROM journal_excerpts x WHERE x.id = $4 AND {}",
+        predicate("x", 1)
+    );
+    let found: Option<String> = c.query_opt(&sql, &scope.with(params![id]), |r| r.get(0))?;
+    Ok(found.is_some())
+}
+
+/// Takes back one of the viewer's own excerpts. `false` if there is no such one.
+pub async fn unshare(db: &Db, scope: &Scope, id: &str) -> Result<bool, Error> {
+    let (scope, id) = (scope.clone(), id.to_owned());
+    let changed = db
+        .write(move |c| {
+            let n = c.execute(
+                "DELETE FROM journal_excerpts WHERE id = $1 AND owner_id = $2",
+                params![&id, &scope.viewer_id],
+            )?;
+            if n > 0 {
+                super::outbox::drop_for_subject(c, "excerpt", &id)?;
+            }
+            Ok::<_, Error>(n)
+        })
+        .await?;
+    Ok(changed > 0)
+}
