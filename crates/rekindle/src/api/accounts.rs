@@ -40,6 +40,10 @@ pub struct RegisterResponse {
     /// `X-Rekindle-Device`, or `device_token` in the body) so that waits other sources
     /// caused do not apply to you.
     pub device_token: String,
+    /// Your recovery code, shown this once and never stored: it is the only way to
+    /// open your journal and private notes if your password is ever reset by the
+    /// operator. Write it down somewhere safe.
+    pub recovery_code: String,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -92,6 +96,10 @@ pub async fn register(
             user: UserBody::from(&session.user),
             token: session.token,
             device_token: session.device_token,
+            recovery_code: session
+                .recovery_code
+                .map(|c| c.grouped())
+                .unwrap_or_default(),
         }),
     ))
 }

@@ -63,6 +63,10 @@ pub struct AccountSessionBody {
     pub current: bool,
     /// The browser and system it signed in from ("Firefox on Android"), when known.
     pub device: Option<String>,
+    /// The network address it signed in from (as this server saw it).
+    pub signed_in_from: Option<String>,
+    /// The network address it was last used from.
+    pub last_used_from: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -136,6 +140,8 @@ pub async fn sessions(
             created_at: instant(s.created_at_ms),
             last_used_at: instant(s.last_seen_at_ms),
             device: s.device,
+            signed_in_from: s.created_from,
+            last_used_from: s.last_seen_from,
             id: s.id,
         })
         .collect();

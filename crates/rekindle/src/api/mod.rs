@@ -14,6 +14,7 @@ pub mod fair_split;
 pub mod gestures;
 pub mod journal;
 pub mod json;
+pub mod keyring;
 pub mod listening;
 pub mod love_map;
 pub mod me;

@@ -13,7 +13,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     accounts, affection, archive, checkins, coach, compromise, couples, dashboard, dates,
-    fair_split, gestures, journal, listening, love_map, me, mutual, notes, notifications,
+    fair_split, gestures, journal, keyring, listening, love_map, me, mutual, notes, notifications,
     questions, state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
@@ -50,6 +50,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         notifications::list, notifications::mark_read, notifications::reminders, notifications::set_reminders,
         journal::write, journal::list, journal::prompts, journal::one, journal::edit, journal::delete,
         journal::share, journal::shared, journal::unshare,
+        keyring::show, keyring::new_recovery_code, keyring::unlock, keyring::start_afresh,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerScheme, &CommonErrors),

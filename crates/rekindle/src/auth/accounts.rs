@@ -228,6 +228,29 @@ pub async fn sign_in(
     })
 }
 
+/// Checks the signed-in person's own password before something that needs it (a new
+/// password, a recovery code, deleting the account), counted by the sign-in throttle.
+/// A wrong one is a problem with the form's `field`.
+pub async fn check_password(
+    state: &AppState,
+    user: &User,
+    password: &str,
+    field: &str,
+    source: IpAddr,
+) -> Result<(), AppError> {
+    let attempt = state
+        .throttle
+        .begin(Key::sign_in(&user.email, source))
+        .map_err(wait)?;
+    let stored = users::password_hash(&state.db, &user.id).await?;
+    if !state.passwords.verify(password.to_owned(), stored).await? {
+        attempt.failed();
+        return Err(AppError::field(field, "That isn't your current password."));
+    }
+    attempt.succeeded();
+    Ok(())
+}
+
 /// Changes a password after checking the current one, ends every other session and
 /// forgets every device (a lost phone should not keep its own throttle bucket). The
 /// data key is wrapped by the new password in the same transaction.
@@ -240,19 +263,7 @@ pub async fn change_password(
     new: &str,
     source: IpAddr,
 ) -> Result<(), AppError> {
-    let attempt = state
-        .throttle
-        .begin(Key::sign_in(&user.email, source))
-        .map_err(wait)?;
-    let stored = users::password_hash(&state.db, &user.id).await?;
-    if !state.passwords.verify(current.to_owned(), stored).await? {
-        attempt.failed();
-        return Err(AppError::field(
-            "current_password",
-            "That isn't your current password.",
-        ));
-    }
-    attempt.succeeded();
+    check_password(state, user, current, "current_password", source).await?;
     check_new_password(new, &user.email).map_err(|m| AppError::field("new_password", m))?;
     let hash = state.passwords.hash(new.to_owned()).await?;
     let wrap = match key {

@@ -189,9 +189,17 @@ pub async fn unlock(
 pub async fn start_afresh(
     state: &AppState,
     user_id: &str,
+    current: Option<&DataKey>,
     session: (&str, &str),
     password: &str,
 ) -> Result<RecoveryCode, AppError> {
+    if current.is_some() {
+        return Err(AppError::Conflict {
+            code: "not_locked",
+            message: "Your private writing is open, so there is nothing to start afresh from."
+                .into(),
+        });
+    }
     let (key, code, stored) = fresh(state, user_id, password).await?;
     keys::start_afresh(&state.db, user_id, &stored, state.clock.now_ms()).await?;
     let (session_id, token) = session;

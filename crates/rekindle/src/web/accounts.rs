@@ -102,7 +102,15 @@ fn after_sign_in(invite: &str) -> String {
 
 /// A 303 that also sets the new session cookie and the device cookie.
 fn signed_in_redirect(state: &AppState, session: &accounts::Session, to: &str) -> Response {
-    let mut response = Redirect::to(to).into_response();
+    with_session_cookies(state, session, Redirect::to(to).into_response())
+}
+
+/// Sets the new session cookie and the device cookie on a response.
+fn with_session_cookies(
+    state: &AppState,
+    session: &accounts::Session,
+    mut response: Response,
+) -> Response {
     let secure = state.config.cookie_secure;
     let h = response.headers_mut();
     h.append(
@@ -166,7 +174,18 @@ pub async fn register(
             } else {
                 after_sign_in(&form.invite)
             };
-            Ok(signed_in_redirect(&state, &session, &to))
+            // The recovery code is shown on this one page, never stored; then on.
+            let page = super::keyring::RecoveryCodePage::new(
+                Chrome::new(&state, Some(&session.user), "register"),
+                session.recovery_code.as_ref().map(|c| c.grouped()),
+                to,
+                true,
+            );
+            Ok(with_session_cookies(
+                &state,
+                &session,
+                render(StatusCode::OK, &page),
+            ))
         }
         Err(err) => {
             let mut page = register_page(&state, &form);

@@ -21,6 +21,7 @@ pub mod headers;
 pub mod health;
 pub mod helplines;
 pub mod journal;
+pub mod keyring;
 pub mod listening;
 pub mod love_map;
 pub mod mutual;

@@ -35,9 +35,11 @@ pub enum Notice {
     FeedRevoked,
     /// Reminder choices saved (Settings).
     RemindersSaved,
+    /// The private writing was opened with the recovery code (Settings).
+    PrivateWritingOpen,
 }
 
-const ALL: [(Notice, &str); 14] = [
+const ALL: [(Notice, &str); 15] = [
     (Notice::Coached, "coached"),
     (Notice::CheckinSaved, "checkin_saved"),
     (Notice::AnswerEmpty, "answer_empty"),
@@ -52,6 +54,7 @@ const ALL: [(Notice, &str); 14] = [
     (Notice::MarksMissing, "marks_missing"),
     (Notice::RemindersSaved, "reminders_saved"),
     (Notice::FeedRevoked, "feed_revoked"),
+    (Notice::PrivateWritingOpen, "private_open"),
 ];
 
 impl Notice {
@@ -79,6 +82,7 @@ impl Notice {
             }
             Self::FeedRevoked => "Your calendar feed is off. Its address no longer works.",
             Self::RemindersSaved => "Saved. Your reminders follow your new choices from now on.",
+            Self::PrivateWritingOpen => "Your private writing is open again.",
             Self::Coached | Self::CheckinSaved | Self::AnswerEmpty | Self::TopicMissing => {
                 return None;
             }

@@ -24,6 +24,8 @@ struct SessionRow {
     what: String,
     started: String,
     last_used: String,
+    /// Where from, as this server saw it ("from 192.0.2.4, last from 198.51.100.7").
+    from: String,
     is_this: bool,
 }
 
@@ -42,6 +44,8 @@ struct SettingsPage {
     calendar_feed: Option<String>,
     /// Reminder choices, as the form shows them.
     reminders: RemindersShown,
+    /// Where the key to the person's private writing stands.
+    private: crate::auth::keyring::KeyState,
     notice: Option<&'static str>,
     errors: BTreeMap<String, String>,
 }
@@ -93,6 +97,11 @@ async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage,
             },
             started: local_time(s.created_at_ms, tz),
             last_used: local_time(s.last_seen_at_ms, tz),
+            from: match (s.created_from, s.last_seen_from) {
+                (Some(a), Some(b)) if a != b => format!("from {a}, last from {b}"),
+                (Some(a), _) | (None, Some(a)) => format!("from {a}"),
+                (None, None) => String::new(),
+            },
             id: s.id,
         })
         .collect();
@@ -127,9 +136,21 @@ async fn settings_page(state: &AppState, user: &WebUser) -> Result<SettingsPage,
                 email_available: state.config.smtp.is_some(),
             }
         },
+        private: crate::auth::keyring::state_of(state, &user.user.id, user.key.as_ref()).await?,
         notice: None,
         errors: BTreeMap::new(),
     })
+}
+
+/// Settings with a form's problems shown (422), for the forms other files handle.
+pub(super) async fn page_with_errors(
+    state: &AppState,
+    user: &WebUser,
+    errors: BTreeMap<String, String>,
+) -> WebResult {
+    let mut page = settings_page(state, user).await?;
+    page.errors = errors;
+    Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 
 pub async fn show(
