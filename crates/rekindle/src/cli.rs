@@ -371,13 +371,7 @@ async fn reset_password(args: &ResetArgs) -> anyhow::Result<()> {
     let (user, _) = users::find_for_login(&db, &email)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no account with that e-mail"))?;
-    let password = crate::secret::new_token()[..24].to_owned();
-    let hash = crate::auth::password::hash(password.clone()).await?;
-    let now = crate::clock::Clock::system().now_ms();
-    crate::db::keys::set_password(&db, &user.id, &hash, None, now).await?;
-    crate::db::keys::lock(&db, &user.id, now).await?;
-    crate::db::sessions::end_all(&db, &user.id).await?;
-    crate::db::devices::forget_others(&db, &user.id, None).await?;
+    let password = crate::auth::accounts::reset_by_operator(&db, &user.id).await?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "new password for {email}: {password}")?;
     writeln!(

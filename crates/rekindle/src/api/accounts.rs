@@ -98,7 +98,8 @@ pub async fn register(
             device_token: session.device_token,
             recovery_code: session
                 .recovery_code
-                .map(|c| c.grouped())
+                .as_ref()
+                .map(crate::vault::recovery::RecoveryCode::grouped)
                 .unwrap_or_default(),
         }),
     ))

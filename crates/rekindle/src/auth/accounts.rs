@@ -356,3 +356,19 @@ pub async fn update_profile(
     }
     Ok(updated)
 }
+
+/// The operator's reset (`rekindle user reset-password`): a fresh random password to
+/// hand over in person, every session ended and every device forgotten. The data key
+/// is locked — the old password's wrap cannot open it for the new one, and the
+/// operator never gets to read the private writing — until its owner gives the
+/// recovery code.
+pub async fn reset_by_operator(db: &crate::db::Db, user_id: &str) -> anyhow::Result<String> {
+    let password = crate::secret::new_token()[..24].to_owned();
+    let hash = super::password::hash(password.clone()).await?;
+    let now = crate::clock::Clock::system().now_ms();
+    crate::db::keys::set_password(db, user_id, &hash, None, now).await?;
+    crate::db::keys::lock(db, user_id, now).await?;
+    sessions::end_all(db, user_id).await?;
+    devices::forget_others(db, user_id, None).await?;
+    Ok(password)
+}

@@ -177,7 +177,10 @@ pub async fn register(
             // The recovery code is shown on this one page, never stored; then on.
             let page = super::keyring::RecoveryCodePage::new(
                 Chrome::new(&state, Some(&session.user), "register"),
-                session.recovery_code.as_ref().map(|c| c.grouped()),
+                session
+                    .recovery_code
+                    .as_ref()
+                    .map(crate::vault::recovery::RecoveryCode::grouped),
                 to,
                 true,
             );

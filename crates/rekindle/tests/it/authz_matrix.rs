@@ -99,6 +99,9 @@ struct World {
     /// One of the member's affection wishes and one entry of their private list.
     wish_id: String,
     love_id: String,
+    /// One of the member's journal entries and an excerpt they shared.
+    journal_id: String,
+    excerpt_id: String,
     /// Tomorrow (the member's day) and an instant then, for plan bodies.
     tomorrow: String,
     tomorrow_instant: String,
@@ -267,6 +270,24 @@ async fn world(app: &TestApp, n: usize) -> World {
     let love_id = rekindle::features::gestures::add_love(app.db(), &as_member, "Lemon cake")
         .await
         .unwrap();
+    let member_key = app.key_of(&member.id).await;
+    let writer = rekindle::features::journal::Writer {
+        user: &member,
+        couple: Some(&couple),
+        key: Some(&member_key),
+        now_ms: now,
+    };
+    let draft = rekindle::features::journal::Draft {
+        body: "Thinking it over".into(),
+        ..Default::default()
+    };
+    let journal_id = rekindle::features::journal::write(app.db(), &writer, &draft)
+        .await
+        .unwrap();
+    let excerpt_id =
+        rekindle::features::journal::share(app.db(), &as_member, &journal_id, "Over", true)
+            .await
+            .unwrap();
     let tomorrow_ts = jiff::Timestamp::from_millisecond(now + 86_400_000).unwrap();
     let tomorrow = tomorrow_ts
         .to_zoned(jiff::tz::TimeZone::get(&member.timezone).unwrap())
@@ -322,6 +343,8 @@ async fn world(app: &TestApp, n: usize) -> World {
         note_by_member,
         wish_id,
         love_id,
+        journal_id,
+        excerpt_id,
         tomorrow,
         tomorrow_instant: tomorrow_ts.to_string(),
     }
@@ -350,6 +373,10 @@ fn concrete_path(route: &Route, w: &World, today: &str) -> String {
         } else {
             &w.note_to_member
         }
+    } else if route.path.contains("/journal/shared/") {
+        &w.excerpt_id
+    } else if route.path.contains("/journal/") {
+        &w.journal_id
     } else if route.path.contains("/wishes/") {
         &w.wish_id
     } else if route.path.contains("/loves/") {
@@ -513,6 +540,21 @@ fn sample_body(route: &Route, w: &World) -> String {
         "/api/v1/mutual/{id}" => serde_json::json!({"answer": "yes"}).to_string(),
         "/api/v1/mutual/settings" => {
             serde_json::json!({"intimate": false, "count_maybe": false}).to_string()
+        }
+        "/journal" | "/journal/{id}" => crate::helpers::form_encode(&[("body", "hi")]),
+        "/api/v1/journal" | "/api/v1/journal/{id}" => serde_json::json!({"body": "hi"}).to_string(),
+        "/journal/{id}/delete" => crate::helpers::form_encode(&[("confirm", "yes")]),
+        "/journal/{id}/share" => {
+            crate::helpers::form_encode(&[("excerpt", "hi"), ("confirm", "yes")])
+        }
+        "/api/v1/journal/{id}/share" => {
+            serde_json::json!({"excerpt": "hi", "confirm": true}).to_string()
+        }
+        "/settings/private-writing/recovery-code" => {
+            crate::helpers::form_encode(&[("password", password)])
+        }
+        "/api/v1/me/private-writing/recovery-code" => {
+            serde_json::json!({"password": password}).to_string()
         }
         "/settings/reminders" => crate::helpers::form_encode(&[("kindness_per_week", "0")]),
         "/api/v1/me/reminders" => serde_json::json!({"checkin_at": null, "quiet_hours": null,

@@ -21,6 +21,7 @@ mod email;
 mod fair_split;
 mod input_hygiene;
 mod invites;
+mod journal;
 mod layers;
 mod listening;
 mod listening_direct;

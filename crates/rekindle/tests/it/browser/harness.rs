@@ -280,6 +280,17 @@ pub(super) async fn sign_up(client: &Client, name: &str, email: &str) {
         .unwrap();
     assert!(zone.is_some_and(|z| !z.is_empty()), "time zone prefilled");
     click(client, "form[action='/register'] button[type=submit]").await;
+    // The recovery code is shown once, then on to wherever sign-up leads.
+    let code = client
+        .wait()
+        .for_element(Locator::Css("#recovery-code"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(code.len(), 34, "{code}");
+    click(client, "main a.button").await;
 }
 
 /// Sam signs up and makes an invite link; Alex signs up through it, is welcomed, and

@@ -11,6 +11,7 @@ mod document;
 mod fields;
 mod journey;
 mod journey_dates;
+mod journey_journal;
 mod journey_talk;
 mod journey_touch;
 mod validator;
@@ -23,6 +24,7 @@ use crate::on_both;
 use checker::Checker;
 use journey::{accounts_and_couple, checkins};
 use journey_dates::{compromise, dates, fair_split, fair_splits};
+use journey_journal::journal;
 use journey_talk::{listening, love_map, question_of_the_day, state_of_us};
 use journey_touch::touch;
 
@@ -86,6 +88,7 @@ async fn every_operation_answers_as_the_document_says(app: TestApp) {
     fair_splits(&c, &sam, &alex).await;
     compromise(&c, &sam, &alex, &crate::helpers::london_today(&app)).await;
     touch(&c, &sam, &alex, app.clock.now_ms()).await;
+    journal(&c, &sam, &alex).await;
     bad_requests(&c, &alex).await;
     // Endings: a password change (other sessions end), leaving, signing out.
     let change = json!({"current_password": PASSWORD, "new_password": "a new kettle every winter"});

@@ -1,0 +1,716 @@
+//! The private journal and encryption at rest, on both engines: entries are their
+//! writer's alone (the partner gets 404 for every one), stored sealed (no plaintext in
+//! any column), searchable and taggable in memory; a tampered, moved or swapped
+//! sealed text is a clear 409, never a panic and never someone else's words; an
+//! operator's reset locks the journal until the recovery code opens it; a password
+//! change re-wraps the key; excerpts are shared only after confirming; accounts from
+//! before are sealed at their first sign-in.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{PASSWORD, TestApp, pair};
+use crate::on_both;
+
+impl TestApp {
+    /// Writes a journal entry through the API; its id.
+    pub async fn write_entry(&self, token: &str, body: Value) -> String {
+        let res = self
+            .api(Method::POST, "/api/v1/journal", Some(token), Some(body))
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+        res.json()["id"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn journal(&self, token: &str, query: &str) -> Value {
+        let res = self
+            .api(
+                Method::GET,
+                &format!("/api/v1/journal{query}"),
+                Some(token),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+        res.json()
+    }
+
+    /// Every text column of every journal row, for looking for plaintext.
+    pub async fn stored_journal(&self) -> String {
+        let rows: Vec<String> = self
+            .db()
+            .column(
+                "SELECT id || '|' || owner_id || '|' || sealed FROM journal_entries",
+                vec![],
+            )
+            .await
+            .unwrap();
+        rows.join("\n")
+    }
+
+    async fn login_token(&self, email: &str, password: &str) -> String {
+        let res = self
+            .api(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(json!({"email": email, "password": password})),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+        res.json()["token"].as_str().unwrap().to_owned()
+    }
+}
+
+async fn the_journal_is_its_writers_alone(app: TestApp) {
+    let p = pair(&app).await;
+    let canary = "canary-journal-7f3a Sunday walks by the canal";
+    let prompt = rekindle_core::content::reflection::prompts()[0].slug;
+    let id = app
+        .write_entry(
+            &p.sam,
+            json!({"body": canary, "prompt_id": prompt, "tags": ["Walks", "hope, walks"]}),
+        )
+        .await;
+    let second = app
+        .write_entry(&p.sam, json!({"body": "Grateful for the tea this morning"}))
+        .await;
+
+    let all = app.journal(&p.sam, "").await;
+    assert_eq!(all["total"], 2);
+    assert_eq!(all["tags"], json!(["hope", "walks"]));
+    let first = all["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(first["body"], canary);
+    assert_eq!(first["tags"], json!(["walks", "hope"]));
+    assert_eq!(first["prompt"]["id"], prompt);
+    // Search: every word, any case, in words, tags or prompt; tags filter.
+    let found = app.journal(&p.sam, "?q=SUNDAY%20canal").await;
+    assert_eq!(found["entries"].as_array().unwrap().len(), 1);
+    let by_tag = app.journal(&p.sam, "?q=hope").await;
+    assert_eq!(by_tag["entries"][0]["id"], id.as_str());
+    let none = app.journal(&p.sam, "?q=sunday%20mountains").await;
+    assert!(none["entries"].as_array().unwrap().is_empty());
+    assert_eq!(none["total"], 2);
+    let tagged = app.journal(&p.sam, "?tag=walks").await;
+    assert_eq!(tagged["entries"].as_array().unwrap().len(), 1);
+    let tea = app.journal(&p.sam, "?q=tea").await;
+    assert_eq!(tea["entries"][0]["id"], second.as_str());
+
+    // Nothing of it reaches Alex, through any door.
+    let alex_list = app.journal(&p.alex, "").await;
+    assert_eq!(alex_list["total"], 0);
+    for (method, body) in [
+        (Method::GET, None),
+        (Method::PUT, Some(json!({"body": "mine now"}))),
+        (Method::DELETE, None),
+    ] {
+        let res = app
+            .api(
+                method.clone(),
+                &format!("/api/v1/journal/{id}"),
+                Some(&p.alex),
+                body,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{method}");
+    }
+    let share = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/journal/{id}/share"),
+            Some(&p.alex),
+            Some(json!({"excerpt": "x", "confirm": true})),
+        )
+        .await;
+    assert_eq!(share.status, StatusCode::NOT_FOUND);
+    let page = app
+        .page(
+            Method::GET,
+            &format!("/journal/{id}"),
+            Some(&p.alex_cookie),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    let alex_page = app
+        .page(Method::GET, "/journal", Some(&p.alex_cookie), &[])
+        .await;
+    assert!(!alex_page.text().contains("canary-journal"));
+    let sam_page = app
+        .page(Method::GET, "/journal?q=canal", Some(&p.sam_cookie), &[])
+        .await;
+    assert_eq!(sam_page.status, StatusCode::OK);
+    assert!(sam_page.text().contains("canary-journal-7f3a"));
+
+    // Stored sealed: no column holds its words.
+    let stored = app.stored_journal().await;
+    assert!(!stored.contains("canary"), "{stored}");
+    assert!(!stored.to_lowercase().contains("walks"));
+
+    // Edit and delete.
+    let edit = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/journal/{id}"),
+            Some(&p.sam),
+            Some(json!({"body": "Changed my mind, kindly", "tags": ["later"]})),
+        )
+        .await;
+    assert_eq!(edit.status, StatusCode::NO_CONTENT);
+    let one = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/journal/{id}"),
+            Some(&p.sam),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(one["body"], "Changed my mind, kindly");
+    assert_eq!(one["prompt"], Value::Null);
+    let gone = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/journal/{id}"),
+            Some(&p.sam),
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let again = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/journal/{id}"),
+            Some(&p.sam),
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+
+    // Bad input is a clear 422 and saves nothing.
+    let eleven: Vec<String> = (0..11).map(|n| format!("t{n}")).collect();
+    for (body, field) in [
+        (json!({"body": "   "}), "body"),
+        (json!({"body": "x".repeat(20_001)}), "body"),
+        (
+            json!({"body": "fine", "prompt_id": "not-a-prompt"}),
+            "prompt_id",
+        ),
+        (json!({"body": "fine", "tags": eleven}), "tags"),
+        (json!({"body": "fine", "tags": ["x".repeat(31)]}), "tags"),
+    ] {
+        let res = app
+            .api(Method::POST, "/api/v1/journal", Some(&p.sam), Some(body))
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.json()["error"]["fields"][field].is_string(), "{field}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM journal_entries").await, 1);
+}
+on_both!(the_journal_is_its_writers_alone);
+
+async fn tampered_moved_and_swapped_entries_refuse_clearly(app: TestApp) {
+    let p = pair(&app).await;
+    let a = app
+        .write_entry(&p.sam, json!({"body": "Sam's first"}))
+        .await;
+    let b = app
+        .write_entry(&p.sam, json!({"body": "Sam's second"}))
+        .await;
+    let c = app
+        .write_entry(&p.alex, json!({"body": "alex-canary-private"}))
+        .await;
+    let sealed_of = |id: String| {
+        let app = &app;
+        async move {
+            app.db()
+                .column::<String>(
+                    "SELECT sealed FROM journal_entries WHERE id = $1",
+                    vec![id.into()],
+                )
+                .await
+                .unwrap()
+                .remove(0)
+        }
+    };
+    let set = |id: String, sealed: String| {
+        let app = &app;
+        async move {
+            app.db()
+                .execute(
+                    "UPDATE journal_entries SET sealed = $1 WHERE id = $2",
+                    vec![sealed.into(), id.into()],
+                )
+                .await
+                .unwrap();
+        }
+    };
+    let original_a = sealed_of(a.clone()).await;
+    let original_c = sealed_of(c.clone()).await;
+    let unreadable = |res: crate::helpers::TestResponse| {
+        assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text());
+        assert_eq!(res.json()["error"]["code"], "unreadable");
+        assert!(!res.text().contains("alex-canary"));
+    };
+
+    // One character changed.
+    let mut tampered = original_a.clone().into_bytes();
+    let i = tampered.len() - 5;
+    tampered[i] = if tampered[i] == b'A' { b'B' } else { b'A' };
+    set(a.clone(), String::from_utf8(tampered).unwrap()).await;
+    unreadable(
+        app.api(
+            Method::GET,
+            &format!("/api/v1/journal/{a}"),
+            Some(&p.sam),
+            None,
+        )
+        .await,
+    );
+    let list = app.journal(&p.sam, "").await;
+    assert_eq!(list["unopened"], 1);
+    assert_eq!(list["entries"].as_array().unwrap().len(), 1);
+    let page = app
+        .page(
+            Method::GET,
+            &format!("/journal/{a}"),
+            Some(&p.sam_cookie),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::CONFLICT);
+    assert!(page.text().contains("changed outside Rekindle"));
+
+    // Alex's sealed words moved into Sam's row: still Alex's key, Alex's row.
+    set(b.clone(), original_c.clone()).await;
+    unreadable(
+        app.api(
+            Method::GET,
+            &format!("/api/v1/journal/{b}"),
+            Some(&p.sam),
+            None,
+        )
+        .await,
+    );
+    // Sam's own entry swapped into another of Sam's rows: bound to its id.
+    set(b.clone(), original_a.clone()).await;
+    unreadable(
+        app.api(
+            Method::GET,
+            &format!("/api/v1/journal/{b}"),
+            Some(&p.sam),
+            None,
+        )
+        .await,
+    );
+    // Not even our format.
+    set(b.clone(), "v1.!!!".into()).await;
+    unreadable(
+        app.api(
+            Method::GET,
+            &format!("/api/v1/journal/{b}"),
+            Some(&p.sam),
+            None,
+        )
+        .await,
+    );
+    // Put back, it opens again: nothing else was harmed.
+    set(a.clone(), original_a).await;
+    let back = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/journal/{a}"),
+            Some(&p.sam),
+            None,
+        )
+        .await;
+    assert_eq!(back.json()["body"], "Sam's first");
+}
+on_both!(tampered_moved_and_swapped_entries_refuse_clearly);
+
+async fn a_reset_locks_until_the_recovery_code(app: TestApp) {
+    let res = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/register",
+            None,
+            Some(json!({"email": "kim@example.org", "password": PASSWORD,
+                "display_name": "Kim", "timezone": "Europe/London"})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED);
+    let body = res.json();
+    let first_code = body["recovery_code"].as_str().unwrap().to_owned();
+    assert_eq!(first_code.len(), 34, "28 symbols in groups of four");
+    let token = body["token"].as_str().unwrap().to_owned();
+    let kim = body["user"]["id"].as_str().unwrap().to_owned();
+    app.write_entry(&token, json!({"body": "kim-canary what I need"}))
+        .await;
+    let checkin = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/checkins/{}", crate::helpers::london_today(&app)),
+            Some(&token),
+            Some(json!({"closeness": 4, "mood": 4, "felt_heard": 4, "note": "kim-note-canary"})),
+        )
+        .await;
+    assert_eq!(checkin.status, StatusCode::OK, "{}", checkin.text());
+
+    // The operator resets the password: every session ends, the key is locked.
+    let password = rekindle::auth::accounts::reset_by_operator(app.db(), &kim)
+        .await
+        .unwrap();
+    let old = app.api(Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let token = app.login_token("kim@example.org", &password).await;
+    let state = app
+        .api(
+            Method::GET,
+            "/api/v1/me/private-writing",
+            Some(&token),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(state, json!({"locked": true, "has_recovery_code": true}));
+    let list = app.journal(&token, "").await;
+    assert_eq!(
+        (list["total"].clone(), list["unopened"].clone()),
+        (json!(1), json!(1))
+    );
+    assert!(!list.to_string().contains("kim-canary"));
+    let write = app
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(&token),
+            Some(json!({"body": "new"})),
+        )
+        .await;
+    assert_eq!(write.status, StatusCode::CONFLICT);
+    assert_eq!(write.json()["error"]["code"], "private_writing_locked");
+    let today = crate::helpers::london_today(&app);
+    let checkins = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/checkins?from={today}&to={today}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert!(!checkins.text().contains("kim-note-canary"));
+    // Saving the check-in again without a note leaves the locked note alone.
+    let again = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/checkins/{today}"),
+            Some(&token),
+            Some(json!({"closeness": 5, "mood": 4, "felt_heard": 4})),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+
+    // Wrong or malformed codes are a clear 422.
+    for wrong in [
+        "",
+        "not a code",
+        &rekindle::vault::recovery::RecoveryCode::generate().grouped(),
+    ] {
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/me/private-writing/unlock",
+                Some(&token),
+                Some(json!({"recovery_code": wrong, "password": password})),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{wrong}");
+        assert!(res.json()["error"]["fields"]["recovery_code"].is_string());
+    }
+    let typed = first_code.to_lowercase().replace('-', " ");
+    let open = app
+        .api(
+            Method::POST,
+            "/api/v1/me/private-writing/unlock",
+            Some(&token),
+            Some(json!({"recovery_code": typed, "password": password})),
+        )
+        .await;
+    assert_eq!(open.status, StatusCode::NO_CONTENT, "{}", open.text());
+    let list = app.journal(&token, "").await;
+    assert_eq!(list["entries"][0]["body"], "kim-canary what I need");
+    let checkins = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/checkins?from={today}&to={today}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert!(
+        checkins.text().contains("kim-note-canary"),
+        "the note was kept"
+    );
+    // The next sign-in opens it by the password again.
+    let later = app.login_token("kim@example.org", &password).await;
+    assert_eq!(app.journal(&later, "").await["unopened"], 0);
+
+    // A new recovery code replaces the old one.
+    let fresh = app
+        .api(
+            Method::POST,
+            "/api/v1/me/private-writing/recovery-code",
+            Some(&later),
+            Some(json!({"password": password})),
+        )
+        .await;
+    assert_eq!(fresh.status, StatusCode::OK);
+    let second_code = fresh.json()["recovery_code"].as_str().unwrap().to_owned();
+    let password = rekindle::auth::accounts::reset_by_operator(app.db(), &kim)
+        .await
+        .unwrap();
+    let token = app.login_token("kim@example.org", &password).await;
+    let with_old = app
+        .api(
+            Method::POST,
+            "/api/v1/me/private-writing/unlock",
+            Some(&token),
+            Some(json!({"recovery_code": first_code, "password": password})),
+        )
+        .await;
+    assert_eq!(with_old.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let with_new = app
+        .api(
+            Method::POST,
+            "/api/v1/me/private-writing/unlock",
+            Some(&token),
+            Some(json!({"recovery_code": second_code, "password": password})),
+        )
+        .await;
+    assert_eq!(with_new.status, StatusCode::NO_CONTENT);
+}
+on_both!(a_reset_locks_until_the_recovery_code);
+
+async fn a_lost_code_can_start_afresh_without_the_old_writing(app: TestApp) {
+    let (kim, token) = app.register("kim@example.org", "Kim").await;
+    app.write_entry(&token, json!({"body": "old words"})).await;
+    let open = app
+        .api(
+            Method::POST,
+            "/api/v1/me/private-writing/start-afresh",
+            Some(&token),
+            Some(json!({"password": PASSWORD, "confirm": true})),
+        )
+        .await;
+    assert_eq!(open.status, StatusCode::CONFLICT, "not while it is open");
+    let password = rekindle::auth::accounts::reset_by_operator(app.db(), &kim)
+        .await
+        .unwrap();
+    let token = app.login_token("kim@example.org", &password).await;
+    let unconfirmed = app
+        .api(
+            Method::POST,
+            "/api/v1/me/private-writing/start-afresh",
+            Some(&token),
+            Some(json!({"password": password})),
+        )
+        .await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let afresh = app
+        .api(
+            Method::POST,
+            "/api/v1/me/private-writing/start-afresh",
+            Some(&token),
+            Some(json!({"password": password, "confirm": true})),
+        )
+        .await;
+    assert_eq!(afresh.status, StatusCode::OK, "{}", afresh.text());
+    assert_eq!(afresh.json()["recovery_code"].as_str().unwrap().len(), 34);
+    let list = app.journal(&token, "").await;
+    assert_eq!(list["total"], 0, "the old entries are gone");
+    app.write_entry(&token, json!({"body": "new words"})).await;
+    let later = app.login_token("kim@example.org", &password).await;
+    assert_eq!(
+        app.journal(&later, "").await["entries"][0]["body"],
+        "new words"
+    );
+}
+on_both!(a_lost_code_can_start_afresh_without_the_old_writing);
+
+async fn a_password_change_rewraps_the_key(app: TestApp) {
+    let (_, token) = app.register("kim@example.org", "Kim").await;
+    app.write_entry(&token, json!({"body": "before the change"}))
+        .await;
+    let new = "a brand new and longer passphrase";
+    let change = app
+        .api(
+            Method::PUT,
+            "/api/v1/me/password",
+            Some(&token),
+            Some(json!({"current_password": PASSWORD, "new_password": new})),
+        )
+        .await;
+    assert_eq!(change.status, StatusCode::NO_CONTENT);
+    // This session still opens it; so does a sign-in with the new password.
+    assert_eq!(app.journal(&token, "").await["unopened"], 0);
+    let later = app.login_token("kim@example.org", new).await;
+    let list = app.journal(&later, "").await;
+    assert_eq!(list["entries"][0]["body"], "before the change");
+}
+on_both!(a_password_change_rewraps_the_key);
+
+async fn excerpts_are_shared_only_after_confirming(app: TestApp) {
+    let p = pair(&app).await;
+    let id = app
+        .write_entry(
+            &p.sam,
+            json!({"body": "I miss our walks. private-rest-canary"}),
+        )
+        .await;
+    let path = format!("/api/v1/journal/{id}/share");
+    let unconfirmed = app
+        .api(
+            Method::POST,
+            &path,
+            Some(&p.sam),
+            Some(json!({"excerpt": "I miss our walks."})),
+        )
+        .await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unconfirmed.json()["error"]["fields"]["confirm"].is_string());
+    let none = app
+        .api(Method::GET, "/api/v1/journal/shared", Some(&p.alex), None)
+        .await
+        .json();
+    assert_eq!(none["excerpts"], json!([]));
+    let shared = app
+        .api(
+            Method::POST,
+            &path,
+            Some(&p.sam),
+            Some(json!({"excerpt": "I miss our walks.", "confirm": true})),
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::CREATED);
+    let excerpt = shared.json()["id"].as_str().unwrap().to_owned();
+    let seen = app
+        .api(Method::GET, "/api/v1/journal/shared", Some(&p.alex), None)
+        .await
+        .json();
+    assert_eq!(seen["excerpts"][0]["body"], "I miss our walks.");
+    assert_eq!(seen["excerpts"][0]["name"], "Sam");
+    assert_eq!(seen["excerpts"][0]["mine"], false);
+    assert!(!seen.to_string().contains("private-rest-canary"));
+    // Alex hears of it, without the words.
+    app.run_outbox().await;
+    let updates = app
+        .api(Method::GET, "/api/v1/notifications", Some(&p.alex), None)
+        .await;
+    assert!(
+        updates.text().contains("shared a few lines"),
+        "{}",
+        updates.text()
+    );
+    assert!(!updates.text().contains("walks"));
+    // Only Sam can take it back.
+    let by_alex = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/journal/shared/{excerpt}"),
+            Some(&p.alex),
+            None,
+        )
+        .await;
+    assert_eq!(by_alex.status, StatusCode::NOT_FOUND);
+    let page = app
+        .page(Method::GET, "/journal/shared", Some(&p.alex_cookie), &[])
+        .await;
+    assert!(page.text().contains("I miss our walks."));
+    let back = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/journal/shared/{excerpt}"),
+            Some(&p.sam),
+            None,
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::NO_CONTENT);
+    let after = app
+        .api(Method::GET, "/api/v1/journal/shared", Some(&p.alex), None)
+        .await
+        .json();
+    assert_eq!(after["excerpts"], json!([]));
+    // Someone from another couple never sees any of it.
+    let (_, kim) = app.register("kim@example.org", "Kim").await;
+    let other = app
+        .api(Method::GET, "/api/v1/journal/shared", Some(&kim), None)
+        .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+}
+on_both!(excerpts_are_shared_only_after_confirming);
+
+async fn accounts_from_before_are_sealed_at_their_first_sign_in(app: TestApp) {
+    // An account as an earlier release left it: no key, a private note stored plain.
+    let kim = rekindle::db::users::create(
+        app.db(),
+        &rekindle::db::users::NewUser {
+            email: "kim@example.org",
+            password_hash: crate::helpers::fixture_hash(),
+            display_name: "Kim",
+            timezone: "Europe/London",
+        },
+        app.clock.now_ms(),
+    )
+    .await
+    .unwrap();
+    let today = crate::helpers::london_today(&app);
+    let now = app.clock.now_ms();
+    app.db()
+        .execute(
+            "INSERT INTO checkins (id, owner_id, couple_id, day, closeness, mood, felt_heard, \
+             created_at, updated_at) VALUES ('c1', $1, NULL, $2, 4, 4, 4, $3, $3)",
+            vec![kim.id.clone().into(), today.clone().into(), now.into()],
+        )
+        .await
+        .unwrap();
+    app.db()
+        .execute(
+            "INSERT INTO checkin_notes (checkin_id, owner_id, body) VALUES ('c1', $1, 'legacy-canary')",
+            vec![kim.id.clone().into()],
+        )
+        .await
+        .unwrap();
+    let token = app.login_token("kim@example.org", PASSWORD).await;
+    let stored: Vec<String> = app
+        .db()
+        .column("SELECT body FROM checkin_notes", vec![])
+        .await
+        .unwrap();
+    assert!(stored[0].starts_with("v1."), "sealed at sign-in");
+    assert!(!stored[0].contains("legacy-canary"));
+    let mine = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/checkins?from={today}&to={today}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert!(mine.text().contains("legacy-canary"), "{}", mine.text());
+    let state = app
+        .api(
+            Method::GET,
+            "/api/v1/me/private-writing",
+            Some(&token),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(state, json!({"locked": false, "has_recovery_code": false}));
+}
+on_both!(accounts_from_before_are_sealed_at_their_first_sign_in);
