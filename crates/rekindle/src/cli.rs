@@ -40,6 +40,18 @@ pub enum Command {
     /// Operator tasks for accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Print one account's export (the same JSON document as `GET /api/v1/me/export`)
+    /// to stdout. Run by the operator, it has no key: private writing stays sealed.
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExportArgs {
+    /// The account's e-mail address.
+    #[arg(long)]
+    pub user: String,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -224,6 +236,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Seed(args) => seed(&args).await,
             Command::User(UserCommand::List(args)) => list_users(&args).await,
             Command::User(UserCommand::ResetPassword(args)) => reset_password(&args).await,
+            Command::Export(args) => export(&args).await,
             Command::Coach(_) | Command::FairSplit(_) => Ok(()),
         }
     });
@@ -358,6 +371,26 @@ async fn seed(args: &SeedArgs) -> anyhow::Result<()> {
         done.first_email,
         crate::seed::SEED_PASSWORD
     )?;
+    Ok(())
+}
+
+/// One account's export to stdout, as its owner would get it but without their key.
+async fn export(args: &ExportArgs) -> anyhow::Result<()> {
+    let db = open_db(&args.db).await?;
+    let email = rekindle_core::account::normalize_email(&args.user).map_err(anyhow::Error::msg)?;
+    let (user, _) = users::find_for_login(&db, &email)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account with that e-mail"))?;
+    let couple = crate::db::couples::current_for(&db, &user.id).await?;
+    let scope = crate::db::visibility::Scope::new(
+        &user.id,
+        couple.as_ref().map(|c| c.id.as_str()),
+        crate::clock::Clock::system().now_ms(),
+    );
+    let doc = crate::features::export::document(&db, &scope, None).await?;
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, &doc)?;
+    writeln!(out)?;
     Ok(())
 }
 

@@ -162,3 +162,35 @@ pub async fn end_session(
         Err(AppError::NotFound.into())
     }
 }
+
+#[derive(Deserialize, ToSchema)]
+pub struct AccountDeletion {
+    /// Your current password.
+    pub password: String,
+    /// Must be `true`: everything you wrote and all your sessions are deleted at once.
+    #[serde(default)]
+    pub confirm: bool,
+}
+
+#[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    request_body = AccountDeletion,
+    description = "Deletes your account at once: you leave your couple (your partner's access to what you wrote ends, notes still to come are cancelled both ways), then everything you wrote and every session and token of yours is deleted. This cannot be undone; export first if you want a copy.",
+    responses((status = 204, description = "Deleted; this token no longer works"),
+        (status = 422, body = ErrorBody, description = "Wrong password, or not confirmed"),
+        (status = 429, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    user: ApiUser,
+    ApiJson(body): ApiJson<AccountDeletion>,
+) -> ApiResult<StatusCode> {
+    if !body.confirm {
+        return Err(AppError::field(
+            "confirm",
+            "Please confirm: your account and everything you wrote will be deleted for good.",
+        )
+        .into());
+    }
+    accounts::delete_account(&state, &user.user, &body.password, ip).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

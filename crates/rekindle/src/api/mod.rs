@@ -10,6 +10,7 @@ pub mod compromise;
 pub mod couples;
 pub mod dashboard;
 pub mod dates;
+pub mod export;
 pub mod fair_split;
 pub mod gestures;
 pub mod journal;

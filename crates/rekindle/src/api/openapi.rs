@@ -12,7 +12,7 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    accounts, affection, archive, checkins, coach, compromise, couples, dashboard, dates,
+    accounts, affection, archive, checkins, coach, compromise, couples, dashboard, dates, export,
     fair_split, gestures, journal, keyring, listening, love_map, me, mutual, notes, notifications,
     questions, state_of_us,
 };
@@ -26,7 +26,7 @@ use crate::error::{ErrorBody, ErrorDetail};
     ),
     paths(
         accounts::register, accounts::login, accounts::logout,
-        me::show, me::update, me::change_password, me::sessions, me::end_session, archive::before,
+        me::show, me::update, me::delete, me::change_password, me::sessions, me::end_session, archive::before,
         couples::create, couples::join, couples::show, couples::leave,
         checkins::put, checkins::list, dashboard::show,
         coach::analyse_text,
@@ -50,7 +50,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         notifications::list, notifications::mark_read, notifications::reminders, notifications::set_reminders,
         journal::write, journal::list, journal::prompts, journal::one, journal::edit, journal::delete,
         journal::share, journal::shared, journal::unshare,
-        keyring::show, keyring::new_recovery_code, keyring::unlock, keyring::start_afresh,
+        export::export, keyring::show, keyring::new_recovery_code, keyring::unlock, keyring::start_afresh,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerScheme, &CommonErrors),

@@ -372,3 +372,16 @@ pub async fn reset_by_operator(db: &crate::db::Db, user_id: &str) -> anyhow::Res
     devices::forget_others(db, user_id, None).await?;
     Ok(password)
 }
+
+/// Deletes the signed-in person's account after checking their password: everything
+/// they wrote and all their sessions go at once (`users::delete`).
+pub async fn delete_account(
+    state: &AppState,
+    user: &User,
+    password: &str,
+    source: IpAddr,
+) -> Result<(), AppError> {
+    check_password(state, user, password, "password", source).await?;
+    users::delete(&state.db, &user.id, state.clock.now_ms()).await?;
+    Ok(())
+}

@@ -70,6 +70,19 @@ impl ColumnIndex for &str {
 }
 
 impl Row<'_> {
+    /// The names of the row's columns, in order.
+    pub fn column_names(&self) -> Vec<String> {
+        match self {
+            Row::Sqlite(r) => r
+                .as_ref()
+                .column_names()
+                .iter()
+                .map(|n| (*n).to_owned())
+                .collect(),
+            Row::Postgres(r) => r.columns().iter().map(|c| c.name().to_owned()).collect(),
+        }
+    }
+
     /// The value of a column as `T` (integers of any width become `i64`).
     pub fn get<T: FromCol>(&self, column: impl ColumnIndex) -> Result<T, Error> {
         let at = column.position(self)?;

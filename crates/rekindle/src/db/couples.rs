@@ -107,7 +107,7 @@ pub enum JoinError {
     Db(#[from] Error),
 }
 
-fn current_couple_id(c: &mut Conn, user_id: &str) -> Result<Option<String>, Error> {
+pub(super) fn current_couple_id(c: &mut Conn, user_id: &str) -> Result<Option<String>, Error> {
     c.query_opt(
         "SELECT couple_id FROM couple_members WHERE user_id = $1 AND left_at IS NULL",
         params![user_id],
@@ -123,7 +123,12 @@ fn member_count(c: &mut Conn, couple_id: &str) -> Result<i64, Error> {
 }
 
 /// Ends a couple for everyone in it: memberships close, unused invites go.
-fn end_couple(c: &mut Conn, couple_id: &str, ended_by: &str, now: i64) -> Result<(), Error> {
+pub(super) fn end_couple(
+    c: &mut Conn,
+    couple_id: &str,
+    ended_by: &str,
+    now: i64,
+) -> Result<(), Error> {
     c.execute(
         "UPDATE couple_members SET left_at = $1 WHERE couple_id = $2 AND left_at IS NULL",
         params![now, couple_id],

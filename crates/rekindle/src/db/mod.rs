@@ -12,6 +12,7 @@ pub mod couples;
 pub mod dashboard;
 pub mod dates;
 pub mod devices;
+pub mod export;
 pub mod fair_split;
 pub mod gestures;
 pub mod journal;
@@ -40,7 +41,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use anyhow::Context as _;
 
 pub use conn::{Conn, Row};
-pub use value::{FromCol, Value};
+pub use value::{Cell, FromCol, Value};
 
 use crate::config::DatabaseUrl;
 use conn::PgConn;

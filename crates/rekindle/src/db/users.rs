@@ -135,3 +135,20 @@ pub async fn list(db: &Db) -> Result<Vec<User>, Error> {
     })
     .await
 }
+
+/// Deletes an account at once, in one transaction: leaving its couple first (as
+/// `couples::leave` does: the partner's access ends and notes still to come are
+/// cancelled both ways), then the person and, by the foreign keys' cascades, every
+/// row they own — sessions, keys, everything they wrote, and what hangs from it.
+/// `false` if there was no such account.
+pub async fn delete(db: &Db, user_id: &str, now: i64) -> Result<bool, Error> {
+    let user_id = user_id.to_owned();
+    db.write(move |c| {
+        if let Some(couple_id) = super::couples::current_couple_id(c, &user_id)? {
+            super::couples::end_couple(c, &couple_id, &user_id, now)?;
+        }
+        let gone = c.execute("DELETE FROM users WHERE id = $1", params![&user_id])?;
+        Ok(gone > 0)
+    })
+    .await
+}

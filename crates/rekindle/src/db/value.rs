@@ -214,3 +214,41 @@ impl FromCol for Option<String> {
         Ok(row.try_get(at)?)
     }
 }
+
+/// Any stored value, for reading whole rows without knowing their columns (the
+/// export): storage has three shapes only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl FromCol for Cell {
+    fn from_sqlite(row: &rusqlite::Row<'_>, at: usize) -> Result<Self, Error> {
+        Ok(match row.get_ref(at)? {
+            ValueRef::Null => Cell::Null,
+            ValueRef::Integer(i) => Cell::Int(i),
+            ValueRef::Real(f) => Cell::Text(f.to_string()),
+            ValueRef::Text(t) | ValueRef::Blob(t) => {
+                Cell::Text(String::from_utf8_lossy(t).into_owned())
+            }
+        })
+    }
+    fn from_postgres(row: &tokio_postgres::Row, at: usize) -> Result<Self, Error> {
+        let ty = row
+            .columns()
+            .get(at)
+            .ok_or_else(|| Error::Decode(format!("no column {at}")))?
+            .type_()
+            .clone();
+        Ok(match ty {
+            Type::INT2 | Type::INT4 | Type::INT8 | Type::BOOL => {
+                pg_int(row, at)?.map_or(Cell::Null, Cell::Int)
+            }
+            _ => row
+                .try_get::<_, Option<String>>(at)?
+                .map_or(Cell::Null, Cell::Text),
+        })
+    }
+}

@@ -14,6 +14,7 @@ pub mod couples;
 pub mod dashboard;
 pub mod dates;
 pub mod errors;
+pub mod export;
 pub mod fair_split;
 pub mod form;
 pub mod gestures;

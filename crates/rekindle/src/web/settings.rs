@@ -252,3 +252,60 @@ pub async fn leave_couple(
     crate::features::couples::leave(&state, &m.user.id).await?;
     Ok(Redirect::to("/left").into_response())
 }
+
+#[derive(Deserialize, Default)]
+pub struct DeleteForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+#[derive(Template)]
+#[template(path = "deleted.html")]
+struct DeletedPage {
+    chrome: Chrome,
+}
+
+/// Deletes the account (password and a ticked box), signs this browser out and says
+/// what happened.
+pub async fn delete_account(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    user: WebUser,
+    WebForm(form): WebForm<DeleteForm>,
+) -> WebResult {
+    let result = if form.confirm == "yes" {
+        accounts::delete_account(&state, &user.user, &form.password, ip).await
+    } else {
+        Err(AppError::field(
+            "delete_confirm",
+            "Tick the box to confirm. Nothing has been deleted.",
+        ))
+    };
+    match result {
+        Ok(()) => {
+            let page = DeletedPage {
+                chrome: Chrome::new(&state, None, "deleted"),
+            };
+            let mut response = render(StatusCode::OK, &page);
+            let h = response.headers_mut();
+            h.insert(
+                axum::http::header::SET_COOKIE,
+                crate::auth::current::clear_session_cookie(state.config.cookie_secure),
+            );
+            h.insert(
+                "clear-site-data",
+                axum::http::HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+            );
+            Ok(response)
+        }
+        Err(AppError::Invalid(mut fields)) => {
+            if let Some(m) = fields.remove("password") {
+                fields.insert("delete_password".to_owned(), m);
+            }
+            page_with_errors(&state, &user, fields).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
