@@ -16,6 +16,7 @@ mod coach;
 mod compromise;
 mod couples;
 mod dashboard_page;
+mod data_rights;
 mod dates;
 mod email;
 mod fair_split;
