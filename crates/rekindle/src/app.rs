@@ -180,6 +180,14 @@ pub fn routes() -> Vec<Route> {
         route!(GET "/api/v1/gestures", CoupleMember, api::gestures::library),
         route!(POST "/api/v1/gestures/loves", CoupleMember, api::gestures::add_love),
         route!(DELETE "/api/v1/gestures/loves/{id}", Owner, api::gestures::remove_love),
+        // API: reports for a therapist.
+        route!(POST "/api/v1/reports", CoupleMember, api::reports::create),
+        route!(GET "/api/v1/reports", CoupleMember, api::reports::list),
+        route!(GET "/api/v1/reports/{id}", CoupleResource, api::reports::show),
+        route!(DELETE "/api/v1/reports/{id}", CoupleResource, api::reports::remove),
+        route!(POST "/api/v1/reports/{id}/redactions", CoupleResource, api::reports::redact),
+        route!(POST "/api/v1/reports/{id}/approval", CoupleResource, api::reports::approve),
+        route!(GET "/api/v1/reports/{id}/document", CoupleResource, api::reports::document),
         // API: the private journal and shared excerpts.
         route!(POST "/api/v1/journal", Person, api::journal::write),
         route!(GET "/api/v1/journal", Person, api::journal::list),
@@ -276,6 +284,14 @@ pub fn routes() -> Vec<Route> {
         route!(GET "/gestures", CoupleMember, web::gestures::show),
         route!(POST "/gestures/loves", CoupleMember, web::gestures::add_love),
         route!(POST "/gestures/loves/{id}/delete", Owner, web::gestures::remove_love),
+        // Pages: reports for a therapist.
+        route!(GET "/reports", CoupleMember, web::reports::list),
+        route!(POST "/reports", CoupleMember, web::reports::create),
+        route!(GET "/reports/{id}", CoupleResource, web::reports::show),
+        route!(POST "/reports/{id}/redact", CoupleResource, web::reports::redact),
+        route!(POST "/reports/{id}/approve", CoupleResource, web::reports::approve),
+        route!(GET "/reports/{id}/download", CoupleResource, web::reports::download),
+        route!(POST "/reports/{id}/delete", CoupleResource, web::reports::remove),
         // Pages: the private journal and shared excerpts.
         route!(GET "/journal", Person, web::journal::show),
         route!(POST "/journal", Person, web::journal::write),

@@ -24,6 +24,7 @@ pub mod notes;
 pub mod notifications;
 pub mod openapi;
 pub mod questions;
+pub mod reports;
 pub mod state_of_us;
 
 /// An instant as the contract writes it: RFC 3339 with offset (UTC, `Z`).

@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
 use super::{
     accounts, affection, archive, checkins, coach, compromise, couples, dashboard, dates, export,
     fair_split, gestures, journal, keyring, listening, love_map, me, mutual, notes, notifications,
-    questions, state_of_us,
+    questions, reports, state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
 
@@ -50,6 +50,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         notifications::list, notifications::mark_read, notifications::reminders, notifications::set_reminders,
         journal::write, journal::list, journal::prompts, journal::one, journal::edit, journal::delete,
         journal::share, journal::shared, journal::unshare,
+        reports::create, reports::list, reports::show, reports::remove, reports::redact, reports::approve, reports::document,
         export::export, keyring::show, keyring::new_recovery_code, keyring::unlock, keyring::start_afresh,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
@@ -63,6 +64,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "fairness", description = "Compromise and fairness: the fair split (Adjusted Winner with exact fractions) and the compromise workspace"),
         (name = "touch", description = "Touch, love notes and gestures, with the notification centre and reminders"),
         (name = "journal", description = "Your private reflection journal, encrypted with your own key, and the excerpts you choose to share"),
+        (name = "reports", description = "A report for a therapist: what you both shared over a period, which either of you can redact and both must approve"),
         (name = "dates", description = "Dates, traditions and new adventures: ideas with private votes and shared matches, planned dates, traditions and calendars"),
     )
 )]

@@ -47,6 +47,9 @@ pub const CONTENT_TABLES: &[&str] = &[
     "partner_loves",
     "journal_entries",
     "journal_excerpts",
+    "reports",
+    "report_redactions",
+    "report_approvals",
 ];
 
 /// One row: its columns' names and values.

@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0012_compromise"),
     migration!("0013_touch_and_notes"),
     migration!("0014_journal_and_keys"),
+    migration!("0015_reports"),
 ];
 
 impl Migration {

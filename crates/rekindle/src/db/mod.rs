@@ -27,6 +27,7 @@ pub mod outbox;
 mod pool;
 pub mod questions;
 pub mod reminders;
+pub mod reports;
 pub mod safety;
 pub mod sessions;
 pub mod state_of_us;

@@ -194,6 +194,9 @@ pub fn table_title(table: &str) -> &'static str {
         "partner_loves" => "Things your partner loves",
         "journal_entries" => "Journal entries",
         "journal_excerpts" => "Shared journal excerpts",
+        "reports" => "Reports for a therapist",
+        "report_redactions" => "Items taken out of reports",
+        "report_approvals" => "Approvals of reports",
         _ => "Other",
     }
 }

@@ -20,6 +20,7 @@ pub mod mutual;
 pub mod notes;
 pub mod notifications;
 pub mod questions;
+pub mod reports;
 pub mod safety;
 pub mod state_of_us;
 pub mod text;

@@ -24,6 +24,8 @@ struct GesturesPage {
     chrome: Chrome,
     partner: String,
     today: &'static Gesture,
+    /// The person said they feel afraid: no suggestions, the safety page first.
+    afraid: bool,
     loves: Vec<Love>,
     categories: Vec<(Category, Vec<&'static Gesture>)>,
     draft: String,
@@ -44,6 +46,13 @@ async fn page(
         chrome: Chrome::new(state, Some(&m.user), "touch"),
         partner: m.couple.partner_name(&m.user.id),
         today: feature::for_today(&m.member),
+        afraid: crate::features::safety::feels_afraid(
+            &state.db,
+            &m.user,
+            Some(&m.couple.id),
+            m.now_ms,
+        )
+        .await?,
         loves: feature::loves(&state.db, &m.member).await?,
         categories,
         draft,

@@ -30,6 +30,7 @@ pub mod notes;
 pub mod notice;
 pub mod notifications;
 pub mod questions;
+pub mod reports;
 pub mod safety;
 pub mod settings;
 pub mod state_of_us;

@@ -102,6 +102,8 @@ struct World {
     /// One of the member's journal entries and an excerpt they shared.
     journal_id: String,
     excerpt_id: String,
+    /// A report of the member's couple.
+    report_id: String,
     /// Tomorrow (the member's day) and an instant then, for plan bodies.
     tomorrow: String,
     tomorrow_instant: String,
@@ -288,6 +290,9 @@ async fn world(app: &TestApp, n: usize) -> World {
         rekindle::features::journal::share(app.db(), &as_member, &journal_id, "Over", true)
             .await
             .unwrap();
+    let report_id = rekindle::features::reports::create(app.db(), &as_member, 30)
+        .await
+        .unwrap();
     let tomorrow_ts = jiff::Timestamp::from_millisecond(now + 86_400_000).unwrap();
     let tomorrow = tomorrow_ts
         .to_zoned(jiff::tz::TimeZone::get(&member.timezone).unwrap())
@@ -345,6 +350,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         love_id,
         journal_id,
         excerpt_id,
+        report_id,
         tomorrow,
         tomorrow_instant: tomorrow_ts.to_string(),
     }
@@ -373,6 +379,8 @@ fn concrete_path(route: &Route, w: &World, today: &str) -> String {
         } else {
             &w.note_to_member
         }
+    } else if route.path.contains("/reports/") {
+        &w.report_id
     } else if route.path.contains("/journal/shared/") {
         &w.excerpt_id
     } else if route.path.contains("/journal/") {
@@ -541,6 +549,12 @@ fn sample_body(route: &Route, w: &World) -> String {
         "/api/v1/mutual/settings" => {
             serde_json::json!({"intimate": false, "count_maybe": false}).to_string()
         }
+        "/reports" => crate::helpers::form_encode(&[("days", "30")]),
+        "/api/v1/reports" => serde_json::json!({"days": 30}).to_string(),
+        "/reports/{id}/redact" => crate::helpers::form_encode(&[("item", "answer:x")]),
+        "/api/v1/reports/{id}/redactions" => serde_json::json!({"item": "answer:x"}).to_string(),
+        "/reports/{id}/approve" => crate::helpers::form_encode(&[("version", "1")]),
+        "/api/v1/reports/{id}/approval" => serde_json::json!({"version": 1}).to_string(),
         "/journal" | "/journal/{id}" => crate::helpers::form_encode(&[("body", "hi")]),
         "/api/v1/journal" | "/api/v1/journal/{id}" => serde_json::json!({"body": "hi"}).to_string(),
         "/journal/{id}/delete" => crate::helpers::form_encode(&[("confirm", "yes")]),

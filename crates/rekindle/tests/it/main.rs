@@ -35,6 +35,7 @@ mod outbox_crash;
 mod questions;
 mod questions_web;
 mod reminders;
+mod reports;
 mod safety;
 mod seed;
 mod serve;

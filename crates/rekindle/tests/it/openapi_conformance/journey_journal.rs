@@ -73,6 +73,18 @@ pub async fn journal(c: &Checker<'_>, sam: &str, alex: &str) {
     c.call(Method::DELETE, &one, Some(sam), None).await;
     c.call(Method::DELETE, &one, Some(sam), None).await; // 404
 
+    // Data rights: the export; deleting needs a yes (the deletion itself ends the
+    // journey).
+    let export = c.call(Method::GET, "/api/v1/me/export", Some(sam), None).await;
+    assert_eq!(export.status, StatusCode::OK);
+    c.call(
+        Method::DELETE,
+        "/api/v1/me",
+        Some(alex),
+        Some(json!({"password": PASSWORD})),
+    )
+    .await; // 422
+
     // The key to private writing.
     c.call(Method::GET, "/api/v1/me/private-writing", Some(sam), None)
         .await;
@@ -104,4 +116,61 @@ pub async fn journal(c: &Checker<'_>, sam: &str, alex: &str) {
         Some(json!({"password": PASSWORD, "confirm": true})),
     )
     .await; // 409: it is open
+}
+
+/// A report for a therapist: made, redacted, approved by both, downloaded, deleted.
+pub async fn reports(c: &Checker<'_>, sam: &str, alex: &str) {
+    let res = c
+        .call(
+            Method::POST,
+            "/api/v1/reports",
+            Some(sam),
+            Some(json!({"days": 30})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let id = res.json()["id"].as_str().unwrap().to_owned();
+    c.call(
+        Method::POST,
+        "/api/v1/reports",
+        Some(sam),
+        Some(json!({"days": 0})),
+    )
+    .await; // 422
+    c.call(Method::GET, "/api/v1/reports", Some(alex), None)
+        .await;
+    let one = format!("/api/v1/reports/{id}");
+    let report = c.call(Method::GET, &one, Some(alex), None).await.json();
+    let document = format!("{one}/document");
+    c.call(Method::GET, &document, Some(sam), None).await; // 409
+    if let Some(item) = report["items"][0]["key"].as_str() {
+        c.call(
+            Method::POST,
+            &format!("{one}/redactions"),
+            Some(alex),
+            Some(json!({"item": item})),
+        )
+        .await;
+    }
+    let version = c.call(Method::GET, &one, Some(sam), None).await.json()["version"].clone();
+    c.call(
+        Method::POST,
+        &format!("{one}/approval"),
+        Some(sam),
+        Some(json!({"version": 0})),
+    )
+    .await; // 409: stale
+    for who in [sam, alex] {
+        c.call(
+            Method::POST,
+            &format!("{one}/approval"),
+            Some(who),
+            Some(json!({"version": version})),
+        )
+        .await;
+    }
+    let file = c.call(Method::GET, &document, Some(alex), None).await;
+    assert_eq!(file.status, StatusCode::OK);
+    c.call(Method::DELETE, &one, Some(alex), None).await;
+    c.call(Method::GET, &one, Some(sam), None).await; // 404
 }

@@ -24,7 +24,7 @@ use crate::on_both;
 use checker::Checker;
 use journey::{accounts_and_couple, checkins};
 use journey_dates::{compromise, dates, fair_split, fair_splits};
-use journey_journal::journal;
+use journey_journal::{journal, reports};
 use journey_talk::{listening, love_map, question_of_the_day, state_of_us};
 use journey_touch::touch;
 
@@ -89,6 +89,7 @@ async fn every_operation_answers_as_the_document_says(app: TestApp) {
     compromise(&c, &sam, &alex, &crate::helpers::london_today(&app)).await;
     touch(&c, &sam, &alex, app.clock.now_ms()).await;
     journal(&c, &sam, &alex).await;
+    reports(&c, &sam, &alex).await;
     bad_requests(&c, &alex).await;
     // Endings: a password change (other sessions end), leaving, signing out.
     let change = json!({"current_password": PASSWORD, "new_password": "a new kettle every winter"});
@@ -125,6 +126,15 @@ async fn every_operation_answers_as_the_document_says(app: TestApp) {
     assert_eq!(res.status, StatusCode::NO_CONTENT);
     c.call(Method::POST, "/api/v1/auth/logout", Some(&sam), None)
         .await; // 401
+    let gone = c
+        .call(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(&alex),
+            Some(json!({"password": PASSWORD, "confirm": true})),
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
     c.finish();
 }
 on_both!(every_operation_answers_as_the_document_says);
