@@ -125,9 +125,11 @@ impl std::fmt::Debug for Db {
 
 /// The pragmas every SQLite connection gets: WAL for concurrent readers, foreign keys
 /// on, a wait instead of an instant SQLITE_BUSY, and `synchronous=FULL` so an
-/// acknowledged write survives a power cut (PRIVACY.md promise 1).
+/// acknowledged write survives a power cut (PRIVACY.md promise 1); `secure_delete` so
+/// deleted rows (a deleted account, plain text replaced by its sealed form) are
+/// overwritten in the file rather than left in free pages.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-     PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;";
+     PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;";
 
 /// SQLite connections that read (beside the one that writes). More than the cores
 /// only adds thread switches: a read never waits on the disk for long (WAL, page cache).

@@ -1,8 +1,9 @@
-//! Canaries for touch, notes and gestures: Sam writes unique strings into everything
-//! private or not yet delivered — a private wish, the private list of things Alex
-//! loves, a note for tomorrow, a surprise note — and Alex reads every page and API
-//! route of the route table that takes no id (and the notifications the worker
-//! writes); none of the strings may appear anywhere.
+//! Canaries: Sam writes unique strings into everything private, sealed or not yet
+//! delivered — a journal entry, a check-in's private note, an answer Alex has not
+//! matched yet, a private wish, the private list of things Alex loves, a note for
+//! tomorrow, a surprise note — and Alex reads every page and API route of the route
+//! table that takes no id (and the notifications the worker writes, and Alex's own
+//! export); none of the strings may appear anywhere.
 
 use axum::http::{Method, StatusCode};
 use rekindle::app::routes;
@@ -20,6 +21,9 @@ async fn nothing_private_reaches_the_partner(app: TestApp) {
         "Canary-loves-4411",
         "Canary-later-4412",
         "Canary-surprise-4413",
+        "Canary-journal-4414",
+        "Canary-note-4415",
+        "Canary-answer-4416",
     ];
     let writes = [
         (
@@ -27,6 +31,7 @@ async fn nothing_private_reaches_the_partner(app: TestApp) {
             json!({"body": canaries[0], "shared": false}),
         ),
         ("/api/v1/gestures/loves", json!({"body": canaries[1]})),
+        ("/api/v1/journal", json!({"body": canaries[4]})),
         (
             "/api/v1/notes",
             json!({"body": canaries[2], "deliver_at": at(now + 86_400_000)}),
@@ -40,6 +45,32 @@ async fn nothing_private_reaches_the_partner(app: TestApp) {
         let res = app.api(Method::POST, path, Some(&p.sam), Some(body)).await;
         assert_eq!(res.status, StatusCode::CREATED, "{path}: {}", res.text());
     }
+    let today = crate::helpers::london_today(&app);
+    let res = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/checkins/{today}"),
+            Some(&p.sam),
+            Some(json!({"closeness": 4, "mood": 4, "felt_heard": 4, "note": canaries[5]})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let prompt = app
+        .api(Method::GET, "/api/v1/prompts/today", Some(&p.sam), None)
+        .await
+        .json()["prompt"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/prompts/{prompt}/answer"),
+            Some(&p.sam),
+            Some(json!({"body": canaries[6]})),
+        )
+        .await;
+    assert!(res.status.is_success());
     // Sam also says no to something and keeps a maybe: nothing of it may show either.
     let item = rekindle_core::content::mutual::items()[0].slug;
     app.api(
@@ -68,6 +99,13 @@ async fn nothing_private_reaches_the_partner(app: TestApp) {
         }
     }
     assert!(read > 40, "read {read} routes");
+    let export = app
+        .api(Method::GET, "/api/v1/me/export", Some(&p.alex), None)
+        .await
+        .text();
+    for c in canaries {
+        assert!(!export.contains(c), "Alex's export holds {c}");
+    }
     // Sam sees their own.
     let own = app
         .api(Method::GET, "/api/v1/gestures", Some(&p.sam), None)

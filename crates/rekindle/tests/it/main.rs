@@ -6,6 +6,7 @@
 mod helpers;
 
 mod accounts;
+mod at_rest;
 mod authz_matrix;
 mod bad_input;
 mod before;

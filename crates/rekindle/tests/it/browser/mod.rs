@@ -10,6 +10,7 @@ mod fairness;
 mod first_week;
 mod harness;
 mod invite;
+mod journal;
 mod talk;
 mod touch;
 

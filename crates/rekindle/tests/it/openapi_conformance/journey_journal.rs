@@ -75,7 +75,9 @@ pub async fn journal(c: &Checker<'_>, sam: &str, alex: &str) {
 
     // Data rights: the export; deleting needs a yes (the deletion itself ends the
     // journey).
-    let export = c.call(Method::GET, "/api/v1/me/export", Some(sam), None).await;
+    let export = c
+        .call(Method::GET, "/api/v1/me/export", Some(sam), None)
+        .await;
     assert_eq!(export.status, StatusCode::OK);
     c.call(
         Method::DELETE,
