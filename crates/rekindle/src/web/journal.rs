@@ -64,6 +64,9 @@ struct JournalPage {
     entries: Vec<Listed>,
     tags: Vec<(String, usize)>,
     total: usize,
+    /// This page of the matches, and how many pages there are.
+    page: usize,
+    pages: usize,
     q: String,
     tag: String,
     closed: Option<(&'static str, usize)>,
@@ -78,7 +81,13 @@ pub struct ListQuery {
     q: String,
     #[serde(default)]
     tag: String,
+    /// Which page of matches (from 1); a number that is not one shows the first.
+    #[serde(default)]
+    page: String,
 }
+
+/// Entries shown on one page of the list.
+const PER_PAGE: usize = 30;
 
 pub async fn show(
     State(state): State<AppState>,
@@ -98,9 +107,18 @@ pub async fn show(
             ),
             Err(other) => return Err(other.into()),
         };
+    let pages = found.entries.len().div_ceil(PER_PAGE).max(1);
+    let page = query
+        .page
+        .trim()
+        .parse::<usize>()
+        .unwrap_or(1)
+        .clamp(1, pages);
     let entries = found
         .entries
         .iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
         .map(|e| Listed {
             id: e.id.clone(),
             when: when(e.created_at_ms, &u.user.timezone, &chrome),
@@ -118,6 +136,8 @@ pub async fn show(
         entries,
         tags: found.tags,
         total: found.total,
+        page,
+        pages,
         q: query.q,
         tag: query.tag,
         closed: found.closed.map(|(why, n)| (why.words(), n)),

@@ -714,3 +714,33 @@ async fn accounts_from_before_are_sealed_at_their_first_sign_in(app: TestApp) {
     assert_eq!(state, json!({"locked": false, "has_recovery_code": false}));
 }
 on_both!(accounts_from_before_are_sealed_at_their_first_sign_in);
+
+async fn the_journal_page_costs_the_same_however_many_entries(app: TestApp) {
+    let p = pair(&app).await;
+    let cost = |path: &'static str| {
+        let app = &app;
+        let cookie = p.sam_cookie.clone();
+        async move {
+            app.page(Method::GET, path, Some(&cookie), &[]).await;
+            let before = app.db().statements_run();
+            let res = app.page(Method::GET, path, Some(&cookie), &[]).await;
+            assert_eq!(res.status, StatusCode::OK);
+            (app.db().statements_run() - before, res.text())
+        }
+    };
+    let (empty, _) = cost("/journal").await;
+    let t0 = app.clock.now_ms();
+    for i in 0..35 {
+        app.clock.set(t0 + i * 1000);
+        app.write_entry(&p.sam, json!({"body": format!("Entry number {i}")}))
+            .await;
+    }
+    let (full, page) = cost("/journal").await;
+    assert_eq!(empty, full, "a fixed number of statements");
+    assert!(empty <= 3, "{empty} statements");
+    assert!(page.contains("Entry number 34") && !page.contains("Entry number 4<"));
+    assert!(page.contains("page=2"));
+    let (_, second) = cost("/journal?page=2").await;
+    assert!(second.contains("Entry number 0") && !second.contains("Entry number 34"));
+}
+on_both!(the_journal_page_costs_the_same_however_many_entries);
