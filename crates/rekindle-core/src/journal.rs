@@ -48,11 +48,12 @@ fn fold(text: &str) -> String {
 /// its words, its tags or its prompt (case does not matter). An empty query matches.
 #[must_use]
 pub fn matches(query: &str, texts: &[&str]) -> bool {
+    let query = fold(query);
+    if query.is_empty() {
+        return true;
+    }
     let haystack = fold(&texts.join("\n"));
-    fold(query)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .all(|word| haystack.contains(word))
+    query.split(' ').all(|word| haystack.contains(word))
 }
 
 #[cfg(test)]

@@ -53,10 +53,8 @@ pub struct AfreshRequest {
 
 /// The bearer token of this request (the session's secret wraps the key for it).
 fn token(headers: &HeaderMap) -> Result<String, AppError> {
-    headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' ').map(|(_, t)| t.trim().to_owned()))
+    crate::auth::current::bearer_token(headers)
+        .map(str::to_owned)
         .ok_or(AppError::Unauthorized)
 }
 

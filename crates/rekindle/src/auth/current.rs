@@ -43,7 +43,8 @@ pub struct WebUser {
     pub key: Option<DataKey>,
 }
 
-fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+/// The bearer token of a request, if it carries one.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())

@@ -153,15 +153,18 @@ pub async fn list(
     let filter = match which {
         Folder::Inbox {
             favourites_only: false,
-        } => "n.recipient_id = $1",
+        } => "n.recipient_id = $1".to_owned(),
         Folder::Inbox {
             favourites_only: true,
         } => {
-            // Only the viewer's own marks ($1), which the rule always shows them.
-            "n.recipient_id = $1 AND EXISTS (SELECT 1 FROM love_note_marks x WHERE \
-             x.note_id = n.id AND x.owner_id = $1 AND x.kind = 'favourite')"
+            // Only the viewer's own marks ($1), through the rule like every read.
+            format!(
+                "n.recipient_id = $1 AND EXISTS (SELECT 1 FROM love_note_marks x WHERE \
+                 x.note_id = n.id AND x.owner_id = $1 AND x.kind = 'favourite' AND {})",
+                predicate("x", 1)
+            )
         }
-        Folder::Sent => "n.owner_id = $1",
+        Folder::Sent => "n.owner_id = $1".to_owned(),
     };
     let order = match which {
         Folder::Inbox { .. } => "n.unsealed_at DESC, n.id",
