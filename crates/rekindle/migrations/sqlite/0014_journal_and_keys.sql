@@ -24,7 +24,8 @@ ALTER TABLE sessions ADD COLUMN last_seen_from TEXT;
 DELETE FROM sessions;
 
 -- A journal entry: its words, tags and prompt sealed together with the owner's data
--- key (the entry id and owner bound in); only the times are plain.
+-- key (the entry id and owner bound in), and its tags sealed again on their own, so the
+-- list can show every tag without opening every entry's words; only times are plain.
 CREATE TABLE journal_entries (
     id          TEXT PRIMARY KEY,
     owner_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -32,6 +33,7 @@ CREATE TABLE journal_entries (
     visibility  TEXT NOT NULL DEFAULT 'private' CHECK (visibility = 'private'),
     unsealed_at BIGINT,
     sealed      TEXT NOT NULL,
+    sealed_tags TEXT NOT NULL,
     created_at  BIGINT NOT NULL,
     updated_at  BIGINT NOT NULL
 );

@@ -172,7 +172,7 @@ pub async fn list(
     ApiQuery(q): ApiQuery<JournalQuery>,
 ) -> ApiResult<axum::Json<JournalList>> {
     let w = writer(&u, state.clock.now_ms());
-    let found = journal::search(&state.db, &w, &q.q, q.tag.as_deref()).await?;
+    let found = journal::search(&state.db, &w, &q.q, q.tag.as_deref(), None).await?;
     Ok(axum::Json(JournalList {
         entries: found.entries.into_iter().map(Into::into).collect(),
         tags: found.tags.into_iter().map(|(t, _)| t).collect(),

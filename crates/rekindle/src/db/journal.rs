@@ -6,11 +6,13 @@ use super::visibility::{Scope, predicate};
 use super::{Db, Error};
 use crate::params;
 
-/// An entry as stored: `sealed` opens only with its owner's data key.
+/// An entry as stored: `sealed` (everything) and `sealed_tags` (its tags alone) open
+/// only with its owner's data key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealedEntry {
     pub id: String,
     pub sealed: String,
+    pub sealed_tags: String,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
 }
@@ -27,7 +29,7 @@ pub struct Excerpt {
 /// The viewer's own entries, newest first (only their own: the journal is private).
 pub async fn entries(db: &Db, scope: &Scope) -> Result<Vec<SealedEntry>, Error> {
     let sql = format!(
-        "SELECT j.id, j.sealed, j.created_at, j.updated_at FROM journal_entries j \
+        "SELECT j.id, j.sealed, j.created_at, j.updated_at, j.sealed_tags FROM journal_entries j \
          WHERE j.owner_id = $1 AND {} ORDER BY j.created_at DESC, j.id",
         predicate("j", 1)
     );
@@ -42,13 +44,14 @@ fn entry_from_row(r: &super::Row<'_>) -> Result<SealedEntry, Error> {
         sealed: r.get(1)?,
         created_at_ms: r.get(2)?,
         updated_at_ms: r.get(3)?,
+        sealed_tags: r.get(4)?,
     })
 }
 
 /// One of the viewer's own entries.
 pub async fn entry(db: &Db, scope: &Scope, id: &str) -> Result<Option<SealedEntry>, Error> {
     let sql = format!(
-        "SELECT j.id, j.sealed, j.created_at, j.updated_at FROM journal_entries j \
+        "SELECT j.id, j.sealed, j.created_at, j.updated_at, j.sealed_tags FROM journal_entries j \
          WHERE j.id = $4 AND j.owner_id = $1 AND {}",
         predicate("j", 1)
     );
@@ -57,19 +60,26 @@ pub async fn entry(db: &Db, scope: &Scope, id: &str) -> Result<Option<SealedEntr
         .await
 }
 
-/// Stores a new entry (sealed by the caller for `id`).
-pub async fn add(db: &Db, scope: &Scope, id: &str, sealed: &str) -> Result<(), Error> {
-    let (scope, args) = (scope.clone(), [id, sealed].map(str::to_owned));
+/// Stores a new entry (sealed by the caller for `id`: the whole, and the tags).
+pub async fn add(
+    db: &Db,
+    scope: &Scope,
+    id: &str,
+    sealed: &str,
+    sealed_tags: &str,
+) -> Result<(), Error> {
+    let (scope, args) = (scope.clone(), [id, sealed, sealed_tags].map(str::to_owned));
     db.write(move |c| {
-        let [id, sealed] = &args;
+        let [id, sealed, sealed_tags] = &args;
         c.execute(
-            "INSERT INTO journal_entries (id, owner_id, couple_id, sealed, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $5)",
+            "INSERT INTO journal_entries (id, owner_id, couple_id, sealed, sealed_tags, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
             params![
                 id,
                 &scope.viewer_id,
                 scope.couple_id.as_deref(),
                 sealed,
+                sealed_tags,
                 scope.now_ms
             ],
         )?;
@@ -79,15 +89,21 @@ pub async fn add(db: &Db, scope: &Scope, id: &str, sealed: &str) -> Result<(), E
 }
 
 /// Replaces one of the viewer's own entries. `false` if there is no such entry of theirs.
-pub async fn replace(db: &Db, scope: &Scope, id: &str, sealed: &str) -> Result<bool, Error> {
-    let (scope, args) = (scope.clone(), [id, sealed].map(str::to_owned));
+pub async fn replace(
+    db: &Db,
+    scope: &Scope,
+    id: &str,
+    sealed: &str,
+    sealed_tags: &str,
+) -> Result<bool, Error> {
+    let (scope, args) = (scope.clone(), [id, sealed, sealed_tags].map(str::to_owned));
     let changed = db
         .write(move |c| {
-            let [id, sealed] = &args;
+            let [id, sealed, sealed_tags] = &args;
             c.execute(
-                "UPDATE journal_entries SET sealed = $3, updated_at = $4 \
+                "UPDATE journal_entries SET sealed = $3, sealed_tags = $5, updated_at = $4 \
                  WHERE id = $1 AND owner_id = $2",
-                params![id, &scope.viewer_id, sealed, scope.now_ms],
+                params![id, &scope.viewer_id, sealed, scope.now_ms, sealed_tags],
             )
         })
         .await?;

@@ -63,7 +63,9 @@ fn open_row(
     if table == "journal_entries" {
         let id = text(row, "id").to_owned();
         let sealed = text(row, "sealed").to_owned();
+        // The whole entry holds its tags too; their separate seal is only for the list.
         row.remove("sealed");
+        row.remove("sealed_tags");
         let where_ = Place {
             table,
             id: &id,

@@ -49,6 +49,16 @@ impl Writer<'_> {
             owner: &self.user.id,
         }
     }
+
+    /// An entry's tags, sealed on their own: another place, so neither seal can stand
+    /// in for the other.
+    fn tags_place<'p>(&'p self, id: &'p str) -> Place<'p> {
+        Place {
+            table: "journal_entry_tags",
+            id,
+            owner: &self.user.id,
+        }
+    }
 }
 
 /// What is sealed: the words, tags and prompt together.
@@ -120,12 +130,22 @@ fn check(draft: &Draft) -> Result<Payload, AppError> {
     })
 }
 
-fn seal(w: &Writer<'_>, id: &str, payload: &Payload) -> Result<String, AppError> {
+/// The entry sealed whole, and its tags sealed alone.
+fn seal(w: &Writer<'_>, id: &str, payload: &Payload) -> Result<(String, String), AppError> {
     let key = crate::auth::keyring::require(w.key)?;
     let json = zeroize::Zeroizing::new(
         serde_json::to_string(payload).map_err(|e| AppError::Internal(e.into()))?,
     );
-    Ok(key.seal(&w.place(id), &json))
+    let tags = serde_json::to_string(&payload.tags).map_err(|e| AppError::Internal(e.into()))?;
+    Ok((
+        key.seal(&w.place(id), &json),
+        key.seal(&w.tags_place(id), &tags),
+    ))
+}
+
+fn open_tags(w: &Writer<'_>, row: &SealedEntry) -> Result<Vec<String>, Closed> {
+    let json = open_own(w.key, &w.tags_place(&row.id), &row.sealed_tags)?;
+    serde_json::from_str(&json).map_err(|_| Closed::Unreadable)
 }
 
 fn open(w: &Writer<'_>, row: SealedEntry) -> Result<Entry, Closed> {
@@ -156,8 +176,8 @@ fn closed(why: Closed) -> AppError {
 pub async fn write(db: &Db, w: &Writer<'_>, draft: &Draft) -> Result<String, AppError> {
     let payload = check(draft)?;
     let id = crate::secret::new_id();
-    let sealed = seal(w, &id, &payload)?;
-    store::add(db, &w.scope(), &id, &sealed).await?;
+    let (sealed, tags) = seal(w, &id, &payload)?;
+    store::add(db, &w.scope(), &id, &sealed, &tags).await?;
     Ok(id)
 }
 
@@ -172,8 +192,8 @@ pub async fn one(db: &Db, w: &Writer<'_>, id: &str) -> Result<Entry, AppError> {
 /// Replaces an entry's words, tags and prompt.
 pub async fn edit(db: &Db, w: &Writer<'_>, id: &str, draft: &Draft) -> Result<(), AppError> {
     let payload = check(draft)?;
-    let sealed = seal(w, id, &payload)?;
-    if store::replace(db, &w.scope(), id, &sealed).await? {
+    let (sealed, tags) = seal(w, id, &payload)?;
+    if store::replace(db, &w.scope(), id, &sealed, &tags).await? {
         Ok(())
     } else {
         Err(AppError::NotFound)
@@ -189,11 +209,19 @@ pub async fn delete(db: &Db, w: &Writer<'_>, id: &str) -> Result<(), AppError> {
     }
 }
 
+/// Entries on one page of a search.
+pub const PER_PAGE: usize = 30;
+
 /// The writer's journal as found by a search.
 #[derive(Debug, Clone, Default)]
 pub struct Found {
-    /// Matching entries, newest first.
+    /// Matching entries, newest first (one page of them, when a page was asked for).
     pub entries: Vec<Entry>,
+    /// How many entries match, on every page.
+    pub matches: usize,
+    /// The page shown (from 1) and how many there are.
+    pub page: usize,
+    pub pages: usize,
     /// Every tag the writer has used, with how many entries carry it, by name.
     pub tags: Vec<(String, usize)>,
     /// All entries, matching or not.
@@ -202,14 +230,24 @@ pub struct Found {
     pub closed: Option<(Closed, usize)>,
 }
 
+impl Found {
+    fn note_closed(&mut self, why: Closed) {
+        let n = self.closed.map_or(0, |(_, n)| n);
+        self.closed = Some((why, n + 1));
+    }
+}
+
 /// The writer's entries matching `query` (every word, anywhere in the words, tags or
-/// prompt) and carrying `tag` (when given). Every entry is opened and searched in
-/// memory.
+/// prompt) and carrying `tag` (when given): `page` of them (from 1), or all for
+/// `None`. Everything happens in memory on opened entries. Without a query only the
+/// tags of every entry are opened (for the tag list and the filter) and the words of
+/// the entries shown; a query opens every entry.
 pub async fn search(
     db: &Db,
     w: &Writer<'_>,
     query: &str,
     tag: Option<&str>,
+    page: Option<usize>,
 ) -> Result<Found, AppError> {
     if query.chars().count() > QUERY_MAX_CHARS {
         return Err(AppError::field(
@@ -226,27 +264,67 @@ pub async fn search(
         ..Found::default()
     };
     let mut tags = std::collections::BTreeMap::<String, usize>::new();
+    let mut tagged = Vec::with_capacity(rows.len());
     for row in rows {
-        let entry = match open(w, row) {
-            Ok(entry) => entry,
-            Err(why) => {
-                let n = found.closed.map_or(0, |(_, n)| n);
-                found.closed = Some((why, n + 1));
-                continue;
+        match open_tags(w, &row) {
+            Ok(list) => {
+                for t in &list {
+                    *tags.entry(t.clone()).or_default() += 1;
+                }
+                if tag.as_ref().is_none_or(|t| list.contains(t)) {
+                    tagged.push(row);
+                }
             }
-        };
-        for t in &entry.tags {
-            *tags.entry(t.clone()).or_default() += 1;
-        }
-        let prompt = entry.prompt.map_or("", |p| p.text);
-        let mut texts = vec![entry.body.as_str(), prompt];
-        texts.extend(entry.tags.iter().map(String::as_str));
-        let tagged = tag.as_ref().is_none_or(|t| entry.tags.contains(t));
-        if tagged && matches(query, &texts) {
-            found.entries.push(entry);
+            Err(why) => found.note_closed(why),
         }
     }
     found.tags = tags.into_iter().collect();
+    /// A match: still sealed (no search needed its words), or opened by the search.
+    enum Hit {
+        Sealed(SealedEntry),
+        Opened(Entry),
+    }
+    let searching = !query.trim().is_empty();
+    let mut matching = Vec::new();
+    for row in tagged {
+        if !searching {
+            matching.push(Hit::Sealed(row));
+            continue;
+        }
+        match open(w, row) {
+            Ok(entry) => {
+                let prompt = entry.prompt.map_or("", |p| p.text);
+                let mut texts = vec![entry.body.as_str(), prompt];
+                texts.extend(entry.tags.iter().map(String::as_str));
+                if matches(query, &texts) {
+                    matching.push(Hit::Opened(entry));
+                }
+            }
+            Err(why) => found.note_closed(why),
+        }
+    }
+    found.matches = matching.len();
+    found.pages = found.matches.div_ceil(PER_PAGE).max(1);
+    let (skip, take) = match page {
+        Some(p) => {
+            found.page = p.clamp(1, found.pages);
+            ((found.page - 1) * PER_PAGE, PER_PAGE)
+        }
+        None => {
+            found.page = 1;
+            (0, usize::MAX)
+        }
+    };
+    for hit in matching.into_iter().skip(skip).take(take) {
+        let opened = match hit {
+            Hit::Opened(entry) => Ok(entry),
+            Hit::Sealed(row) => open(w, row),
+        };
+        match opened {
+            Ok(entry) => found.entries.push(entry),
+            Err(why) => found.note_closed(why),
+        }
+    }
     Ok(found)
 }
 

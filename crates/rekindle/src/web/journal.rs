@@ -86,9 +86,6 @@ pub struct ListQuery {
     page: String,
 }
 
-/// Entries shown on one page of the list.
-const PER_PAGE: usize = 30;
-
 pub async fn show(
     State(state): State<AppState>,
     u: WebUser,
@@ -97,8 +94,10 @@ pub async fn show(
     let now = state.clock.now_ms();
     let chrome = Chrome::new(&state, Some(&u.user), "journal");
     let tag = Some(query.tag.as_str()).filter(|t| !t.is_empty());
+    let page = query.page.trim().parse::<usize>().unwrap_or(1);
+    let w = writer(&u, now);
     let (found, error, status) =
-        match journal::search(&state.db, &writer(&u, now), &query.q, tag).await {
+        match journal::search(&state.db, &w, &query.q, tag, Some(page)).await {
             Ok(found) => (found, None, StatusCode::OK),
             Err(AppError::Invalid(errors)) => (
                 Found::default(),
@@ -107,18 +106,9 @@ pub async fn show(
             ),
             Err(other) => return Err(other.into()),
         };
-    let pages = found.entries.len().div_ceil(PER_PAGE).max(1);
-    let page = query
-        .page
-        .trim()
-        .parse::<usize>()
-        .unwrap_or(1)
-        .clamp(1, pages);
     let entries = found
         .entries
         .iter()
-        .skip((page - 1) * PER_PAGE)
-        .take(PER_PAGE)
         .map(|e| Listed {
             id: e.id.clone(),
             when: when(e.created_at_ms, &u.user.timezone, &chrome),
@@ -136,8 +126,8 @@ pub async fn show(
         entries,
         tags: found.tags,
         total: found.total,
-        page,
-        pages,
+        page: found.page,
+        pages: found.pages,
         q: query.q,
         tag: query.tag,
         closed: found.closed.map(|(why, n)| (why.words(), n)),

@@ -33,6 +33,7 @@ mod mutual;
 mod notes;
 mod openapi_conformance;
 mod outbox_crash;
+mod private_writing;
 mod questions;
 mod questions_web;
 mod reminders;
