@@ -48,6 +48,46 @@ fn entry_from_row(r: &super::Row<'_>) -> Result<SealedEntry, Error> {
     })
 }
 
+/// The viewer's own entries without their words (`sealed` left empty): ids, times and
+/// the separately sealed tags, newest first — what the journal's list needs of every
+/// entry.
+pub async fn index(db: &Db, scope: &Scope) -> Result<Vec<SealedEntry>, Error> {
+    let sql = format!(
+        "SELECT j.id, '', j.created_at, j.updated_at, j.sealed_tags FROM journal_entries j \
+         WHERE j.owner_id = $1 AND {} ORDER BY j.created_at DESC, j.id",
+        predicate("j", 1)
+    );
+    let scope = scope.clone();
+    db.read(move |c| c.query(&sql, &scope.with(&[]), entry_from_row))
+        .await
+}
+
+/// Most entries [`words`] reads at once: one page of the list.
+pub const WORDS_AT_ONCE: usize = 30;
+
+/// The sealed words of up to [`WORDS_AT_ONCE`] of the viewer's own entries, as
+/// (id, sealed). One statement of fixed text whatever the number (unused places are
+/// empty ids, which match nothing).
+pub async fn words(db: &Db, scope: &Scope, ids: &[String]) -> Result<Vec<(String, String)>, Error> {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let places: Vec<String> = (4..4 + WORDS_AT_ONCE).map(|n| format!("${n}")).collect();
+        format!(
+            "SELECT j.id, j.sealed FROM journal_entries j WHERE j.owner_id = $1 AND {} \
+             AND j.id IN ({})",
+            predicate("j", 1),
+            places.join(", ")
+        )
+    });
+    let mut padded: Vec<String> = ids.iter().take(WORDS_AT_ONCE).cloned().collect();
+    padded.resize(WORDS_AT_ONCE, String::new());
+    let scope = scope.clone();
+    db.read(move |c| {
+        let rest: Vec<super::Value<'_>> = padded.iter().map(super::Value::from).collect();
+        c.query(&SQL, &scope.with(&rest), |r| Ok((r.get(0)?, r.get(1)?)))
+    })
+    .await
+}
+
 /// One of the viewer's own entries.
 pub async fn entry(db: &Db, scope: &Scope, id: &str) -> Result<Option<SealedEntry>, Error> {
     let sql = format!(

@@ -210,7 +210,7 @@ pub async fn delete(db: &Db, w: &Writer<'_>, id: &str) -> Result<(), AppError> {
 }
 
 /// Entries on one page of a search.
-pub const PER_PAGE: usize = 30;
+pub const PER_PAGE: usize = store::WORDS_AT_ONCE;
 
 /// The writer's journal as found by a search.
 #[derive(Debug, Clone, Default)]
@@ -258,13 +258,19 @@ pub async fn search(
     let tag = tag
         .map(|t| t.trim().to_lowercase())
         .filter(|t| !t.is_empty());
-    let rows = store::entries(db, &w.scope()).await?;
+    let searching = !query.trim().is_empty();
+    // A search needs every entry's words; a plain list only the shown ones.
+    let rows = if searching {
+        store::entries(db, &w.scope()).await?
+    } else {
+        store::index(db, &w.scope()).await?
+    };
     let mut found = Found {
         total: rows.len(),
         ..Found::default()
     };
     let mut tags = std::collections::BTreeMap::<String, usize>::new();
-    let mut tagged = Vec::with_capacity(rows.len());
+    let mut matching = Vec::with_capacity(rows.len());
     for row in rows {
         match open_tags(w, &row) {
             Ok(list) => {
@@ -272,40 +278,61 @@ pub async fn search(
                     *tags.entry(t.clone()).or_default() += 1;
                 }
                 if tag.as_ref().is_none_or(|t| list.contains(t)) {
-                    tagged.push(row);
+                    matching.push(row);
                 }
             }
             Err(why) => found.note_closed(why),
         }
     }
     found.tags = tags.into_iter().collect();
-    /// A match: still sealed (no search needed its words), or opened by the search.
-    enum Hit {
-        Sealed(SealedEntry),
-        Opened(Entry),
-    }
-    let searching = !query.trim().is_empty();
-    let mut matching = Vec::new();
-    for row in tagged {
-        if !searching {
-            matching.push(Hit::Sealed(row));
-            continue;
-        }
-        match open(w, row) {
-            Ok(entry) => {
-                let prompt = entry.prompt.map_or("", |p| p.text);
-                let mut texts = vec![entry.body.as_str(), prompt];
-                texts.extend(entry.tags.iter().map(String::as_str));
-                if matches(query, &texts) {
-                    matching.push(Hit::Opened(entry));
+    if searching {
+        let mut hits = Vec::new();
+        for row in matching {
+            match open(w, row) {
+                Ok(entry) => {
+                    let prompt = entry.prompt.map_or("", |p| p.text);
+                    let mut texts = vec![entry.body.as_str(), prompt];
+                    texts.extend(entry.tags.iter().map(String::as_str));
+                    if matches(query, &texts) {
+                        hits.push(entry);
+                    }
                 }
+                Err(why) => found.note_closed(why),
             }
+        }
+        found.matches = hits.len();
+        let (skip, take) = window(&mut found, page);
+        found.entries = hits.into_iter().skip(skip).take(take).collect();
+        return Ok(found);
+    }
+    found.matches = matching.len();
+    let (skip, take) = window(&mut found, page);
+    let shown: Vec<SealedEntry> = matching.into_iter().skip(skip).take(take).collect();
+    // The shown entries' words: one statement for a page (more for the API's all).
+    let mut words = std::collections::HashMap::new();
+    for chunk in shown.chunks(store::WORDS_AT_ONCE) {
+        let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
+        words.extend(store::words(db, &w.scope(), &ids).await?);
+    }
+    if shown.is_empty() {
+        // The same statements whether or not there is anything to show.
+        store::words(db, &w.scope(), &[]).await?;
+    }
+    for mut row in shown {
+        row.sealed = words.remove(&row.id).unwrap_or_default();
+        match open(w, row) {
+            Ok(entry) => found.entries.push(entry),
             Err(why) => found.note_closed(why),
         }
     }
-    found.matches = matching.len();
+    Ok(found)
+}
+
+/// Sets the page shown (clamped) and the number of pages from `found.matches`; the
+/// slice of matches to show: one page, or all of them for `None`.
+fn window(found: &mut Found, page: Option<usize>) -> (usize, usize) {
     found.pages = found.matches.div_ceil(PER_PAGE).max(1);
-    let (skip, take) = match page {
+    match page {
         Some(p) => {
             found.page = p.clamp(1, found.pages);
             ((found.page - 1) * PER_PAGE, PER_PAGE)
@@ -314,18 +341,7 @@ pub async fn search(
             found.page = 1;
             (0, usize::MAX)
         }
-    };
-    for hit in matching.into_iter().skip(skip).take(take) {
-        let opened = match hit {
-            Hit::Opened(entry) => Ok(entry),
-            Hit::Sealed(row) => open(w, row),
-        };
-        match opened {
-            Ok(entry) => found.entries.push(entry),
-            Err(why) => found.note_closed(why),
-        }
     }
-    Ok(found)
 }
 
 /// Today's suggested prompt for this person (stable through their day).
