@@ -259,8 +259,10 @@ pub async fn search(
         .map(|t| t.trim().to_lowercase())
         .filter(|t| !t.is_empty());
     let searching = !query.trim().is_empty();
-    // A search needs every entry's words; a plain list only the shown ones.
-    let rows = if searching {
+    // A search, and the whole list (the API), need every entry's words; a page of the
+    // list only the shown ones.
+    let whole = searching || page.is_none();
+    let rows = if whole {
         store::entries(db, &w.scope()).await?
     } else {
         store::index(db, &w.scope()).await?
@@ -308,18 +310,16 @@ pub async fn search(
     found.matches = matching.len();
     let (skip, take) = window(&mut found, page);
     let shown: Vec<SealedEntry> = matching.into_iter().skip(skip).take(take).collect();
-    // The shown entries' words: one statement for a page (more for the API's all).
+    // A page's words in one statement of fixed text (the whole list has them already).
     let mut words = std::collections::HashMap::new();
-    for chunk in shown.chunks(store::WORDS_AT_ONCE) {
-        let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
+    if !whole {
+        let ids: Vec<String> = shown.iter().map(|r| r.id.clone()).collect();
         words.extend(store::words(db, &w.scope(), &ids).await?);
     }
-    if shown.is_empty() {
-        // The same statements whether or not there is anything to show.
-        store::words(db, &w.scope(), &[]).await?;
-    }
     for mut row in shown {
-        row.sealed = words.remove(&row.id).unwrap_or_default();
+        if let Some(sealed) = words.remove(&row.id) {
+            row.sealed = sealed;
+        }
         match open(w, row) {
             Ok(entry) => found.entries.push(entry),
             Err(why) => found.note_closed(why),
