@@ -169,14 +169,24 @@ pub async fn set_password_wrap(
     let args = [user_id, salt, wrapped].map(str::to_owned);
     db.write(move |c| {
         let [user_id, salt, wrapped] = &args;
-        c.execute(
-            "UPDATE user_keys SET password_salt = $2, by_password = $3, updated_at = $4 \
-             WHERE user_id = $1",
-            params![user_id, salt, wrapped, now],
-        )?;
-        Ok::<_, Error>(())
+        write_password_wrap(c, user_id, salt, wrapped, now)
     })
     .await
+}
+
+fn write_password_wrap(
+    c: &mut super::Conn,
+    user_id: &str,
+    salt: &str,
+    wrapped: &str,
+    now: i64,
+) -> Result<(), Error> {
+    c.execute(
+        "UPDATE user_keys SET password_salt = $2, by_password = $3, updated_at = $4 \
+         WHERE user_id = $1",
+        params![user_id, salt, wrapped, now],
+    )?;
+    Ok(())
 }
 
 /// A new password: its hash, and the data key wrapped by it (`None` while the key is
@@ -195,11 +205,7 @@ pub async fn set_password(
             params![&user_id, &hash],
         )?;
         if let Some((salt, wrapped)) = &wrap {
-            c.execute(
-                "UPDATE user_keys SET password_salt = $2, by_password = $3, updated_at = $4 \
-                 WHERE user_id = $1",
-                params![&user_id, salt, wrapped, now],
-            )?;
+            write_password_wrap(c, &user_id, salt, wrapped, now)?;
         }
         Ok::<_, Error>(())
     })

@@ -279,6 +279,16 @@ impl TestApp {
         }
     }
 
+    /// How many SQL statements a page costs once warm (it is read once first), and its
+    /// text; the page must answer 200.
+    pub async fn page_statements(&self, path: &str, cookie: &str) -> (u64, String) {
+        self.page(Method::GET, path, Some(cookie), &[]).await;
+        let before = self.db().statements_run();
+        let res = self.page(Method::GET, path, Some(cookie), &[]).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        (self.db().statements_run() - before, res.text())
+    }
+
     /// The one number a `SELECT CAST(COUNT(*) AS BIGINT) …` returns.
     pub async fn count(&self, sql: &str) -> i64 {
         self.db().column(sql, vec![]).await.expect("count")[0]

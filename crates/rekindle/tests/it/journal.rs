@@ -424,17 +424,7 @@ on_both!(excerpts_are_shared_only_after_confirming);
 
 async fn the_journal_page_costs_the_same_however_many_entries(app: TestApp) {
     let p = pair(&app).await;
-    let cost = |path: &'static str| {
-        let app = &app;
-        let cookie = p.sam_cookie.clone();
-        async move {
-            app.page(Method::GET, path, Some(&cookie), &[]).await;
-            let before = app.db().statements_run();
-            let res = app.page(Method::GET, path, Some(&cookie), &[]).await;
-            assert_eq!(res.status, StatusCode::OK);
-            (app.db().statements_run() - before, res.text())
-        }
-    };
+    let cost = |path: &'static str| app.page_statements(path, &p.sam_cookie);
     let (empty, _) = cost("/journal").await;
     let t0 = app.clock.now_ms();
     for i in 0..35 {

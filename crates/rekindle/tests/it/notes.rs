@@ -428,17 +428,7 @@ on_both!(two_workers_notify_each_item_exactly_once);
 
 async fn the_notes_page_costs_the_same_however_many_notes(app: TestApp) {
     let p = pair(&app).await;
-    let cost = |path: &'static str| {
-        let app = &app;
-        let cookie = p.sam_cookie.clone();
-        async move {
-            app.page(Method::GET, path, Some(&cookie), &[]).await;
-            let before = app.db().statements_run();
-            let res = app.page(Method::GET, path, Some(&cookie), &[]).await;
-            assert_eq!(res.status, StatusCode::OK);
-            (app.db().statements_run() - before, res.text())
-        }
-    };
+    let cost = |path: &'static str| app.page_statements(path, &p.sam_cookie);
     let (empty, _) = cost("/notes").await;
     let t0 = app.clock.now_ms();
     for i in 0..45 {
