@@ -58,6 +58,19 @@ impl Kind {
             Self::Demand => "demand",
         }
     }
+
+    /// The slug of the guide that says more about this pattern and what helps instead.
+    #[must_use]
+    pub fn guide(self) -> &'static str {
+        match self {
+            Self::Criticism | Self::Absolute | Self::Demand => "talking-without-accusing",
+            // What tends to help against contempt is a habit of noticing the good.
+            Self::Contempt => "saying-thank-you",
+            Self::Blame => "owning-your-part",
+            Self::Defensiveness => "apologies-that-help",
+            Self::Stonewalling => "taking-a-break-when-flooded",
+        }
+    }
 }
 
 /// One thing the coach noticed, with where it is (byte offsets) and what to try.

@@ -105,3 +105,13 @@ proptest! {
         prop_assert!(analyse(&worse).gentleness <= analyse(&base).gentleness);
     }
 }
+
+#[test]
+fn every_kind_of_finding_leads_to_a_guide_that_exists() {
+    for kind in Kind::ALL {
+        assert!(
+            crate::content::guides::by_slug(kind.guide()).is_some(),
+            "{kind:?}"
+        );
+    }
+}

@@ -3,6 +3,8 @@
 pub mod common_passwords;
 pub mod date_ideas;
 pub mod gestures;
+pub mod guide_words;
+pub mod guides;
 pub mod listening;
 pub mod love_map;
 pub mod mutual;

@@ -9,20 +9,25 @@ use crate::checkin::drift::Signal;
 pub struct NextStep {
     pub title: &'static str,
     pub body: &'static str,
+    /// The slug of the guide that goes deeper.
+    pub guide: &'static str,
 }
 
 const AFTER_A_DIP: &[NextStep] = &[
     NextStep {
         title: "A question for tonight",
         body: "Ask each other: \"What has been weighing on you this week that I might not know about?\" Take turns, and just listen — no fixing.",
+        guide: "sharing-hopes-and-dreams",
     },
     NextStep {
         title: "Ten quiet minutes",
         body: "Sit together for ten minutes with phones in another room. Share one thing that felt hard lately and one thing that helped.",
+        guide: "reconnecting-after-distance",
     },
     NextStep {
         title: "A small check-in walk",
         body: "Take a short walk side by side. Walking next to each other often makes it easier to say what has been on your mind.",
+        guide: "turning-towards-each-other",
     },
 ];
 
@@ -30,10 +35,12 @@ const FOR_A_GAP: &[NextStep] = &[
     NextStep {
         title: "Try listening in turns",
         body: "One of you shares how the last two weeks have felt, for a few minutes. The other says back what they heard, in their own words, until the speaker says \"that's it\". Then swap.",
+        guide: "listening-well",
     },
     NextStep {
         title: "Two views of the same week",
         body: "Each of you finishes this sentence, then the other repeats it back: \"This week, I felt closest to you when… and furthest when…\". It's fine for your answers to differ.",
+        guide: "reading-your-check-ins",
     },
 ];
 
@@ -41,14 +48,17 @@ const AFTER_QUIET: &[NextStep] = &[
     NextStep {
         title: "A tiny date this week",
         body: "Pick an evening and cook something neither of you has made before. Keep it simple; the point is the time together.",
+        guide: "dates-that-happen",
     },
     NextStep {
         title: "Something new, together",
         body: "Choose a place nearby that neither of you has been to — a park, a café, a museum — and go for an hour. New things shared tend to bring people closer.",
+        guide: "trying-new-things",
     },
     NextStep {
         title: "Rekindle a habit",
         body: "Think of one small thing you used to do together and loved. Suggest doing it again this week, just once, to see how it feels.",
+        guide: "bringing-back-traditions",
     },
 ];
 
@@ -93,5 +103,19 @@ mod tests {
             assert!(!noticed(s).is_empty());
         }
         assert_ne!(for_signal(Signal::Dip, 0), for_signal(Signal::Dip, 1));
+    }
+
+    #[test]
+    fn every_step_leads_to_a_guide_that_exists() {
+        for list in [AFTER_A_DIP, FOR_A_GAP, AFTER_QUIET] {
+            for step in list {
+                assert!(
+                    crate::content::guides::by_slug(step.guide).is_some(),
+                    "{}: {}",
+                    step.title,
+                    step.guide
+                );
+            }
+        }
     }
 }

@@ -24,6 +24,8 @@ pub struct FindingBody {
     pub end: usize,
     pub explanation: String,
     pub suggestion: String,
+    /// The slug of the guide that says more (`GET /api/v1/guides/{slug}`).
+    pub guide: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -48,6 +50,7 @@ impl From<Analysis> for CoachBody {
                     end: f.end,
                     explanation: f.explanation.to_owned(),
                     suggestion: f.suggestion.to_owned(),
+                    guide: f.kind.guide().to_owned(),
                 })
                 .collect(),
             rewrite: a.rewrite,

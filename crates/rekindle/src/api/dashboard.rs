@@ -35,6 +35,8 @@ pub struct DriftBody {
     pub noticed: String,
     pub step_title: String,
     pub step: String,
+    /// The slug of a guide that goes deeper (`GET /api/v1/guides/{slug}`).
+    pub guide: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -120,6 +122,7 @@ pub async fn show(
             noticed: x.noticed.to_owned(),
             step_title: x.step.title.to_owned(),
             step: x.step.body.to_owned(),
+            guide: x.step.guide.to_owned(),
         }),
     }))
 }

@@ -13,6 +13,7 @@ pub mod dates;
 pub mod export;
 pub mod fair_split;
 pub mod gestures;
+pub mod guides;
 pub mod journal;
 pub mod json;
 pub mod keyring;

@@ -13,7 +13,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     accounts, affection, archive, checkins, coach, compromise, couples, dashboard, dates, export,
-    fair_split, gestures, journal, keyring, listening, love_map, me, mutual, notes, notifications,
+    fair_split, gestures, guides, journal, keyring, listening, love_map, me, mutual, notes, notifications,
     questions, reports, state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
@@ -51,6 +51,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         journal::write, journal::list, journal::prompts, journal::one, journal::edit, journal::delete,
         journal::share, journal::shared, journal::unshare,
         reports::create, reports::list, reports::show, reports::remove, reports::redact, reports::approve, reports::document,
+        guides::search, guides::one,
         export::export, keyring::show, keyring::new_recovery_code, keyring::unlock, keyring::start_afresh,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
@@ -65,6 +66,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "touch", description = "Touch, love notes and gestures, with the notification centre and reminders"),
         (name = "journal", description = "Your private reflection journal, encrypted with your own key, and the excerpts you choose to share"),
         (name = "reports", description = "A report for a therapist: what you both shared over a period, which either of you can redact and both must approve"),
+        (name = "guides", description = "The guides library: short original guides with full-text search, tags and the exercise each leads into (no token needed)"),
         (name = "dates", description = "Dates, traditions and new adventures: ideas with private votes and shared matches, planned dates, traditions and calendars"),
     )
 )]

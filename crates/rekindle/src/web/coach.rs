@@ -1,15 +1,26 @@
-//! The coach's hint while someone writes to their partner: htmx posts the text as they
-//! type (debounced) and swaps in this small fragment. Words, not a score; a suggestion,
-//! never a block. Without JavaScript nothing changes.
+//! The gentle-start coach on the page: the hint while someone writes to their partner
+//! (htmx posts the text as they type, debounced, and swaps in a small fragment), and
+//! `/coach`, a scratchpad to try words out before saying them — nothing typed there is
+//! kept. Words, not a score; a suggestion, never a block. Without JavaScript the hint
+//! simply does not appear, and the scratchpad answers on submit.
 
 use askama::Template;
+use axum::extract::State;
 use axum::http::StatusCode;
+use rekindle_core::coach::Finding;
+use rekindle_core::content::guides::{self, Guide};
 use serde::Deserialize;
 
 use super::notice::Notice;
-use super::{WebResult, render};
+use super::{Chrome, WebResult, render};
 use crate::auth::WebUser;
+use crate::state::AppState;
 use crate::web::form::WebForm;
+
+/// The guide that says more about a finding.
+fn guide_for(finding: &Finding) -> Option<&'static Guide> {
+    guides::by_slug(finding.kind.guide())
+}
 
 #[derive(Template)]
 #[template(path = "coach_hint.html")]
@@ -20,6 +31,7 @@ struct Hint {
     explanation: Option<&'static str>,
     suggestion: Option<&'static str>,
     rewrite: Option<String>,
+    guide: Option<&'static Guide>,
 }
 
 /// The field names the hint accepts (the textareas it is attached to).
@@ -67,7 +79,74 @@ pub async fn hint(_user: WebUser, WebForm(form): WebForm<HintForm>) -> WebResult
         tone: tone(analysis.gentleness),
         explanation: first.map(|f| f.explanation),
         suggestion: first.map(|f| f.suggestion),
+        guide: first.and_then(guide_for),
         rewrite: analysis.rewrite,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Template)]
+#[template(path = "coach.html")]
+struct CoachPage {
+    chrome: Chrome,
+    text: String,
+    /// What the coach found, once something was checked.
+    checked: Option<Checked>,
+}
+
+impl CoachPage {
+    /// The words a finding is about.
+    fn span(&self, finding: &Finding) -> &str {
+        self.text.get(finding.start..finding.end).unwrap_or("")
+    }
+}
+
+struct Checked {
+    tone: &'static str,
+    findings: Vec<(Finding, Option<&'static Guide>)>,
+    rewrite: Option<String>,
+}
+
+/// `GET /coach`: the empty scratchpad.
+pub async fn page(State(state): State<AppState>, user: WebUser) -> WebResult {
+    let page = CoachPage {
+        chrome: Chrome::new(&state, Some(&user.user), "coach"),
+        text: String::new(),
+        checked: None,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize, Default)]
+pub struct CheckForm {
+    #[serde(default)]
+    text: String,
+}
+
+/// `POST /coach`: the whole look at a draft (every finding, each with its guide). The
+/// draft is only echoed back into the form; it is never stored or logged.
+pub async fn check(
+    State(state): State<AppState>,
+    user: WebUser,
+    WebForm(form): WebForm<CheckForm>,
+) -> WebResult {
+    let analysis = crate::features::coach::analyse(&form.text)?;
+    let checked = (!form.text.trim().is_empty()).then(|| Checked {
+        tone: tone(analysis.gentleness),
+        findings: analysis
+            .findings
+            .into_iter()
+            .map(|f| {
+                let guide = guide_for(&f);
+                (f, guide)
+            })
+            .collect(),
+        rewrite: analysis.rewrite,
+    });
+    let page = CoachPage {
+        chrome: Chrome::new(&state, Some(&user.user), "coach"),
+        text: form.text,
+        checked,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -79,6 +158,7 @@ pub struct SentHint {
     pub explanation: &'static str,
     pub suggestion: &'static str,
     pub rewrite: Option<String>,
+    pub guide: Option<&'static Guide>,
 }
 
 /// A thought on `text` when the coach found something; `None` when it reads gently.
@@ -88,6 +168,7 @@ pub fn after_sending(text: &str) -> Option<SentHint> {
     Some(SentHint {
         explanation: first.explanation,
         suggestion: first.suggestion,
+        guide: guide_for(first),
         rewrite: analysis.rewrite,
     })
 }

@@ -18,6 +18,7 @@ pub mod export;
 pub mod fair_split;
 pub mod form;
 pub mod gestures;
+pub mod guides;
 pub mod headers;
 pub mod health;
 pub mod helplines;

@@ -1,0 +1,168 @@
+//! The guides library: the embedded guides (`rekindle_core::content::guides`) rendered
+//! once and indexed once, at start-up, for the guides pages, the API and the links
+//! from exercises, drift suggestions and coach findings. Guides are the project's own
+//! writing, not anyone's data, so anyone may read and search them.
+
+pub mod index;
+pub mod render;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rekindle_core::content::guides::{self, Guide};
+
+use index::{Entry, Index};
+use render::Rendered;
+
+/// The library, built on first use (the server builds it before it listens).
+pub struct Library {
+    rendered: HashMap<&'static str, Rendered>,
+    index: Index,
+}
+
+/// One search result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub guide: &'static Guide,
+    /// Text with [`index::MARK_START`]/[`index::MARK_END`] around matched words.
+    pub snippet: String,
+}
+
+impl Hit {
+    /// The snippet as plain text (the marks removed).
+    pub fn plain_snippet(&self) -> String {
+        self.snippet
+            .chars()
+            .filter(|c| *c != index::MARK_START && *c != index::MARK_END)
+            .collect()
+    }
+
+    /// The snippet in pieces, each saying whether it is a matched word.
+    pub fn snippet_parts(&self) -> Vec<(bool, &str)> {
+        let mut parts = Vec::new();
+        let mut marked = false;
+        for piece in self.snippet.split([index::MARK_START, index::MARK_END]) {
+            if !piece.is_empty() {
+                parts.push((marked, piece));
+            }
+            marked = !marked;
+        }
+        parts
+    }
+}
+
+/// The one library of this process.
+pub fn library() -> &'static Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(Library::build)
+}
+
+impl Library {
+    fn build() -> Self {
+        let rendered: HashMap<&'static str, Rendered> = guides::all()
+            .iter()
+            .map(|g| (g.slug, render::render(g.body)))
+            .collect();
+        let entries = guides::all().iter().map(|g| Entry {
+            slug: g.slug,
+            title: g.title,
+            keywords: g.keywords.join(", "),
+            tags: g.tags.join(", "),
+            summary: g.summary,
+            text: rendered.get(g.slug).map_or("", |r| r.text.as_str()),
+        });
+        // Building an in-memory table from our own text fails only if SQLite itself
+        // cannot run; then search answers nothing and the pages still list every guide.
+        let index = Index::build(entries).unwrap_or_else(|err| {
+            tracing::error!(error = %err, "the guides index could not be built");
+            Index::empty()
+        });
+        Self { rendered, index }
+    }
+
+    /// Every guide, in library order, each with its summary as the snippet.
+    pub fn everything(&self) -> Vec<Hit> {
+        guides::all()
+            .iter()
+            .map(|guide| Hit {
+                guide,
+                snippet: guide.summary.to_owned(),
+            })
+            .collect()
+    }
+
+    /// Guides for `query` (best first), or every guide when the query has no words;
+    /// only those carrying `tag` (its address form) when one is given.
+    pub fn search(&self, query: &str, tag: Option<&str>) -> Vec<Hit> {
+        let hits = if query.trim().is_empty() {
+            self.everything()
+        } else {
+            match self.index.search(query) {
+                Ok(found) => found
+                    .into_iter()
+                    .filter_map(|m| {
+                        guides::by_slug(&m.slug).map(|guide| Hit {
+                            guide,
+                            snippet: m.snippet,
+                        })
+                    })
+                    .collect(),
+                Err(err) => {
+                    // Only our own query text reaches the log, never the person's words.
+                    tracing::warn!(error = %err, "a guide search failed");
+                    Vec::new()
+                }
+            }
+        };
+        match tag {
+            Some(tag) => hits
+                .into_iter()
+                .filter(|h| h.guide.tags.iter().any(|t| guides::tag_slug(t) == tag))
+                .collect(),
+            None => hits,
+        }
+    }
+
+    /// A guide and its HTML.
+    pub fn page(&self, slug: &str) -> Option<(&'static Guide, &str)> {
+        let guide = guides::by_slug(slug)?;
+        let rendered = self.rendered.get(guide.slug)?;
+        Some((guide, rendered.html.as_str()))
+    }
+
+    /// Every link target in a guide (for the test that walks them).
+    pub fn links(&self, slug: &str) -> &[String] {
+        self.rendered.get(slug).map_or(&[], |r| r.links.as_slice())
+    }
+
+    /// Other guides sharing the most tags with this one (at most `n`).
+    pub fn related(&self, guide: &Guide, n: usize) -> Vec<&'static Guide> {
+        let mut scored: Vec<(usize, &'static Guide)> = guides::all()
+            .iter()
+            .filter(|g| g.slug != guide.slug)
+            .map(|g| (g.tags.iter().filter(|t| guide.tags.contains(t)).count(), g))
+            .filter(|(shared, _)| *shared > 0)
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.into_iter().take(n).map(|(_, g)| g).collect()
+    }
+}
+
+/// The guide an exercise page links to (its path as the guides name it).
+pub fn for_exercise(path: &str) -> Option<&'static Guide> {
+    guides::for_exercise(path)
+}
+
+/// Longest search people can send (a question, not an essay).
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// The shared search flow of the page and the API: `query` checked, then searched.
+pub fn find(query: &str, tag: Option<&str>) -> Result<Vec<Hit>, crate::error::AppError> {
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(crate::error::AppError::field(
+            "q",
+            format!("A search can be up to {MAX_QUERY_CHARS} characters."),
+        ));
+    }
+    Ok(library().search(query, tag))
+}
