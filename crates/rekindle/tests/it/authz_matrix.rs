@@ -409,6 +409,8 @@ fn concrete_path(route: &Route, w: &World, today: &str) -> String {
         .replace("{file}", "app.css")
         .replace("{day}", today)
         .replace("{kind}", "hug")
+        .replace("{slug}", "listening-well")
+        .replace("{tag}", "listening")
 }
 
 /// A valid body where an empty one would be refused for reasons other than access, so

@@ -21,6 +21,8 @@ mod data_rights;
 mod dates;
 mod email;
 mod fair_split;
+mod guide_search_eval;
+mod guides;
 mod input_hygiene;
 mod invites;
 mod journal;
