@@ -18,39 +18,130 @@ const MAX_WORD_CHARS: usize = 32;
 /// Words too common to tell guides apart.
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be",
-    "been", "but", "by", "can", "could", "did", "do", "does", "don", "doesn", "for", "from",
-    "get", "got", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if", "in",
-    "into", "is", "isn", "it", "its", "just", "ll", "m", "me", "my", "of", "on", "or", "our",
-    "re", "s", "she", "should", "so", "t", "that", "the", "their", "them", "then", "there",
-    "they", "this", "to", "too", "us", "ve", "was", "we", "were", "what", "when", "where",
-    "which", "who", "why", "will", "with", "would", "you", "your",
+    "been", "but", "by", "can", "could", "did", "do", "does", "don", "doesn", "for", "from", "get",
+    "got", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if", "in", "into", "is",
+    "isn", "it", "its", "just", "ll", "m", "me", "my", "of", "on", "or", "our", "re", "s", "she",
+    "should", "so", "t", "that", "the", "their", "them", "then", "there", "they", "this", "to",
+    "too", "us", "ve", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will",
+    "with", "would", "you", "your",
 ];
 
 /// Groups of words that a person may use for the same need.
 const SAME_NEED: &[&[&str]] = &[
     &[
-        "therapist", "therapists", "therapy", "counsellor", "counselor", "counsellors",
-        "counselling", "counseling", "psychologist",
+        "therapist",
+        "therapists",
+        "therapy",
+        "counsellor",
+        "counselor",
+        "counsellors",
+        "counselling",
+        "counseling",
+        "psychologist",
     ],
     &[
-        "afraid", "scared", "fear", "frightened", "unsafe", "threatened", "abuse", "abusive",
-        "violent", "violence", "controlling",
+        "afraid",
+        "scared",
+        "fear",
+        "frightened",
+        "unsafe",
+        "threatened",
+        "abuse",
+        "abusive",
+        "violent",
+        "violence",
+        "controlling",
     ],
-    &["chores", "chore", "housework", "cleaning", "laundry", "dishes", "tidying", "household"],
-    &["lonely", "loneliness", "alone", "disconnected", "distant", "numb", "roommates", "flatmates", "strangers"],
+    &[
+        "chores",
+        "chore",
+        "housework",
+        "cleaning",
+        "laundry",
+        "dishes",
+        "tidying",
+        "household",
+    ],
+    &[
+        "lonely",
+        "loneliness",
+        "alone",
+        "disconnected",
+        "distant",
+        "numb",
+        "roommates",
+        "flatmates",
+        "strangers",
+    ],
     &["date", "dates", "dating", "outing", "outings"],
-    &["criticism", "critical", "criticise", "criticize", "criticising", "criticizing", "nagging", "accusing"],
+    &[
+        "criticism",
+        "critical",
+        "criticise",
+        "criticize",
+        "criticising",
+        "criticizing",
+        "nagging",
+        "accusing",
+    ],
     &["desire", "libido", "sex", "sexual"],
-    &["argue", "arguing", "argument", "arguments", "fight", "fights", "fighting", "rows", "conflict"],
-    &["money", "finances", "financial", "spending", "debt", "budget"],
+    &[
+        "argue",
+        "arguing",
+        "argument",
+        "arguments",
+        "fight",
+        "fights",
+        "fighting",
+        "rows",
+        "conflict",
+    ],
+    &[
+        "money",
+        "finances",
+        "financial",
+        "spending",
+        "debt",
+        "budget",
+    ],
     &["phone", "phones", "screen", "screens", "scrolling"],
-    &["sorry", "apology", "apologise", "apologize", "apologising", "apologizing"],
+    &[
+        "sorry",
+        "apology",
+        "apologise",
+        "apologize",
+        "apologising",
+        "apologizing",
+    ],
     &["baby", "newborn", "parenthood"],
-    &["trust", "cheating", "cheated", "affair", "betrayal", "betrayed", "lied"],
+    &[
+        "trust", "cheating", "cheated", "affair", "betrayal", "betrayed", "lied",
+    ],
     &["listen", "listening", "unheard"],
-    &["thanks", "thank", "grateful", "gratitude", "appreciation", "appreciate"],
-    &["hug", "hugs", "cuddle", "cuddling", "kiss", "touch", "affection"],
-    &["tradition", "traditions", "ritual", "rituals", "anniversary"],
+    &[
+        "thanks",
+        "thank",
+        "grateful",
+        "gratitude",
+        "appreciation",
+        "appreciate",
+    ],
+    &[
+        "hug",
+        "hugs",
+        "cuddle",
+        "cuddling",
+        "kiss",
+        "touch",
+        "affection",
+    ],
+    &[
+        "tradition",
+        "traditions",
+        "ritual",
+        "rituals",
+        "anniversary",
+    ],
     &["compromise", "compromising", "disagreement", "disagree"],
     &["stress", "stressed", "overwhelmed", "pressure"],
     &["angry", "anger", "furious", "shouting", "yelling", "heated"],
@@ -64,10 +155,22 @@ pub fn terms(query: &str) -> Vec<Term> {
     let words: Vec<String> = query
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.chars().take(MAX_WORD_CHARS).collect::<String>().to_lowercase())
+        .map(|w| {
+            w.chars()
+                .take(MAX_WORD_CHARS)
+                .collect::<String>()
+                .to_lowercase()
+        })
         .collect();
-    let content: Vec<&String> = words.iter().filter(|w| !STOPWORDS.contains(&w.as_str())).collect();
-    let chosen = if content.is_empty() { words.iter().collect() } else { content };
+    let content: Vec<&String> = words
+        .iter()
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .collect();
+    let chosen = if content.is_empty() {
+        words.iter().collect()
+    } else {
+        content
+    };
     let mut out: Vec<Term> = Vec::new();
     for word in chosen {
         if out.iter().any(|t| &t.word == word) {
@@ -79,7 +182,10 @@ pub fn terms(query: &str) -> Vec<Term> {
             .flat_map(|group| group.iter().copied())
             .filter(|w| w != word)
             .collect();
-        out.push(Term { word: word.clone(), also });
+        out.push(Term {
+            word: word.clone(),
+            also,
+        });
         if out.len() == MAX_TERMS {
             break;
         }
@@ -106,7 +212,10 @@ mod tests {
     fn words_are_split_like_the_index_and_bounded() {
         assert_eq!(words("Chores?! chores, CHORES"), ["chores"]);
         assert_eq!(words(&"long".repeat(20))[0].chars().count(), MAX_WORD_CHARS);
-        assert_eq!(terms("one two three four five six seven eight nine ten").len(), MAX_TERMS);
+        assert_eq!(
+            terms("one two three four five six seven eight nine ten").len(),
+            MAX_TERMS
+        );
         assert_eq!(words("café \"x\" OR y*"), ["café", "x", "y"]);
     }
 
@@ -122,7 +231,11 @@ mod tests {
     #[test]
     fn the_vocabulary_is_lower_case_single_words() {
         for word in SAME_NEED.iter().flat_map(|g| g.iter()).chain(STOPWORDS) {
-            assert!(word.chars().all(|c| c.is_lowercase() && c.is_alphanumeric()), "{word}");
+            assert!(
+                word.chars()
+                    .all(|c| c.is_lowercase() && c.is_alphanumeric()),
+                "{word}"
+            );
         }
     }
 }

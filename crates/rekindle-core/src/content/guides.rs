@@ -208,7 +208,13 @@ fn parse(slug: &'static str, source: &'static str) -> Result<Guide, String> {
     let (head, body) = rest
         .split_once("\n---\n")
         .ok_or("the front matter is not closed")?;
-    let mut fields = [("title", ""), ("tags", ""), ("exercise", ""), ("keywords", ""), ("summary", "")];
+    let mut fields = [
+        ("title", ""),
+        ("tags", ""),
+        ("exercise", ""),
+        ("keywords", ""),
+        ("summary", ""),
+    ];
     for line in head.lines() {
         let (key, value) = line
             .split_once(':')
@@ -220,13 +226,21 @@ fn parse(slug: &'static str, source: &'static str) -> Result<Guide, String> {
         field.1 = value.trim();
     }
     let [title, tags, exercise, keywords, summary] = fields.map(|(_, value)| value);
-    for (name, value) in [("title", title), ("tags", tags), ("exercise", exercise), ("summary", summary)] {
+    for (name, value) in [
+        ("title", title),
+        ("tags", tags),
+        ("exercise", exercise),
+        ("summary", summary),
+    ] {
         if value.is_empty() {
             return Err(format!("{name} is missing"));
         }
     }
     let list = |text: &'static str| -> Vec<&'static str> {
-        text.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
+        text.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
     };
     Ok(Guide {
         slug,
@@ -299,7 +313,10 @@ mod tests {
         assert_eq!(g.body, "Body here.\n");
         assert_eq!(g.reading_minutes(), 1);
         assert!(parse("x", "no front matter").is_err());
-        assert!(parse("x", "---\ntitle: A\n---\nbody").is_err(), "tags missing");
+        assert!(
+            parse("x", "---\ntitle: A\n---\nbody").is_err(),
+            "tags missing"
+        );
         assert!(parse("x", "---\ncolour: red\n---\nbody").is_err());
     }
 

@@ -13,8 +13,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     accounts, affection, archive, checkins, coach, compromise, couples, dashboard, dates, export,
-    fair_split, gestures, guides, journal, keyring, listening, love_map, me, mutual, notes, notifications,
-    questions, reports, state_of_us,
+    fair_split, gestures, guides, journal, keyring, listening, love_map, me, mutual, notes,
+    notifications, questions, reports, state_of_us,
 };
 use crate::error::{ErrorBody, ErrorDetail};
 

@@ -366,12 +366,18 @@ async fn drift_offers_one_step_to_both_without_naming_anyone(app: TestApp) {
     );
     // The step leads to a guide, on the API and on the home page.
     let guide = for_sam["drift"]["guide"].as_str().unwrap();
-    assert!(rekindle_core::content::guides::by_slug(guide).is_some(), "{guide}");
+    assert!(
+        rekindle_core::content::guides::by_slug(guide).is_some(),
+        "{guide}"
+    );
     let cookie = app
         .session_for(&sam.id, rekindle::db::sessions::SessionKind::Web)
         .await;
     let home = app.page(Method::GET, "/", Some(&cookie), &[]).await.text();
-    assert!(home.contains(&format!("href=\"/guides/{guide}\"")), "{home}");
+    assert!(
+        home.contains(&format!("href=\"/guides/{guide}\"")),
+        "{home}"
+    );
     assert_eq!(for_sam["streak"], 40);
     assert_eq!(
         for_alex["appreciations"][0]["text"], "day 2 was kind",

@@ -40,7 +40,10 @@ fn search_finds_the_right_guide_for_queries_it_was_not_written_for() {
         if found.iter().take(3).any(|s| answers.contains(s)) {
             top_three += 1;
         } else {
-            misses.push(format!("{query:?} → {:?}", found.iter().take(3).collect::<Vec<_>>()));
+            misses.push(format!(
+                "{query:?} → {:?}",
+                found.iter().take(3).collect::<Vec<_>>()
+            ));
         }
     }
     let rate = |n: u32| f64::from(n) / f64::from(total);
@@ -53,5 +56,8 @@ fn search_finds_the_right_guide_for_queries_it_was_not_written_for() {
         println!("  not in the first three: {miss}");
     }
     assert!(rate(first) >= TOP_1_FLOOR, "top-1 fell to {first}/{total}");
-    assert!(rate(top_three) >= TOP_3_FLOOR, "top-3 fell to {top_three}/{total}");
+    assert!(
+        rate(top_three) >= TOP_3_FLOOR,
+        "top-3 fell to {top_three}/{total}"
+    );
 }

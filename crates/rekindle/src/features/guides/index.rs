@@ -64,7 +64,9 @@ impl Index {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for e in entries {
-                insert.execute(params![e.slug, e.title, e.keywords, e.tags, e.summary, e.text])?;
+                insert.execute(params![
+                    e.slug, e.title, e.keywords, e.tags, e.summary, e.text
+                ])?;
             }
         }
         conn.execute("INSERT INTO guide_text(guide_text) VALUES ('optimize')", [])?;
@@ -104,7 +106,11 @@ impl Index {
                 let summary: String = row.get(2)?;
                 // A match only in the title or keywords shows the summary instead of
                 // an arbitrary stretch of the body.
-                let snippet = if body.contains(MARK_START) { body } else { summary };
+                let snippet = if body.contains(MARK_START) {
+                    body
+                } else {
+                    summary
+                };
                 Ok(Match {
                     slug: row.get(0)?,
                     snippet,
@@ -140,9 +146,24 @@ mod tests {
 
     fn index() -> Index {
         let rows = [
-            ("a", "Chores and fairness", "housework split", "The dishes and the laundry, shared."),
-            ("b", "Talking gently", "complaint", "Criticism attacks a person; a complaint names a moment."),
-            ("c", "Dates", "time together", "Plan an evening out and keep it."),
+            (
+                "a",
+                "Chores and fairness",
+                "housework split",
+                "The dishes and the laundry, shared.",
+            ),
+            (
+                "b",
+                "Talking gently",
+                "complaint",
+                "Criticism attacks a person; a complaint names a moment.",
+            ),
+            (
+                "c",
+                "Dates",
+                "time together",
+                "Plan an evening out and keep it.",
+            ),
         ];
         Index::build(rows.iter().map(|(slug, title, keywords, text)| Entry {
             slug,
@@ -162,9 +183,21 @@ mod tests {
     #[test]
     fn stems_prefixes_and_same_need_words_all_find() {
         let index = index();
-        assert_eq!(slugs(&index.search("dated").expect("search")), ["c"], "stemmed");
-        assert_eq!(slugs(&index.search("critic").expect("search")), ["b"], "prefix");
-        assert_eq!(slugs(&index.search("cleaning").expect("search")), ["a"], "same need");
+        assert_eq!(
+            slugs(&index.search("dated").expect("search")),
+            ["c"],
+            "stemmed"
+        );
+        assert_eq!(
+            slugs(&index.search("critic").expect("search")),
+            ["b"],
+            "prefix"
+        );
+        assert_eq!(
+            slugs(&index.search("cleaning").expect("search")),
+            ["a"],
+            "same need"
+        );
         assert!(index.search("zebra").expect("search").is_empty());
         assert!(index.search("  ").expect("search").is_empty());
     }
@@ -172,15 +205,31 @@ mod tests {
     #[test]
     fn snippets_mark_the_matched_words() {
         let found = index().search("laundry").expect("search");
-        assert_eq!(found[0].snippet, "The dishes and the \u{2}laundry\u{3}, shared.");
+        assert_eq!(
+            found[0].snippet,
+            "The dishes and the \u{2}laundry\u{3}, shared."
+        );
         let titled = index().search("fairness").expect("search");
-        assert_eq!(titled[0].snippet, "A summary.", "a title-only match shows the summary");
+        assert_eq!(
+            titled[0].snippet, "A summary.",
+            "a title-only match shows the summary"
+        );
     }
 
     #[test]
     fn query_syntax_is_only_ever_words() {
         let index = index();
-        for nasty in ["\"", "NEAR(a b)", "title:x", "a AND", "*", "^x", "-y", "(", "'"] {
+        for nasty in [
+            "\"",
+            "NEAR(a b)",
+            "title:x",
+            "a AND",
+            "*",
+            "^x",
+            "-y",
+            "(",
+            "'",
+        ] {
             assert!(index.search(nasty).is_ok(), "{nasty}");
         }
     }

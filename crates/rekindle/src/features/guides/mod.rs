@@ -143,7 +143,7 @@ impl Library {
             .map(|g| (g.tags.iter().filter(|t| guide.tags.contains(t)).count(), g))
             .filter(|(shared, _)| *shared > 0)
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|(shared, _)| std::cmp::Reverse(*shared));
         scored.into_iter().take(n).map(|(_, g)| g).collect()
     }
 }

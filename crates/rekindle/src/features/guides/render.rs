@@ -88,7 +88,15 @@ mod tests {
         assert!(!r.html.contains("evil.test"), "{}", r.html);
         assert!(!r.html.contains("<img"), "{}", r.html);
         assert!(r.html.contains("out") && r.html.contains("pic"));
-        assert_eq!(r.links, ["/listen", "https://example.com", "javascript:alert(1)", "//evil.test"]);
+        assert_eq!(
+            r.links,
+            [
+                "/listen",
+                "https://example.com",
+                "javascript:alert(1)",
+                "//evil.test"
+            ]
+        );
     }
 
     #[test]

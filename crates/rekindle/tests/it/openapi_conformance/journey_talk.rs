@@ -306,3 +306,24 @@ pub async fn state_of_us(c: &Checker<'_>, sam: &str, alex: &str) {
     c.call(Method::GET, "/api/v1/state-of-us/past", Some(alex), None)
         .await;
 }
+
+/// The guides library: search, a topic, one guide — open to anyone, no token.
+pub async fn guides(c: &Checker<'_>) {
+    let found = c
+        .call(Method::GET, "/api/v1/guides?q=chores", None, None)
+        .await
+        .json();
+    assert_eq!(found["guides"][0]["slug"], "dividing-chores-fairly");
+    c.call(Method::GET, "/api/v1/guides", None, None).await;
+    c.call(Method::GET, "/api/v1/guides?tag=soft-start", None, None)
+        .await;
+    let long = format!("/api/v1/guides?q={}", "a".repeat(201));
+    let res = c.call(Method::GET, &long, None, None).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    c.call(Method::GET, "/api/v1/guides/listening-well", None, None)
+        .await;
+    let res = c
+        .call(Method::GET, "/api/v1/guides/no-such-guide", None, None)
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}

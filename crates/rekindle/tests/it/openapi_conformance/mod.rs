@@ -25,7 +25,7 @@ use checker::Checker;
 use journey::{accounts_and_couple, checkins};
 use journey_dates::{compromise, dates, fair_split, fair_splits};
 use journey_journal::{journal, reports};
-use journey_talk::{listening, love_map, question_of_the_day, state_of_us};
+use journey_talk::{guides, listening, love_map, question_of_the_day, state_of_us};
 use journey_touch::touch;
 
 /// Malformed JSON, a body over the cap and invalid UTF-8 in the path, on every
@@ -90,6 +90,7 @@ async fn every_operation_answers_as_the_document_says(app: TestApp) {
     touch(&c, &sam, &alex, app.clock.now_ms()).await;
     journal(&c, &sam, &alex).await;
     reports(&c, &sam, &alex).await;
+    guides(&c).await;
     bad_requests(&c, &alex).await;
     // Endings: a password change (other sessions end), leaving, signing out.
     let change = json!({"current_password": PASSWORD, "new_password": "a new kettle every winter"});
