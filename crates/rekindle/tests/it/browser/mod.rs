@@ -8,6 +8,7 @@
 mod dates;
 mod fairness;
 mod first_week;
+mod guides;
 mod harness;
 mod invite;
 mod journal;
