@@ -7,15 +7,12 @@
 
 use std::sync::Mutex;
 
-use rekindle_core::content::guide_words::{self, Term};
+use rekindle_core::content::guide_words::Term;
 use rusqlite::{Connection, params};
 
 /// Marks around the matched words of a snippet (never in a guide's text).
 pub const MARK_START: char = '\u{2}';
 pub const MARK_END: char = '\u{3}';
-
-/// Words of body text around a match in a snippet.
-const SNIPPET_TOKENS: i32 = 18;
 
 /// What one row of the index holds.
 pub struct Entry<'a> {
@@ -25,13 +22,6 @@ pub struct Entry<'a> {
     pub tags: String,
     pub summary: &'a str,
     pub text: &'a str,
-}
-
-/// One match: the guide's slug and a snippet with marks around the matched words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
-    pub slug: String,
-    pub snippet: String,
 }
 
 pub struct Index {
@@ -47,12 +37,12 @@ const SCHEMA: &str = "CREATE VIRTUAL TABLE guide_text USING fts5(
     prefix = '2 3 4'
 )";
 
+/// At most this many guides answer one search (the closest ones).
+pub const MAX_RESULTS: i64 = 12;
+
 // Weights per column, in schema order (the slug is not searched).
-const SEARCH: &str = "SELECT slug,
-        snippet(guide_text, 5, ?2, ?3, '…', ?4),
-        snippet(guide_text, 4, ?2, ?3, '…', 64)
-    FROM guide_text WHERE guide_text MATCH ?1
-    ORDER BY bm25(guide_text, 0.0, 10.0, 8.0, 6.0, 3.0, 1.0), slug";
+const SEARCH: &str = "SELECT slug FROM guide_text WHERE guide_text MATCH ?1
+    ORDER BY bm25(guide_text, 0.0, 10.0, 8.0, 6.0, 3.0, 1.0), slug LIMIT ?2";
 
 impl Index {
     pub fn build<'a>(entries: impl IntoIterator<Item = Entry<'a>>) -> rusqlite::Result<Self> {
@@ -80,43 +70,18 @@ impl Index {
         Self { conn: None }
     }
 
-    /// Guides matching `query`, best first. A query with no searchable words matches
-    /// nothing (the caller lists the library instead).
-    pub fn search(&self, query: &str) -> rusqlite::Result<Vec<Match>> {
-        let Some(expression) = match_expression(&guide_words::terms(query)) else {
+    /// The slugs of the guides matching `terms`, best first. No terms match nothing
+    /// (the caller lists the library instead).
+    pub fn search(&self, terms: &[Term]) -> rusqlite::Result<Vec<String>> {
+        let (Some(expression), Some(conn)) = (match_expression(terms), &self.conn) else {
             return Ok(Vec::new());
         };
         // A poisoned lock only means another search panicked; the index is read-only.
-        let Some(conn) = &self.conn else {
-            return Ok(Vec::new());
-        };
         let conn = conn
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut statement = conn.prepare_cached(SEARCH)?;
-        let rows = statement.query_map(
-            params![
-                expression,
-                MARK_START.to_string(),
-                MARK_END.to_string(),
-                SNIPPET_TOKENS
-            ],
-            |row| {
-                let body: String = row.get(1)?;
-                let summary: String = row.get(2)?;
-                // A match only in the title or keywords shows the summary instead of
-                // an arbitrary stretch of the body.
-                let snippet = if body.contains(MARK_START) {
-                    body
-                } else {
-                    summary
-                };
-                Ok(Match {
-                    slug: row.get(0)?,
-                    snippet,
-                })
-            },
-        )?;
+        let rows = statement.query_map(params![expression, MAX_RESULTS], |row| row.get(0))?;
         rows.collect()
     }
 }
@@ -130,7 +95,13 @@ fn match_expression(terms: &[Term]) -> Option<String> {
     }
     let mut alternatives: Vec<String> = Vec::new();
     for term in terms {
-        alternatives.push(format!("\"{}\"*", term.word));
+        // A one-letter prefix would match most of the library and cost a full scan.
+        let prefix = if term.word.chars().count() > 1 {
+            "*"
+        } else {
+            ""
+        };
+        alternatives.push(format!("\"{}\"{prefix}", term.word));
         alternatives.extend(term.also.iter().map(|w| format!("\"{w}\"")));
     }
     if terms.len() > 1 {
@@ -143,6 +114,7 @@ fn match_expression(terms: &[Term]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rekindle_core::content::guide_words::terms;
 
     fn index() -> Index {
         let rows = [
@@ -164,6 +136,12 @@ mod tests {
                 "time together",
                 "Plan an evening out and keep it.",
             ),
+            (
+                "d",
+                "Evenings",
+                "",
+                "A body that says dates, dates and dates again.",
+            ),
         ];
         Index::build(rows.iter().map(|(slug, title, keywords, text)| Entry {
             slug,
@@ -176,44 +154,27 @@ mod tests {
         .expect("builds")
     }
 
-    fn slugs(found: &[Match]) -> Vec<&str> {
-        found.iter().map(|m| m.slug.as_str()).collect()
+    fn found(index: &Index, query: &str) -> Vec<String> {
+        index.search(&terms(query)).expect("search")
     }
 
     #[test]
     fn stems_prefixes_and_same_need_words_all_find() {
         let index = index();
-        assert_eq!(
-            slugs(&index.search("dated").expect("search")),
-            ["c"],
-            "stemmed"
+        assert_eq!(found(&index, "dated"), ["c", "d"], "stemmed");
+        assert_eq!(found(&index, "critic"), ["b"], "prefix");
+        assert_eq!(found(&index, "cleaning"), ["a"], "same need");
+        assert!(found(&index, "zebra").is_empty());
+        assert!(found(&index, "  ").is_empty());
+        assert!(
+            found(&index, "c").is_empty(),
+            "one letter is a word, not a prefix"
         );
-        assert_eq!(
-            slugs(&index.search("critic").expect("search")),
-            ["b"],
-            "prefix"
-        );
-        assert_eq!(
-            slugs(&index.search("cleaning").expect("search")),
-            ["a"],
-            "same need"
-        );
-        assert!(index.search("zebra").expect("search").is_empty());
-        assert!(index.search("  ").expect("search").is_empty());
     }
 
     #[test]
-    fn snippets_mark_the_matched_words() {
-        let found = index().search("laundry").expect("search");
-        assert_eq!(
-            found[0].snippet,
-            "The dishes and the \u{2}laundry\u{3}, shared."
-        );
-        let titled = index().search("fairness").expect("search");
-        assert_eq!(
-            titled[0].snippet, "A summary.",
-            "a title-only match shows the summary"
-        );
+    fn the_title_outranks_the_body() {
+        assert_eq!(found(&index(), "dates"), ["c", "d"]);
     }
 
     #[test]
@@ -230,7 +191,13 @@ mod tests {
             "(",
             "'",
         ] {
-            assert!(index.search(nasty).is_ok(), "{nasty}");
+            assert!(index.search(&terms(nasty)).is_ok(), "{nasty}");
         }
+        assert!(
+            Index::empty()
+                .search(&terms("chores"))
+                .expect("empty")
+                .is_empty()
+        );
     }
 }

@@ -5,10 +5,12 @@
 
 pub mod index;
 pub mod render;
+pub mod snippet;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rekindle_core::content::guide_words;
 use rekindle_core::content::guides::{self, Guide};
 
 use index::{Entry, Index};
@@ -17,6 +19,8 @@ use render::Rendered;
 /// The library, built on first use (the server builds it before it listens).
 pub struct Library {
     rendered: HashMap<&'static str, Rendered>,
+    /// Each guide's text prepared for snippets.
+    texts: HashMap<&'static str, snippet::Text>,
     index: Index,
 }
 
@@ -77,7 +81,15 @@ impl Library {
             tracing::error!(error = %err, "the guides index could not be built");
             Index::empty()
         });
-        Self { rendered, index }
+        let texts = rendered
+            .iter()
+            .map(|(slug, r)| (*slug, snippet::Text::new(&r.text)))
+            .collect();
+        Self {
+            rendered,
+            texts,
+            index,
+        }
     }
 
     /// Every guide, in library order, each with its summary as the snippet.
@@ -91,22 +103,28 @@ impl Library {
             .collect()
     }
 
-    /// Guides for `query` (best first), or every guide when the query has no words;
+    /// Guides for `query` (best first, at most [`index::MAX_RESULTS`]), or every guide
+    /// when the query has no words;
     /// only those carrying `tag` (its address form) when one is given.
     pub fn search(&self, query: &str, tag: Option<&str>) -> Vec<Hit> {
-        let hits = if query.trim().is_empty() {
+        let terms = guide_words::terms(query);
+        let hits = if terms.is_empty() {
             self.everything()
         } else {
-            match self.index.search(query) {
-                Ok(found) => found
-                    .into_iter()
-                    .filter_map(|m| {
-                        guides::by_slug(&m.slug).map(|guide| Hit {
-                            guide,
-                            snippet: m.snippet,
+            match self.index.search(&terms) {
+                Ok(slugs) => {
+                    let needles = snippet::needles(&terms);
+                    slugs
+                        .iter()
+                        .filter_map(|slug| {
+                            Some((guides::by_slug(slug)?, self.texts.get(slug.as_str())?))
                         })
-                    })
-                    .collect(),
+                        .map(|(guide, text)| Hit {
+                            guide,
+                            snippet: snippet::make(text, guide.summary, &needles),
+                        })
+                        .collect()
+                }
                 Err(err) => {
                     // Only our own query text reaches the log, never the person's words.
                     tracing::warn!(error = %err, "a guide search failed");

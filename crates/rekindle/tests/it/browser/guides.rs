@@ -29,7 +29,7 @@ async fn finding_a_guide_reading_it_and_trying_its_exercise() {
     expect_text(
         &visitor,
         "#guide-results .help",
-        "matched, the closest first",
+        "the best match first",
     )
     .await;
     expect_text(
