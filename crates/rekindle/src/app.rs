@@ -404,6 +404,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let started = std::time::Instant::now();
+    let guides = crate::features::guides::library().guide_count();
+    tracing::info!(guides, ms = started.elapsed().as_millis(), "guides indexed");
     let app = router(state);
     axum::serve(
         listener,

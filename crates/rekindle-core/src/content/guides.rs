@@ -29,6 +29,8 @@ pub struct Guide {
     pub summary: &'static str,
     /// The Markdown after the front matter.
     pub body: &'static str,
+    /// Words in the body (Markdown marks aside), counted once when parsed.
+    pub words: usize,
 }
 
 /// Every exercise a guide can lead into: its in-app path and its name in a sentence
@@ -66,19 +68,10 @@ pub fn exercise_name(path: &str) -> &'static str {
 const WORDS_PER_MINUTE: usize = 200;
 
 impl Guide {
-    /// Words in the body (Markdown marks aside, near enough for a reading time).
-    #[must_use]
-    pub fn words(&self) -> usize {
-        self.body
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
-    }
-
     /// Whole minutes to read, at least one.
     #[must_use]
     pub fn reading_minutes(&self) -> usize {
-        self.words().div_ceil(WORDS_PER_MINUTE).max(1)
+        self.words.div_ceil(WORDS_PER_MINUTE).max(1)
     }
 }
 
@@ -242,14 +235,19 @@ fn parse(slug: &'static str, source: &'static str) -> Result<Guide, String> {
             .filter(|s| !s.is_empty())
             .collect()
     };
+    let body = body.trim_start_matches('\n');
     Ok(Guide {
+        words: body
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count(),
         slug,
         title,
         tags: list(tags),
         exercise,
         keywords: list(keywords),
         summary,
-        body: body.trim_start_matches('\n'),
+        body,
     })
 }
 
@@ -270,7 +268,7 @@ mod tests {
     #[test]
     fn every_guide_is_a_short_read_with_tags_and_an_exercise() {
         for g in all() {
-            let words = g.words();
+            let words = g.words;
             assert!((300..=900).contains(&words), "{}: {words} words", g.slug);
             assert!((1..=6).contains(&g.tags.len()), "{}: tags", g.slug);
             assert!(g.exercise.starts_with('/'), "{}: exercise", g.slug);

@@ -29,7 +29,8 @@ pub struct GuideHitBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct GuidesBody {
-    /// Best match first; the whole library in its own order when nothing was searched.
+    /// The closest guides (at most 12), best match first; the whole library in its own
+    /// order when nothing was searched.
     pub guides: Vec<GuideHitBody>,
 }
 

@@ -5,7 +5,8 @@
 //! words people use for the same need (`rekindle_core::content::guide_words`).
 //! Ranking is BM25 with the title and the guide's keywords weighed above its body.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 use rekindle_core::content::guide_words::Term;
 use rusqlite::{Connection, params};
@@ -25,10 +26,12 @@ pub struct Entry<'a> {
 }
 
 pub struct Index {
-    // Searches take microseconds and never wait on IO, so one connection behind a lock
-    // serves every request without a thread hand-off.
-    // `None` only if SQLite could not build the table at all.
-    conn: Option<Mutex<Connection>>,
+    // Searches take about a tenth of a millisecond and never wait on IO, so they run on
+    // the request's own thread. One copy of the index per core, each behind its own
+    // lock, lets searches on different threads run side by side. Empty only if SQLite
+    // could not build the table at all.
+    copies: Vec<Mutex<Connection>>,
+    next: AtomicUsize,
 }
 
 const SCHEMA: &str = "CREATE VIRTUAL TABLE guide_text USING fts5(
@@ -45,7 +48,18 @@ const SEARCH: &str = "SELECT slug FROM guide_text WHERE guide_text MATCH ?1
     ORDER BY bm25(guide_text, 0.0, 10.0, 8.0, 6.0, 3.0, 1.0), slug LIMIT ?2";
 
 impl Index {
-    pub fn build<'a>(entries: impl IntoIterator<Item = Entry<'a>>) -> rusqlite::Result<Self> {
+    /// `copies` identical indexes of `entries` (at least one).
+    pub fn build(entries: &[Entry<'_>], copies: usize) -> rusqlite::Result<Self> {
+        let copies = (0..copies.max(1))
+            .map(|_| Self::one(entries).map(Mutex::new))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Self {
+            copies,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    fn one(entries: &[Entry<'_>]) -> rusqlite::Result<Connection> {
         let conn = Connection::open_in_memory()?;
         conn.execute(SCHEMA, [])?;
         {
@@ -60,29 +74,48 @@ impl Index {
             }
         }
         conn.execute("INSERT INTO guide_text(guide_text) VALUES ('optimize')", [])?;
-        Ok(Self {
-            conn: Some(Mutex::new(conn)),
-        })
+        Ok(conn)
     }
 
     /// An index that finds nothing.
     pub fn empty() -> Self {
-        Self { conn: None }
+        Self {
+            copies: Vec::new(),
+            next: AtomicUsize::new(0),
+        }
     }
 
     /// The slugs of the guides matching `terms`, best first. No terms match nothing
     /// (the caller lists the library instead).
     pub fn search(&self, terms: &[Term]) -> rusqlite::Result<Vec<String>> {
-        let (Some(expression), Some(conn)) = (match_expression(terms), &self.conn) else {
+        let Some(expression) = match_expression(terms) else {
             return Ok(Vec::new());
         };
-        // A poisoned lock only means another search panicked; the index is read-only.
-        let conn = conn
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(conn) = self.free_copy() else {
+            return Ok(Vec::new());
+        };
         let mut statement = conn.prepare_cached(SEARCH)?;
         let rows = statement.query_map(params![expression, MAX_RESULTS], |row| row.get(0))?;
         rows.collect()
+    }
+}
+
+impl Index {
+    /// A copy no other search holds, or (all busy) the next in turn to wait for.
+    fn free_copy(&self) -> Option<MutexGuard<'_, Connection>> {
+        let n = self.copies.len();
+        let start = self.next.fetch_add(1, Ordering::Relaxed) % n.max(1);
+        for i in 0..n {
+            if let Ok(conn) = self.copies[(start + i) % n].try_lock() {
+                return Some(conn);
+            }
+        }
+        // A poisoned lock only means another search panicked; the index is read-only.
+        let copy = self.copies.get(start)?;
+        Some(
+            copy.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 }
 
@@ -143,15 +176,18 @@ mod tests {
                 "A body that says dates, dates and dates again.",
             ),
         ];
-        Index::build(rows.iter().map(|(slug, title, keywords, text)| Entry {
-            slug,
-            title,
-            keywords: (*keywords).to_owned(),
-            tags: String::new(),
-            summary: "A summary.",
-            text,
-        }))
-        .expect("builds")
+        let entries: Vec<Entry<'_>> = rows
+            .iter()
+            .map(|(slug, title, keywords, text)| Entry {
+                slug,
+                title,
+                keywords: (*keywords).to_owned(),
+                tags: String::new(),
+                summary: "A summary.",
+                text,
+            })
+            .collect();
+        Index::build(&entries, 2).expect("builds")
     }
 
     fn found(index: &Index, query: &str) -> Vec<String> {

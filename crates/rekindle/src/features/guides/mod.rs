@@ -67,17 +67,21 @@ impl Library {
             .iter()
             .map(|g| (g.slug, render::render(g.body)))
             .collect();
-        let entries = guides::all().iter().map(|g| Entry {
-            slug: g.slug,
-            title: g.title,
-            keywords: g.keywords.join(", "),
-            tags: g.tags.join(", "),
-            summary: g.summary,
-            text: rendered.get(g.slug).map_or("", |r| r.text.as_str()),
-        });
+        let entries: Vec<Entry<'_>> = guides::all()
+            .iter()
+            .map(|g| Entry {
+                slug: g.slug,
+                title: g.title,
+                keywords: g.keywords.join(", "),
+                tags: g.tags.join(", "),
+                summary: g.summary,
+                text: rendered.get(g.slug).map_or("", |r| r.text.as_str()),
+            })
+            .collect();
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         // Building an in-memory table from our own text fails only if SQLite itself
         // cannot run; then search answers nothing and the pages still list every guide.
-        let index = Index::build(entries).unwrap_or_else(|err| {
+        let index = Index::build(&entries, cores).unwrap_or_else(|err| {
             tracing::error!(error = %err, "the guides index could not be built");
             Index::empty()
         });
@@ -90,6 +94,11 @@ impl Library {
             texts,
             index,
         }
+    }
+
+    /// How many guides the library holds.
+    pub fn guide_count(&self) -> usize {
+        self.rendered.len()
     }
 
     /// Every guide, in library order, each with its summary as the snippet.

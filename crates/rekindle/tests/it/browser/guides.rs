@@ -26,12 +26,7 @@ async fn finding_a_guide_reading_it_and_trying_its_exercise() {
     check(&visitor, script.as_ref(), "guides (light)", &mut failures).await;
     fill(&visitor, "#q", "we don't talk anymore").await;
     // Results arrive while typing, without pressing Search.
-    expect_text(
-        &visitor,
-        "#guide-results .help",
-        "the best match first",
-    )
-    .await;
+    expect_text(&visitor, "#guide-results .help", "the best match first").await;
     expect_text(
         &visitor,
         "#guide-results li:first-child h2",
