@@ -135,8 +135,9 @@ impl Library {
                         .collect()
                 }
                 Err(err) => {
-                    // Only our own query text reaches the log, never the person's words.
-                    tracing::warn!(error = %err, "a guide search failed");
+                    // SQLite's message can quote the query, so only its code is logged:
+                    // what someone searched for never reaches the log.
+                    tracing::warn!(code = ?err.sqlite_error_code(), "a guide search failed");
                     Vec::new()
                 }
             }
