@@ -11,10 +11,6 @@ use std::sync::{Mutex, MutexGuard};
 use rekindle_core::content::guide_words::Term;
 use rusqlite::{Connection, params};
 
-/// Marks around the matched words of a snippet (never in a guide's text).
-pub const MARK_START: char = '\u{2}';
-pub const MARK_END: char = '\u{3}';
-
 /// What one row of the index holds.
 pub struct Entry<'a> {
     pub slug: &'a str,

@@ -28,7 +28,7 @@ pub struct Library {
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub guide: &'static Guide,
-    /// Text with [`index::MARK_START`]/[`index::MARK_END`] around matched words.
+    /// Text with [`snippet::MARK_START`]/[`snippet::MARK_END`] around matched words.
     pub snippet: String,
 }
 
@@ -37,7 +37,7 @@ impl Hit {
     pub fn plain_snippet(&self) -> String {
         self.snippet
             .chars()
-            .filter(|c| *c != index::MARK_START && *c != index::MARK_END)
+            .filter(|c| *c != snippet::MARK_START && *c != snippet::MARK_END)
             .collect()
     }
 
@@ -45,7 +45,7 @@ impl Hit {
     pub fn snippet_parts(&self) -> Vec<(bool, &str)> {
         let mut parts = Vec::new();
         let mut marked = false;
-        for piece in self.snippet.split([index::MARK_START, index::MARK_END]) {
+        for piece in self.snippet.split([snippet::MARK_START, snippet::MARK_END]) {
             if !piece.is_empty() {
                 parts.push((marked, piece));
             }

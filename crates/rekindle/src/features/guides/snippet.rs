@@ -10,7 +10,9 @@ use std::ops::Bound;
 
 use rekindle_core::content::guide_words::Term;
 
-use super::index::{MARK_END, MARK_START};
+/// Marks around the matched words of a snippet (never in a guide's text).
+pub const MARK_START: char = '\u{2}';
+pub const MARK_END: char = '\u{3}';
 
 /// Words shown around the first match when a sentence is long.
 const WINDOW_WORDS: usize = 24;
