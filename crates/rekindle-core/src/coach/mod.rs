@@ -33,10 +33,16 @@ pub enum Kind {
     Stonewalling,
     Absolute,
     Demand,
+    /// Mock praise and irony meant to sting ("Great job, as usual.").
+    Sarcasm,
+    /// Names and swearing aimed at the partner ("you idiot").
+    Insult,
+    /// A threat with a consequence ("Do it again and I'm gone").
+    Ultimatum,
 }
 
 impl Kind {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 10] = [
         Self::Criticism,
         Self::Contempt,
         Self::Blame,
@@ -44,7 +50,25 @@ impl Kind {
         Self::Stonewalling,
         Self::Absolute,
         Self::Demand,
+        Self::Sarcasm,
+        Self::Insult,
+        Self::Ultimatum,
     ];
+
+    /// Kinds that attack the person rather than the problem: a message with one never
+    /// scores above the harsh ceiling, however polite the rest of it is.
+    #[must_use]
+    pub fn caps_the_score(self) -> bool {
+        matches!(
+            self,
+            Self::Criticism
+                | Self::Contempt
+                | Self::Blame
+                | Self::Sarcasm
+                | Self::Insult
+                | Self::Ultimatum
+        )
+    }
 
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -56,6 +80,9 @@ impl Kind {
             Self::Stonewalling => "stonewalling",
             Self::Absolute => "absolute",
             Self::Demand => "demand",
+            Self::Sarcasm => "sarcasm",
+            Self::Insult => "insult",
+            Self::Ultimatum => "ultimatum",
         }
     }
 
@@ -69,6 +96,8 @@ impl Kind {
             Self::Blame => "owning-your-part",
             Self::Defensiveness => "apologies-that-help",
             Self::Stonewalling => "taking-a-break-when-flooded",
+            Self::Sarcasm | Self::Insult => "saying-thank-you",
+            Self::Ultimatum => "the-arguments-that-come-back",
         }
     }
 }
@@ -81,6 +110,8 @@ pub struct Finding {
     pub end: usize,
     pub explanation: &'static str,
     pub suggestion: &'static str,
+    /// The slug of the guide that says more (`/guides/{slug}`).
+    pub guide: &'static str,
 }
 
 /// The coach's answer (the contract's object).
@@ -135,64 +166,113 @@ fn explain(kind: Kind, why_question: bool) -> (&'static str, &'static str) {
             "A bare instruction can land as an order, even when you're only in a hurry.",
             "Turn it into a request: \"Would you…?\" — a please helps too.",
         ),
+        Kind::Sarcasm => (
+            "Praise that means its opposite stings twice: the hurt, and the mockery around it.",
+            "Say the real thing plainly: \"I was hoping the dishes would be done, and I'm disappointed.\"",
+        ),
+        Kind::Insult => (
+            "Names and swearing aimed at someone hurt long after the argument is over, and nothing gets solved while they're in the air.",
+            "Name what upset you instead of naming them: \"I'm really angry that…\".",
+        ),
+        Kind::Ultimatum => (
+            "A threat turns a problem you share into a test of power, and it's hard to hear anything after it.",
+            "Say how much this matters and what you need: \"This is serious for me — can we work out a plan together?\"",
+        ),
     }
 }
 
-/// A phrase entry of the index: its words and what it means.
+/// A phrase entry of the index: what it means.
 enum Entry {
     Harsh(&'static Harsh),
     Gentle(GentleKind),
+    /// A politeness strategy's signed weight (`lexicon::TONE`).
+    Tone(i32),
+}
+
+/// A lexicon phrase, read: its words ("*" is any one word) and where it must stand.
+/// In the lexicon a leading `^` means "opens a sentence", a trailing `$` "ends one" and a
+/// trailing `?` "ends a question".
+struct Pattern {
+    words: Vec<&'static str>,
+    at_start: bool,
+    at_end: bool,
+    question: bool,
+}
+
+impl Pattern {
+    fn read(phrase: &'static str) -> Self {
+        let mut words: Vec<&'static str> = phrase.split(' ').collect();
+        let at_start = words.first() == Some(&"^");
+        if at_start {
+            words.remove(0);
+        }
+        let (at_end, question) = match words.last() {
+            Some(&"?") => (true, true),
+            Some(&"$") => (true, false),
+            _ => (false, false),
+        };
+        if at_end {
+            words.pop();
+        }
+        Self {
+            words,
+            at_start,
+            at_end,
+            question,
+        }
+    }
+
+    fn matches_at(&self, tokens: &[Token], i: usize) -> bool {
+        let n = self.words.len();
+        if tokens.len() < i + n || n == 0 {
+            return false;
+        }
+        let last = i + n - 1;
+        self.words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| *w == "*" || tokens[i + k].norm == *w)
+            && (!self.at_start || tokens[i].sentence_start)
+            && (!self.at_end || Token::ends_sentence(tokens, last))
+            && (!self.question || tokens[last].question)
+            // A phrase never runs across two sentences.
+            && tokens[last].sentence == tokens[i].sentence
+    }
 }
 
 struct Index {
-    by_first_word: HashMap<&'static str, Vec<(Vec<&'static str>, Entry)>>,
+    by_first_word: HashMap<&'static str, Vec<(Pattern, Entry)>>,
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut by_first_word: HashMap<&'static str, Vec<(Vec<&'static str>, Entry)>> =
-            HashMap::new();
-        let harsh = [
-            lexicon::CRITICISM,
-            lexicon::WHY_QUESTIONS,
-            lexicon::CONTEMPT,
-            lexicon::BLAME,
-            lexicon::DEFENSIVENESS,
-            lexicon::STONEWALLING,
-            lexicon::ABSOLUTES,
-            lexicon::DEMANDS,
-        ];
-        for list in harsh {
-            for h in list {
-                let words: Vec<&'static str> = h.phrase.split(' ').collect();
-                by_first_word
-                    .entry(words[0])
-                    .or_default()
-                    .push((words, Entry::Harsh(h)));
+        let mut by_first_word: HashMap<&'static str, Vec<(Pattern, Entry)>> = HashMap::new();
+        let mut add = |phrase: &'static str, entry: Entry| {
+            let pattern = Pattern::read(phrase);
+            let first = pattern.words.first().copied().unwrap_or("*");
+            by_first_word
+                .entry(first)
+                .or_default()
+                .push((pattern, entry));
+        };
+        for list in lexicon::HARSH {
+            for h in *list {
+                add(h.phrase, Entry::Harsh(h));
             }
         }
         for g in lexicon::GENTLE {
-            let words: Vec<&'static str> = g.phrase.split(' ').collect();
-            by_first_word
-                .entry(words[0])
-                .or_default()
-                .push((words, Entry::Gentle(g.what)));
+            add(g.phrase, Entry::Gentle(g.what));
+        }
+        for (phrase, weight) in lexicon::TONE {
+            add(phrase, Entry::Tone(*weight));
         }
         // Longest phrases first, so "you're such a" wins over "you're so".
         for list in by_first_word.values_mut() {
-            list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+            list.sort_by_key(|e| std::cmp::Reverse(e.0.words.len()));
         }
         Index { by_first_word }
     })
-}
-
-fn matches_at(tokens: &[Token], i: usize, words: &[&str]) -> bool {
-    tokens.len() >= i + words.len()
-        && words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| tokens[i + k].norm == *w)
 }
 
 /// A harsh match before findings are merged.
@@ -210,58 +290,91 @@ struct Hit {
 /// Analyses one message.
 #[must_use]
 pub fn analyse(text: &str) -> Analysis {
-    let tokens = tokenize(text);
-    let (hits, gentle) = detect(&tokens);
-    score_and_report(text, &tokens, &hits, &gentle)
+    let mut tokens = tokenize(text);
+    // Texting shorthand reads as what it stands for ("u" is "you").
+    for t in &mut tokens {
+        if let Some((_, full)) = lexicon::SHORTHAND
+            .iter()
+            .find(|(short, _)| *short == t.norm)
+        {
+            (*full).clone_into(&mut t.norm);
+        }
+    }
+    let found = detect(&tokens);
+    score_and_report(text, &tokens, &found)
 }
 
 /// The harsh and gentle phrases of a tokenized message. The rewrite uses it too, to check
 /// its own drafts.
-fn detect(tokens: &[Token]) -> (Vec<Hit>, Vec<(GentleKind, usize)>) {
+fn detect(tokens: &[Token]) -> Detected {
     let idx = index();
-    let mut hits: Vec<Hit> = Vec::new();
-    let mut gentle: Vec<(GentleKind, usize)> = Vec::new();
+    let mut found = Detected::default();
+    let wildcard = idx.by_first_word.get("*");
     let mut i = 0;
     while i < tokens.len() {
         let mut advanced = false;
-        if let Some(list) = idx.by_first_word.get(tokens[i].norm.as_str()) {
-            for (words, entry) in list {
-                if !matches_at(tokens, i, words) {
-                    continue;
-                }
-                let last = i + words.len() - 1;
-                match entry {
-                    Entry::Harsh(h) => {
-                        // Stand-alone one-word stonewalls ("fine", "whatever") are handled
-                        // below; absolutes inside a longer finding are not counted twice.
-                        let inside = hits.iter().any(|x| x.first <= i && i <= x.last);
-                        if !(h.kind == Kind::Absolute && inside) {
-                            hits.push(Hit {
-                                kind: h.kind,
-                                weight: h.weight,
-                                why_question: h.why_question,
-                                command: false,
-                                first: i,
-                                last,
-                            });
-                        }
-                    }
-                    Entry::Gentle(g) => gentle.push((*g, i)),
-                }
-                if words.len() > 1 {
-                    i = last + 1;
-                    advanced = true;
-                }
-                break;
+        let candidates = idx
+            .by_first_word
+            .get(tokens[i].norm.as_str())
+            .into_iter()
+            .chain(wildcard)
+            .flatten();
+        for (pattern, entry) in candidates {
+            if !pattern.matches_at(tokens, i) {
+                continue;
             }
+            let last = i + pattern.words.len() - 1;
+            match entry {
+                Entry::Harsh(h) => {
+                    // Absolutes inside a longer finding are not counted twice; praise
+                    // after an intensifier ("you're such a good dad") is not criticism.
+                    let inside = found.hits.iter().any(|x| x.first <= i && i <= x.last);
+                    let praise = pattern
+                        .words
+                        .last()
+                        .is_some_and(|w| lexicon::INTENSIFIERS.contains(w))
+                        && tokens
+                            .get(last + 1)
+                            .is_some_and(|t| lexicon::PRAISE.contains(&t.norm.as_str()));
+                    if praise {
+                        continue;
+                    }
+                    if !(h.kind == Kind::Absolute && inside) {
+                        found.hits.push(Hit {
+                            kind: h.kind,
+                            weight: h.weight,
+                            why_question: h.why_question,
+                            command: false,
+                            first: i,
+                            last,
+                        });
+                    }
+                }
+                Entry::Gentle(g) => found.gentle.push((*g, i)),
+                Entry::Tone(w) => found.tone.push(*w),
+            }
+            if pattern.words.len() > 1 {
+                i = last + 1;
+                advanced = true;
+            }
+            break;
         }
         if !advanced {
             i += 1;
         }
     }
-    sentence_rules(tokens, &mut hits, &gentle);
-    hits.sort_by_key(|h| (h.first, h.last));
-    (hits, gentle)
+    sentence_rules(tokens, &mut found.hits, &found.gentle);
+    found.hits.sort_by_key(|h| (h.first, h.last));
+    found
+}
+
+/// What a message holds: harsh hits, gentle phrases (with where they start) and the
+/// signed weights of the politeness strategies it uses.
+#[derive(Default)]
+struct Detected {
+    hits: Vec<Hit>,
+    gentle: Vec<(GentleKind, usize)>,
+    tone: Vec<i32>,
 }
 
 /// Bare commands at the start of a sentence without please or a question, and curt
@@ -283,7 +396,7 @@ fn sentence_rules(tokens: &[Token], hits: &mut Vec<Hit>, gentle: &[(GentleKind, 
                 )
         });
         if sentence_len == 1
-            && matches!(t.norm.as_str(), "fine" | "k" | "ok" | "okay")
+            && lexicon::CURT_REPLIES.contains(&t.norm.as_str())
             && tokens.len() <= 3
         {
             hits.push(Hit {
@@ -296,6 +409,7 @@ fn sentence_rules(tokens: &[Token], hits: &mut Vec<Hit>, gentle: &[(GentleKind, 
             });
         } else if sentence_len >= 2
             && !softened
+            && !gentle.iter().any(|(_, at)| *at == i)
             && lexicon::IMPERATIVE_VERBS.contains(&t.norm.as_str())
             // "Just" commands only when a verb follows ("Just call…", not "Just unbelievable").
             && (t.norm != "just"
@@ -318,16 +432,16 @@ fn sentence_rules(tokens: &[Token], hits: &mut Vec<Hit>, gentle: &[(GentleKind, 
     }
 }
 
-fn score_and_report(
-    text: &str,
-    tokens: &[Token],
-    hits: &[Hit],
-    gentle: &[(GentleKind, usize)],
-) -> Analysis {
+/// Negative politeness strategies can take at most this much off an otherwise plain
+/// message (they colour it; findings are what make a message harsh).
+const MAX_TONE_DROP: i32 = 20;
+
+fn score_and_report(text: &str, tokens: &[Token], found: &Detected) -> Analysis {
+    let hits = &found.hits;
     let harsh: i32 = hits.iter().map(|h| h.weight).sum();
     let mut lift = 0;
     let mut softeners = 0;
-    for (g, at) in gentle {
+    for (g, at) in &found.gentle {
         let mut w = g.weight();
         if *g == GentleKind::Softener {
             softeners += 1;
@@ -347,17 +461,26 @@ fn score_and_report(
         }
         lift += w;
     }
+    let tone_up: i32 = found.tone.iter().filter(|w| **w > 0).sum();
+    let tone_down: i32 = -found.tone.iter().filter(|w| **w < 0).sum::<i32>();
     let shouting = tokens
         .iter()
         .filter(|t| t.shouted && t.norm != "ok")
         .count()
         .min(2);
-    let bangs = text.matches('!').count().min(3);
-    let penalty = i32::try_from(shouting * 6 + bangs * 3).unwrap_or(0);
-    let mut score = BASE + lift.min(MAX_LIFT) - harsh - penalty;
-    if hits.iter().any(|h| {
-        matches!(h.kind, Kind::Criticism | Kind::Contempt | Kind::Blame) && !h.why_question
-    }) {
+    // Exclamation marks are as often warmth as heat in a text, so they count little.
+    let bangs = text.matches('!').count().min(2);
+    // "?!", "??": exasperation.
+    let exasperated =
+        (text.matches("?!").count() + text.matches("!?").count() + text.matches("??").count())
+            .min(2);
+    let penalty = i32::try_from(shouting * 6 + bangs * 2 + exasperated * 6).unwrap_or(0);
+    let mut score =
+        BASE + (lift + tone_up).min(MAX_LIFT) - tone_down.min(MAX_TONE_DROP) - harsh - penalty;
+    if hits
+        .iter()
+        .any(|h| h.kind.caps_the_score() && !h.why_question)
+    {
         score = score.min(HARSH_CEILING);
     }
     let gentleness = u8::try_from(score.clamp(0, 100)).unwrap_or(0);
@@ -371,6 +494,7 @@ fn score_and_report(
                 end: tokens[h.last].end,
                 explanation,
                 suggestion,
+                guide: h.kind.guide(),
             }
         })
         .collect::<Vec<_>>();

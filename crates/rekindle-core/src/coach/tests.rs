@@ -23,7 +23,7 @@ fn criticism_is_found_with_exact_spans() {
 
 #[test]
 fn contempt_blame_defensiveness_and_stonewalling_are_named() {
-    assert!(kinds(&analyse("You're such an idiot")).contains(&Kind::Contempt));
+    assert!(kinds(&analyse("You're such an idiot")).contains(&Kind::Insult));
     assert!(kinds(&analyse("This is all your fault")).contains(&Kind::Blame));
     assert!(kinds(&analyse("That's not true, you do it too")).contains(&Kind::Defensiveness));
     assert_eq!(kinds(&analyse("Whatever.")), vec![Kind::Stonewalling]);
@@ -114,4 +114,55 @@ fn every_kind_of_finding_leads_to_a_guide_that_exists() {
             "{kind:?}"
         );
     }
+}
+
+/// The kinds of message issue 15 found the coach missing, each of which must now be
+/// found and score below 50 — and a plain polite request that must score above 80.
+#[test]
+fn the_messages_people_really_write_are_read() {
+    for text in [
+        "What the hell is wrong with you?",
+        "this is crap",
+        "you idiot",
+        "Wow. Great job, as usual.",
+        "Lazy much?",
+        "Oh sure, because you're always so organised",
+        "Excuse me?!",
+        "Seriously?",
+        "Do you even listen?",
+        "Who do you think you are?",
+        "Got it?",
+        "Do it again and I'm gone",
+        "Take the bins out or else",
+        "obviously",
+        "As I already told you, the car goes in on Monday.",
+        "Let me explain this slowly: we can't afford it.",
+    ] {
+        let a = analyse(text);
+        assert!(!a.findings.is_empty(), "{text}: nothing found");
+        assert!(a.gentleness < 50, "{text}: {}", a.gentleness);
+    }
+    let polite = analyse("Could you please pick up milk on the way home? Thanks!");
+    assert!(polite.gentleness > 80, "{}", polite.gentleness);
+    assert!(polite.findings.is_empty());
+}
+
+#[test]
+fn praise_after_an_intensifier_is_not_criticism() {
+    assert!(analyse("You're such a good dad.").findings.is_empty());
+    assert!(
+        analyse("You're so thoughtful, thank you.")
+            .findings
+            .is_empty()
+    );
+    assert_eq!(
+        analyse("You're so selfish.").findings[0].kind,
+        Kind::Criticism
+    );
+}
+
+#[test]
+fn shorthand_reads_as_the_words_it_stands_for() {
+    assert_eq!(analyse("ur so lazy").findings[0].kind, Kind::Criticism);
+    assert!(analyse("pls grab milk thx").gentleness > 60);
 }

@@ -1,6 +1,7 @@
 //! Splits a message into words with byte spans, folding case (ASCII) and curly
-//! apostrophes, and notes where sentences start. Byte offsets always point into the
-//! original text.
+//! apostrophes, and notes where sentences start and which end in a question mark.
+//! Emoji are one-character words of their own ("🙄" can mean something). Byte offsets
+//! always point into the original text.
 
 /// One word of the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,22 @@ pub struct Token {
     pub sentence: usize,
     /// Written in capitals (three letters or more): shouting.
     pub shouted: bool,
+    /// Its sentence ends with a question mark.
+    pub question: bool,
+}
+
+impl Token {
+    /// The last word of its sentence.
+    pub fn ends_sentence(tokens: &[Token], i: usize) -> bool {
+        tokens
+            .get(i + 1)
+            .is_none_or(|next| next.sentence != tokens[i].sentence)
+    }
+}
+
+/// Pictographs (emoji and dingbats): each is a word of its own.
+fn is_pictograph(c: char) -> bool {
+    matches!(u32::from(c), 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
 }
 
 /// Whether a link starts here: its words ("…/never/breaks/…") are an address, not
@@ -35,7 +52,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut at_sentence_start = true;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if is_word_char(c) && starts_link(&text[i..]) {
+        if is_pictograph(c) {
+            tokens.push(Token {
+                norm: c.to_string(),
+                start: i,
+                end: i + c.len_utf8(),
+                sentence_start: at_sentence_start,
+                sentence,
+                shouted: false,
+                question: false,
+            });
+            at_sentence_start = false;
+        } else if is_word_char(c) && starts_link(&text[i..]) {
             while chars.peek().is_some_and(|&(_, d)| !d.is_whitespace()) {
                 chars.next();
             }
@@ -78,9 +106,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 sentence_start: at_sentence_start,
                 sentence,
                 shouted: letters >= 3 && upper == letters,
+                question: false,
             });
             at_sentence_start = false;
         } else if matches!(c, '.' | '!' | '?' | '\n' | ';') {
+            if c == '?' {
+                for t in tokens
+                    .iter_mut()
+                    .rev()
+                    .take_while(|t| t.sentence == sentence)
+                {
+                    t.question = true;
+                }
+            }
             if !at_sentence_start {
                 sentence += 1;
             }
@@ -103,6 +141,16 @@ mod tests {
         assert_eq!(&text[t[0].start..t[0].end], "You’re");
         assert!(t[1].shouted && !t[0].shouted);
         assert!(t[3].sentence_start && t[3].sentence == 1);
+        assert!(t[3].question && !t[0].question);
+        assert!(Token::ends_sentence(&t, 2) && !Token::ends_sentence(&t, 1));
+    }
+
+    #[test]
+    fn emoji_are_words_and_questions_are_marked() {
+        let t = tokenize("Seriously?! 🙄 ok");
+        let words: Vec<&str> = t.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(words, vec!["seriously", "🙄", "ok"]);
+        assert!(t[0].question && !t[1].question);
     }
 
     #[test]

@@ -17,7 +17,8 @@ pub struct CoachRequest {
 
 #[derive(Serialize, ToSchema)]
 pub struct FindingBody {
-    /// `criticism`, `contempt`, `blame`, `defensiveness`, `stonewalling`, `absolute` or `demand`.
+    /// `criticism`, `contempt`, `blame`, `defensiveness`, `stonewalling`, `absolute`,
+    /// `demand`, `sarcasm`, `insult` or `ultimatum`.
     pub kind: String,
     /// Byte offsets into `text`.
     pub start: usize,
@@ -50,7 +51,7 @@ impl From<Analysis> for CoachBody {
                     end: f.end,
                     explanation: f.explanation.to_owned(),
                     suggestion: f.suggestion.to_owned(),
-                    guide: f.kind.guide().to_owned(),
+                    guide: f.guide.to_owned(),
                 })
                 .collect(),
             rewrite: a.rewrite,

@@ -68,8 +68,7 @@ fn occurrences<S: AsRef<str>>(words: &[&str], needle: &[S]) -> usize {
 
 /// The coach finds nothing in the draft but the templates' own "right now".
 fn reads_gently(tokens: &[Token]) -> bool {
-    let (hits, _) = detect(tokens);
-    hits.iter().all(|h| {
+    detect(tokens).hits.iter().all(|h| {
         h.kind == Kind::Demand
             && !h.command
             && tokens[h.first..=h.last]

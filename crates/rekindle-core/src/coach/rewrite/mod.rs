@@ -21,7 +21,9 @@ use situation::{Shape, Situation};
 fn feeling(kind: Kind) -> &'static str {
     match kind {
         Kind::Criticism => "hurt",
-        Kind::Contempt => "really frustrated",
+        Kind::Contempt | Kind::Insult => "very frustrated",
+        Kind::Sarcasm => "disappointed",
+        Kind::Ultimatum => "worried",
         Kind::Blame => "upset",
         Kind::Defensiveness => "misunderstood",
         Kind::Stonewalling => "overwhelmed",
@@ -104,7 +106,8 @@ fn general(main: &Hit, f: &str) -> Vec<String> {
         Kind::Stonewalling => "I'm feeling overwhelmed and need a short break. Can we come back to this in twenty minutes?".to_owned(),
         Kind::Defensiveness => "I can hear this matters to you. Part of it may be on me — could we look at it together?".to_owned(),
         Kind::Blame => format!("I feel {f} about what happened, and I'd like us to understand it together. Could we talk about it?"),
-        Kind::Contempt | Kind::Criticism => format!("I'm feeling {f} right now, and I don't want to say it in a way that hurts. Could we talk about what happened?"),
+        Kind::Contempt | Kind::Criticism | Kind::Insult | Kind::Sarcasm => format!("I'm feeling {f} right now, and I don't want to say it in a way that hurts. Could we talk about what happened?"),
+        Kind::Ultimatum => format!("I'm feeling {f} about this, and it matters a lot to me. Could we work out together what happens next?"),
         Kind::Absolute | Kind::Demand => format!("I feel {f} when this happens. I'd love us to find a way that works for both of us. Would you be up for talking about it?"),
     });
     out
@@ -119,7 +122,10 @@ fn last_resort(f: &str) -> String {
 /// Which finding sets the feeling: the most hurtful kind.
 fn weight_rank(kind: Kind) -> u8 {
     match kind {
-        Kind::Contempt => 7,
+        Kind::Insult => 9,
+        Kind::Contempt => 8,
+        Kind::Ultimatum => 7,
+        Kind::Sarcasm => 6,
         Kind::Criticism => 6,
         Kind::Blame => 5,
         Kind::Stonewalling => 4,

@@ -119,10 +119,10 @@ fn a_demand_plus_criticism() {
 #[test]
 fn contempt_words_stay_out() {
     let r = clean_rewrite("You're such an idiot, this is ridiculous");
-    assert!(r.starts_with("I'm feeling really frustrated"), "{r}");
+    assert!(r.starts_with("I'm feeling very frustrated"), "{r}");
     assert_eq!(
         clean_rewrite("You're so lazy and selfish, you never help"),
-        "I feel really frustrated when it seems you don't help. It matters to me. Would you help?"
+        "I feel very frustrated when it seems you don't help. It matters to me. Would you help?"
     );
     // The situation holds a contempt word, so nothing is lifted from it.
     let r = clean_rewrite("You always make me feel stupid");
@@ -226,7 +226,7 @@ fn the_last_resort_repeats_nothing_any_message_could_flag() {
     // What a finding's text can be: a harsh phrase, a command verb, or a curt reply.
     let mut flaggable: Vec<&str> = harsh_phrases();
     flaggable.extend(lexicon::IMPERATIVE_VERBS);
-    flaggable.extend(["fine", "k", "ok", "okay"]);
+    flaggable.extend(lexicon::CURT_REPLIES);
     for kind in Kind::ALL {
         let last = super::last_resort(super::feeling(kind));
         let rw = words(&last);
@@ -257,21 +257,19 @@ fn every_fixed_template_reads_gently() {
     }
 }
 
-/// Every harsh phrase of the lexicon, one word or several.
+/// Every harsh phrase of the lexicon, one word or several, as words (the lexicon's
+/// position marks and wildcards left out).
 fn harsh_phrases() -> Vec<&'static str> {
-    [
-        lexicon::CRITICISM,
-        lexicon::WHY_QUESTIONS,
-        lexicon::CONTEMPT,
-        lexicon::BLAME,
-        lexicon::DEFENSIVENESS,
-        lexicon::STONEWALLING,
-        lexicon::ABSOLUTES,
-        lexicon::DEMANDS,
-    ]
-    .iter()
-    .flat_map(|list| list.iter().map(|h| h.phrase))
-    .collect()
+    lexicon::HARSH
+        .iter()
+        .flat_map(|list| list.iter().map(|h| h.phrase))
+        .map(|p| {
+            p.trim_start_matches("^ ")
+                .trim_end_matches(" $")
+                .trim_end_matches(" ?")
+        })
+        .filter(|p| !p.split(' ').any(|w| w == "*"))
+        .collect()
 }
 
 const OPENERS: &[&str] = &[

@@ -73,6 +73,7 @@ fn report(out: &mut impl Write, text: &str, a: &Analysis) -> io::Result<()> {
         )?;
         writeln!(out, "  {}", f.explanation)?;
         writeln!(out, "  Try: {}", f.suggestion)?;
+        writeln!(out, "  More: /guides/{}", f.guide)?;
     }
     if let Some(r) = &a.rewrite {
         writeln!(out, "A softer start: {r}")?;
