@@ -96,8 +96,10 @@ impl Kind {
             Self::Blame => "owning-your-part",
             Self::Defensiveness => "apologies-that-help",
             Self::Stonewalling => "taking-a-break-when-flooded",
-            Self::Sarcasm | Self::Insult => "saying-thank-you",
-            Self::Ultimatum => "the-arguments-that-come-back",
+            // Say the real thing plainly; when it comes out as names, step away first.
+            Self::Sarcasm => "talking-without-accusing",
+            Self::Insult => "taking-a-break-when-flooded",
+            Self::Ultimatum => "compromise-without-surrender",
         }
     }
 }
@@ -242,6 +244,7 @@ impl Pattern {
 
 struct Index {
     by_first_word: HashMap<&'static str, Vec<(Pattern, Entry)>>,
+    shorthand: HashMap<&'static str, &'static str>,
 }
 
 fn index() -> &'static Index {
@@ -271,7 +274,10 @@ fn index() -> &'static Index {
         for list in by_first_word.values_mut() {
             list.sort_by_key(|e| std::cmp::Reverse(e.0.words.len()));
         }
-        Index { by_first_word }
+        Index {
+            by_first_word,
+            shorthand: lexicon::SHORTHAND.iter().copied().collect(),
+        }
     })
 }
 
@@ -292,11 +298,9 @@ struct Hit {
 pub fn analyse(text: &str) -> Analysis {
     let mut tokens = tokenize(text);
     // Texting shorthand reads as what it stands for ("u" is "you").
+    let shorthand = &index().shorthand;
     for t in &mut tokens {
-        if let Some((_, full)) = lexicon::SHORTHAND
-            .iter()
-            .find(|(short, _)| *short == t.norm)
-        {
+        if let Some(full) = shorthand.get(t.norm.as_str()) {
             (*full).clone_into(&mut t.norm);
         }
     }
