@@ -52,10 +52,13 @@ pub struct HintForm {
     feel: String,
 }
 
-fn tone(gentleness: u8) -> &'static str {
-    match gentleness {
-        70.. => "This reads as a gentle start.",
-        45..=69 => "This could land a little harder than you mean.",
+/// Words for the whole message. With findings the page names them; without, a plain
+/// message is simply fine — only shouting or a pile of negative words makes it "harder".
+fn tone(gentleness: u8, found_something: bool) -> &'static str {
+    match (gentleness, found_something) {
+        (70.., _) => "This reads as a gentle start.",
+        (50..=69, false) => "Nothing here is likely to put them on guard.",
+        (45..=69, true) | (_, false) => "This could land a little harder than you mean.",
         _ => "This might land hard.",
     }
 }
@@ -76,7 +79,7 @@ pub async fn hint(_user: WebUser, WebForm(form): WebForm<HintForm>) -> WebResult
     let first = analysis.findings.first();
     let page = Hint {
         empty: text.trim().is_empty(),
-        tone: tone(analysis.gentleness),
+        tone: tone(analysis.gentleness, first.is_some()),
         explanation: first.map(|f| f.explanation),
         suggestion: first.map(|f| f.suggestion),
         guide: first.and_then(guide_for),
@@ -132,7 +135,7 @@ pub async fn check(
 ) -> WebResult {
     let analysis = crate::features::coach::analyse(&form.text)?;
     let checked = (!form.text.trim().is_empty()).then(|| Checked {
-        tone: tone(analysis.gentleness),
+        tone: tone(analysis.gentleness, !analysis.findings.is_empty()),
         findings: analysis
             .findings
             .into_iter()
