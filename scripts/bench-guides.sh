@@ -13,20 +13,9 @@ bin=${BIN:-target/release/rekindle}
 work=$(mktemp -d)
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$bin" serve --addr 127.0.0.1:0 --database-url "sqlite://$work/guides.db" >"$work/out" 2>"$work/err" &
-pid=$!
-for _ in $(seq 1 100); do grep -q 'listening on' "$work/out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/out")
+source "$(dirname "$0")/wrk-lib.sh"
+start_server guides
 
-run() {
-  local out rps p50 p99
-  out=$(wrk -t2 -c16 -d"$duration" --latency "$@")
-  rps=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
-  p50=$(echo "$out" | sed -n 's/^ *50% *\([0-9.]*[a-z]*\).*/\1/p')
-  p99=$(echo "$out" | sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p')
-  if echo "$out" | grep -q 'Non-2xx'; then rps="$rps (non-2xx!)"; fi
-  echo "${rps%.*} | $p50 / $p99"
-}
 echo "| what | bytes | req/s | p50 / p99 |"
 echo "|---|---:|---:|---:|"
 for path in /guides "/guides?q=we%20don%27t%20talk%20anymore" "/guides?q=afraid" \

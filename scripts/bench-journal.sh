@@ -14,10 +14,8 @@ bin=${BIN:-target/release/rekindle}
 work=$(mktemp -d)
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$bin" serve --addr 127.0.0.1:0 --database-url "sqlite://$work/journal.db" >"$work/out" 2>"$work/err" &
-pid=$!
-for _ in $(seq 1 100); do grep -q 'listening on' "$work/out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/out")
+source "$(dirname "$0")/wrk-lib.sh"
+start_server journal
 api() { curl -sf -X "$1" "$base/api/v1$2" -H "authorization: Bearer $3" -H 'content-type: application/json' ${4:+-d "$4"}; }
 sam=$(curl -sf -X POST "$base/api/v1/auth/register" -H 'content-type: application/json' \
   -d '{"email":"sam@example.org","password":"slow mornings and tea","display_name":"Sam","timezone":"Europe/London"}' | jq -r .token)
@@ -34,15 +32,6 @@ done
 cookie=$(curl -s -D - -o /dev/null -H "Origin: $base" --data-urlencode "email=sam@example.org" \
   --data-urlencode "password=slow mornings and tea" "$base/login" \
   | sed -n 's/^[Ss]et-[Cc]ookie: rekindle_session=\([^;]*\).*/\1/p')
-run() {
-  local out rps p50 p99
-  out=$(wrk -t2 -c16 -d"$duration" --latency "$@")
-  rps=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
-  p50=$(echo "$out" | sed -n 's/^ *50% *\([0-9.]*[a-z]*\).*/\1/p')
-  p99=$(echo "$out" | sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p')
-  if echo "$out" | grep -q 'Non-2xx'; then rps="$rps (non-2xx!)"; fi
-  echo "${rps%.*} | $p50 / $p99"
-}
 echo "| what | bytes | req/s | p50 / p99 |"
 echo "|---|---:|---:|---:|"
 for path in / /journal "/journal?q=quiet%20evenings" "/journal?tag=walks" "/journal/$first"; do

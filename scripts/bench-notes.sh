@@ -14,10 +14,8 @@ bin=${BIN:-target/release/rekindle}
 work=$(mktemp -d)
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$bin" serve --addr 127.0.0.1:0 --database-url "sqlite://$work/notes.db" >"$work/out" 2>"$work/err" &
-pid=$!
-for _ in $(seq 1 100); do grep -q 'listening on' "$work/out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/out")
+source "$(dirname "$0")/wrk-lib.sh"
+start_server notes
 api() { curl -sf -X "$1" "$base/api/v1$2" -H "authorization: Bearer $3" -H 'content-type: application/json' ${4:+-d "$4"}; }
 register() {
   curl -sf -X POST "$base/api/v1/auth/register" -H 'content-type: application/json' \
@@ -44,15 +42,6 @@ for k in hug kiss holding-hands; do api POST /affection "$sam" "{\"kind\":\"$k\"
 cookie=$(curl -s -D - -o /dev/null -H "Origin: $base" --data-urlencode "email=sam@example.org" \
   --data-urlencode "password=slow mornings and tea" "$base/login" \
   | sed -n 's/^[Ss]et-[Cc]ookie: rekindle_session=\([^;]*\).*/\1/p')
-run() {
-  local out rps p50 p99
-  out=$(wrk -t2 -c16 -d"$duration" --latency "$@")
-  rps=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
-  p50=$(echo "$out" | sed -n 's/^ *50% *\([0-9.]*[a-z]*\).*/\1/p')
-  p99=$(echo "$out" | sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p')
-  if echo "$out" | grep -q 'Non-2xx'; then rps="$rps (non-2xx!)"; fi
-  echo "${rps%.*} | $p50 / $p99"
-}
 echo "| what | bytes | req/s | p50 / p99 |"
 echo "|---|---:|---:|---:|"
 for path in / /notes "/notes?favourites=1" /touch /mutual /gestures /notifications; do

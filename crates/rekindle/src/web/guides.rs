@@ -26,12 +26,6 @@ struct GuidesPage {
     topics: Vec<(&'static str, usize)>,
 }
 
-impl GuidesPage {
-    fn tag_slug(&self, tag: &str) -> String {
-        texts::tag_slug(tag)
-    }
-}
-
 #[derive(Template)]
 #[template(path = "guide.html")]
 struct GuidePage {
@@ -40,12 +34,6 @@ struct GuidePage {
     html: &'static str,
     exercise_name: &'static str,
     related: Vec<&'static Guide>,
-}
-
-impl GuidePage {
-    fn tag_slug(&self, tag: &str) -> String {
-        texts::tag_slug(tag)
-    }
 }
 
 #[derive(Deserialize, Default)]

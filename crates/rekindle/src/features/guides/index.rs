@@ -83,7 +83,7 @@ impl Index {
 
     /// The slugs of the guides matching `terms`, best first. No terms match nothing
     /// (the caller lists the library instead).
-    pub fn search(&self, terms: &[Term]) -> rusqlite::Result<Vec<String>> {
+    pub fn search(&self, terms: &[Term], limit: i64) -> rusqlite::Result<Vec<String>> {
         let Some(expression) = match_expression(terms) else {
             return Ok(Vec::new());
         };
@@ -91,7 +91,7 @@ impl Index {
             return Ok(Vec::new());
         };
         let mut statement = conn.prepare_cached(SEARCH)?;
-        let rows = statement.query_map(params![expression, MAX_RESULTS], |row| row.get(0))?;
+        let rows = statement.query_map(params![expression, limit], |row| row.get(0))?;
         rows.collect()
     }
 }
@@ -187,7 +187,7 @@ mod tests {
     }
 
     fn found(index: &Index, query: &str) -> Vec<String> {
-        index.search(&terms(query)).expect("search")
+        index.search(&terms(query), MAX_RESULTS).expect("search")
     }
 
     #[test]
@@ -223,11 +223,11 @@ mod tests {
             "(",
             "'",
         ] {
-            assert!(index.search(&terms(nasty)).is_ok(), "{nasty}");
+            assert!(index.search(&terms(nasty), MAX_RESULTS).is_ok(), "{nasty}");
         }
         assert!(
             Index::empty()
-                .search(&terms("chores"))
+                .search(&terms("chores"), MAX_RESULTS)
                 .expect("empty")
                 .is_empty()
         );

@@ -120,7 +120,13 @@ impl Library {
         let hits = if terms.is_empty() {
             self.everything()
         } else {
-            match self.index.search(&terms) {
+            // With a topic, every match is ranked first so the topic's own are not cut.
+            let limit = if tag.is_some() {
+                i64::try_from(guides::all().len()).unwrap_or(i64::MAX)
+            } else {
+                index::MAX_RESULTS
+            };
+            match self.index.search(&terms, limit) {
                 Ok(slugs) => {
                     let needles = snippet::needles(&terms);
                     slugs
@@ -174,11 +180,6 @@ impl Library {
         scored.sort_by_key(|(shared, _)| std::cmp::Reverse(*shared));
         scored.into_iter().take(n).map(|(_, g)| g).collect()
     }
-}
-
-/// The guide an exercise page links to (its path as the guides name it).
-pub fn for_exercise(path: &str) -> Option<&'static Guide> {
-    guides::for_exercise(path)
 }
 
 /// Longest search people can send (a question, not an essay).
