@@ -37,12 +37,25 @@ pub enum Command {
     FairSplit(FairSplitArgs),
     /// Fill the database with realistic synthetic couples and check-in histories.
     Seed(SeedArgs),
+    /// Write a consistent backup of the database to FILE while it runs (SQLite: a copy
+    /// of the database file; PostgreSQL: a logical backup either engine can restore).
+    Backup(FileArgs),
+    /// Restore a backup FILE (of either kind) into an empty database of either kind.
+    Restore(FileArgs),
     /// Operator tasks for accounts.
     #[command(subcommand)]
     User(UserCommand),
     /// Print one account's export (the same JSON document as `GET /api/v1/me/export`)
     /// to stdout. Run by the operator, it has no key: private writing stays sealed.
     Export(ExportArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct FileArgs {
+    /// The backup file.
+    pub file: std::path::PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -234,6 +247,8 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(&args).await,
             Command::Seed(args) => seed(&args).await,
+            Command::Backup(args) => backup(&args).await,
+            Command::Restore(args) => restore(&args).await,
             Command::User(UserCommand::List(args)) => list_users(&args).await,
             Command::User(UserCommand::ResetPassword(args)) => reset_password(&args).await,
             Command::Export(args) => export(&args).await,
@@ -249,11 +264,57 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Connects and brings the schema up to date.
 async fn open_db(args: &DbArgs) -> anyhow::Result<Db> {
-    let url = DatabaseUrl::parse(args.database_url.as_deref()).map_err(anyhow::Error::msg)?;
-    let db = Db::connect(&url).await?;
+    let db = connect_db(args).await?;
     db.migrate().await?;
     Ok(db)
+}
+
+/// Connects without touching the schema (a backup copies it as it is; a restore
+/// migrates to its backup's version first).
+async fn connect_db(args: &DbArgs) -> anyhow::Result<Db> {
+    let url = DatabaseUrl::parse(args.database_url.as_deref()).map_err(anyhow::Error::msg)?;
+    Db::connect(&url).await
+}
+
+async fn backup(args: &FileArgs) -> anyhow::Result<()> {
+    let db = connect_db(&args.db).await?;
+    let started = std::time::Instant::now();
+    let done = crate::db::backup::backup(&db, &args.file).await?;
+    let mut out = std::io::stdout().lock();
+    match done.kind {
+        "sqlite" => writeln!(
+            out,
+            "wrote a copy of the database file to {}",
+            args.file.display()
+        )?,
+        _ => writeln!(
+            out,
+            "wrote {} rows from {} tables to {} (a logical backup)",
+            done.rows,
+            done.tables,
+            args.file.display()
+        )?,
+    }
+    writeln!(out, "took {:.1}s", started.elapsed().as_secs_f64())?;
+    Ok(())
+}
+
+async fn restore(args: &FileArgs) -> anyhow::Result<()> {
+    let db = connect_db(&args.db).await?;
+    let started = std::time::Instant::now();
+    let done = crate::db::backup::restore(&db, &args.file).await?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "restored {} rows in {} tables from {} in {:.1}s",
+        done.rows,
+        done.tables,
+        args.file.display(),
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(())
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {

@@ -113,11 +113,45 @@ fn applied(c: &mut Conn, backend: Backend) -> Result<Vec<(i64, bool, String)>, E
     c.query(sql, params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
 }
 
+/// The newest migration's version: what a database this build made is at.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, Migration::version)
+}
+
+/// The versions of the migrations this build knows, oldest first.
+pub fn versions() -> Vec<i64> {
+    MIGRATIONS.iter().map(Migration::version).collect()
+}
+
+/// The tables the migrations up to `version` create, in the order they create them —
+/// an order in which every foreign key points backwards (PostgreSQL refuses a
+/// reference to a table that does not exist yet, and the folders are identical).
+pub fn tables_until(version: i64) -> Vec<&'static str> {
+    MIGRATIONS
+        .iter()
+        .filter(|m| m.version() <= version)
+        .flat_map(|m| {
+            m.sqlite.split("CREATE TABLE ").skip(1).filter_map(|rest| {
+                let rest = rest.strip_prefix("IF NOT EXISTS ").unwrap_or(rest);
+                rest.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                    .next()
+                    .filter(|name| !name.is_empty())
+            })
+        })
+        .collect()
+}
+
 /// Applies every migration not yet applied; checks the ones that were.
 pub fn run(c: &mut Conn, backend: Backend) -> Result<(), MigrateError> {
+    run_until(c, backend, latest_version())
+}
+
+/// Applies the migrations up to `version` that are not yet applied; checks the ones
+/// that were (a restore brings a database to its backup's version first).
+pub fn run_until(c: &mut Conn, backend: Backend, version: i64) -> Result<(), MigrateError> {
     c.batch(record_table(backend))?;
     let done = applied(c, backend)?;
-    for m in MIGRATIONS {
+    for m in MIGRATIONS.iter().filter(|m| m.version() <= version) {
         let sql = m.sql(backend);
         let checksum = hex(&Sha384::digest(sql.as_bytes()));
         if let Some((version, success, stored)) = done.iter().find(|d| d.0 == m.version()) {

@@ -5,6 +5,7 @@
 
 pub mod affection;
 pub mod archive;
+pub mod backup;
 pub mod checkins;
 pub mod compromise;
 mod conn;
@@ -223,6 +224,16 @@ impl Db {
         let backend = self.backend;
         self.writers
             .run(move |c| migrate::run(c, backend))
+            .await
+            .context("running migrations")?;
+        Ok(())
+    }
+
+    /// Brings the schema up to `version` only (a restore matches its backup first).
+    pub async fn migrate_until(&self, version: i64) -> anyhow::Result<()> {
+        let backend = self.backend;
+        self.writers
+            .run(move |c| migrate::run_until(c, backend, version))
             .await
             .context("running migrations")?;
         Ok(())

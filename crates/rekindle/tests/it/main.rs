@@ -8,6 +8,7 @@ mod helpers;
 mod accounts;
 mod at_rest;
 mod authz_matrix;
+mod backup;
 mod bad_input;
 mod before;
 mod browser;
