@@ -42,12 +42,29 @@ pub enum Command {
     Backup(FileArgs),
     /// Restore a backup FILE (of either kind) into an empty database of either kind.
     Restore(FileArgs),
+    /// Try Rekindle: a fresh database with a demo couple and ~90 days of history, then
+    /// the server; prints how to sign in as each partner.
+    Demo(DemoArgs),
     /// Operator tasks for accounts.
     #[command(subcommand)]
     User(UserCommand),
     /// Print one account's export (the same JSON document as `GET /api/v1/me/export`)
     /// to stdout. Run by the operator, it has no key: private writing stays sealed.
     Export(ExportArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DemoArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Days of history (14-365).
+    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(i64).range(14..=365))]
+    pub days: i64,
+    /// Where the demo database goes (default: a new folder in the system's temporary
+    /// folder); it must not exist yet.
+    #[arg(long)]
+    pub file: Option<std::path::PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -249,6 +266,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Seed(args) => seed(&args).await,
             Command::Backup(args) => backup(&args).await,
             Command::Restore(args) => restore(&args).await,
+            Command::Demo(args) => demo(args).await,
             Command::User(UserCommand::List(args)) => list_users(&args).await,
             Command::User(UserCommand::ResetPassword(args)) => reset_password(&args).await,
             Command::Export(args) => export(&args).await,
@@ -299,6 +317,52 @@ async fn backup(args: &FileArgs) -> anyhow::Result<()> {
     }
     writeln!(out, "took {:.1}s", started.elapsed().as_secs_f64())?;
     Ok(())
+}
+
+/// A fresh SQLite database filled with the demo couple's history, then the server on
+/// it. The passwords are new on every run and printed here only.
+async fn demo(args: DemoArgs) -> anyhow::Result<()> {
+    let file = args.file.clone().unwrap_or_else(|| {
+        let folder = format!("rekindle-demo-{}", &crate::secret::new_id()[..8]);
+        std::env::temp_dir().join(folder).join("rekindle.db")
+    });
+    anyhow::ensure!(!file.exists(), "{} already exists", file.display());
+    let url = format!("sqlite://{}", file.display());
+    let db = open_db(&DbArgs {
+        database_url: Some(url.clone()),
+    })
+    .await?;
+    eprintln!("making {} days of a couple's history…", args.days);
+    let started = std::time::Instant::now();
+    let logins = crate::demo::fill(&db, args.days).await?;
+    db.close().await;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "demo ready in {:.1}s: {} days of Maya and Tom, in {}",
+            started.elapsed().as_secs_f64(),
+            args.days,
+            file.display()
+        )?;
+        for (name, email, password) in &logins.people {
+            writeln!(out, "sign in as {name}: {email} / {password}")?;
+        }
+        out.flush()?;
+    }
+    let Command::Serve(serve_args) = Cli::try_parse_from([
+        "rekindle",
+        "serve",
+        "--addr",
+        &args.addr,
+        "--database-url",
+        &url,
+    ])?
+    .command
+    else {
+        anyhow::bail!("the demo could not read its own serve options");
+    };
+    serve(serve_args).await
 }
 
 async fn restore(args: &FileArgs) -> anyhow::Result<()> {

@@ -3,7 +3,7 @@
 //! dispatches here. The layers: `features/` (one service per feature, the flows pages
 //! and API share), `web/` and `api/` (thin handlers), `db/` (storage, through the one
 //! visibility rule), `auth/` (accounts, sessions, throttling), and the plumbing around
-//! them (`app` the shell, `state`, `config`, `clock`, `input`, `secret`, `seed`, `cli`), and `vault` (encryption at rest).
+//! them (`app` the shell, `state`, `config`, `clock`, `input`, `secret`, `seed`, `demo`, `cli`), and `vault` (encryption at rest).
 
 pub mod api;
 pub mod app;
@@ -12,6 +12,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod features;
 pub mod input;

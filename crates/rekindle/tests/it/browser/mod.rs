@@ -6,6 +6,7 @@
 //! them the journeys are skipped with a note — unless `REKINDLE_TEST_STRICT=1`.
 
 mod dates;
+mod demo;
 mod fairness;
 mod first_week;
 mod guides;
