@@ -15,7 +15,8 @@
 //!
 //! Times come from the app's [`Clock`], so tests can wait exactly as long as
 //! `Retry-After` said. In-memory state is per process and resets on restart; that is
-//! accepted for a self-hosted app of one process.
+//! accepted for a self-hosted app of one process; SECURITY.md states what several
+//! processes on one database allow (`tests/it/two_servers.rs` checks it).
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
