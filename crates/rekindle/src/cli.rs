@@ -129,6 +129,10 @@ pub struct SeedArgs {
     /// Seed of the random generator (same seed, same shapes).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Also add the demo couple (Maya and Tom, 90 days in every feature) and print
+    /// their logins: a realistic person to measure pages as.
+    #[arg(long)]
+    pub demo: bool,
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -496,6 +500,14 @@ async fn seed(args: &SeedArgs) -> anyhow::Result<()> {
         done.first_email,
         crate::seed::SEED_PASSWORD
     )?;
+    if args.demo {
+        drop(out);
+        let logins = crate::demo::fill(&db, 90).await?;
+        let mut out = std::io::stdout().lock();
+        for (name, email, password) in &logins.people {
+            writeln!(out, "sign in as {name}: {email} / {password}")?;
+        }
+    }
     Ok(())
 }
 

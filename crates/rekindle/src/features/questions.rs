@@ -169,10 +169,44 @@ pub async fn heart(db: &Db, m: &Member, prompt_id: &str, on: bool) -> Result<Que
 
 /// Earlier questions of the couple, newest first (at most 60).
 pub async fn history(db: &Db, m: &Member) -> Result<Vec<Question>, crate::db::Error> {
-    let (couple, now_ms) = (&m.couple, m.now_ms);
-    let today = couple.today(now_ms).to_string();
+    let today = m.couple.today(m.now_ms).to_string();
+    history_before(db, m, &today, 60).await
+}
+
+/// Questions on a page of the history (the page reads each question whole, so it
+/// shows a few at a time).
+pub const HISTORY_PAGE: usize = 10;
+
+/// One page of earlier questions, newest first, from the day before `before` (a
+/// YYYY-MM-DD day, or today when absent or not a day); and the day to ask from for
+/// the page after it, if there is one.
+pub async fn history_page(
+    db: &Db,
+    m: &Member,
+    before: Option<&str>,
+) -> Result<(Vec<Question>, Option<String>), crate::db::Error> {
+    let today = m.couple.today(m.now_ms).to_string();
+    let before = before
+        .and_then(rekindle_core::checkin::parse_day)
+        .map_or(today, |d| d.to_string());
+    let limit = i64::try_from(HISTORY_PAGE).unwrap_or(10) + 1;
+    let mut page = history_before(db, m, &before, limit).await?;
+    let more = (page.len() > HISTORY_PAGE).then(|| {
+        page.truncate(HISTORY_PAGE);
+        page.last().map(|q| q.day.clone()).unwrap_or_default()
+    });
+    Ok((page, more))
+}
+
+async fn history_before(
+    db: &Db,
+    m: &Member,
+    before: &str,
+    limit: i64,
+) -> Result<Vec<Question>, crate::db::Error> {
+    let couple = &m.couple;
     let mut out = Vec::new();
-    for (day, id) in questions::history(db, &couple.id, &today, 60).await? {
+    for (day, id) in questions::history(db, &couple.id, before, limit).await? {
         if prompts::by_id(&id).is_some() {
             let mut q = read(db, m, &id).await?;
             q.day = day;

@@ -1,6 +1,6 @@
 //! Answering the question of the day from the home page.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
@@ -78,14 +78,27 @@ struct HistoryPage {
     chrome: super::Chrome,
     partner: String,
     questions: Vec<crate::features::questions::Question>,
+    /// The day the next (older) page starts before.
+    earlier: Option<String>,
 }
 
-pub async fn history(State(state): State<AppState>, m: WebMember) -> WebResult {
-    let questions = crate::features::questions::history(&state.db, &m.member).await?;
+#[derive(serde::Deserialize)]
+pub struct HistoryQuery {
+    before: Option<String>,
+}
+
+pub async fn history(
+    State(state): State<AppState>,
+    m: WebMember,
+    Query(q): Query<HistoryQuery>,
+) -> WebResult {
+    let (questions, earlier) =
+        crate::features::questions::history_page(&state.db, &m.member, q.before.as_deref()).await?;
     let page = HistoryPage {
         chrome: super::Chrome::new(&state, Some(&m.user), "questions"),
         partner: m.couple.partner_name(&m.user.id),
         questions,
+        earlier,
     };
     Ok(super::render(axum::http::StatusCode::OK, &page))
 }

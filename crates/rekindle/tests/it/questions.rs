@@ -331,3 +331,54 @@ async fn replies_and_hearts_open_after_both_answered_and_history_keeps_them(app:
     assert!(page.text().contains("Evenings with you are my favourite."));
 }
 on_both!(replies_and_hearts_open_after_both_answered_and_history_keeps_them);
+
+/// The history page shows ten questions at a time, newest first, and leads to the
+/// ones before; a `before` that is not a day starts from today.
+async fn the_history_page_goes_back_ten_questions_at_a_time(app: TestApp) {
+    let logins = rekindle::demo::fill(app.db(), 90).await.unwrap();
+    let (_, email, password) = &logins.people[0];
+    let signed_in = app
+        .page(
+            Method::POST,
+            "/login",
+            None,
+            &[("email", email.as_str()), ("password", password.as_str())],
+        )
+        .await;
+    let cookie = signed_in.session_cookie().unwrap();
+    let first = app
+        .page(Method::GET, "/questions", Some(&cookie), &[])
+        .await
+        .text();
+    assert_eq!(first.matches("<h2 class=\"question\">").count(), 10);
+    let earlier = first
+        .split("href=\"/questions?before=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to earlier questions")
+        .to_owned();
+    let second = app
+        .page(
+            Method::GET,
+            &format!("/questions?before={earlier}"),
+            Some(&cookie),
+            &[],
+        )
+        .await
+        .text();
+    assert_eq!(second.matches("<h2 class=\"question\">").count(), 10);
+    let questions = |page: &str| -> Vec<String> {
+        page.split("<h2 class=\"question\">")
+            .skip(1)
+            .map(|q| q.split('<').next().unwrap().to_owned())
+            .collect()
+    };
+    let (a, b) = (questions(&first), questions(&second));
+    assert!(a.iter().all(|q| !b.contains(q)), "pages do not repeat");
+    let odd = app
+        .page(Method::GET, "/questions?before=soon", Some(&cookie), &[])
+        .await;
+    assert_eq!(odd.status, StatusCode::OK);
+    assert_eq!(questions(&odd.text()), a);
+}
+on_both!(the_history_page_goes_back_ten_questions_at_a_time);
