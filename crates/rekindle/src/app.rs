@@ -66,6 +66,11 @@ pub fn routes() -> Vec<Route> {
         // Operations.
         route!(GET "/healthz", Public, web::health::healthz),
         route!(GET "/static/{file}", Public, web::assets::serve),
+        // Installing on a phone: the manifest, the service worker (from the root, so its
+        // scope is the whole site) and the one page it keeps for offline use.
+        route!(GET "/manifest.webmanifest", Public, web::assets::manifest),
+        route!(GET "/sw.js", Public, web::assets::service_worker),
+        route!(GET "/offline", Public, web::offline::show),
         route!(GET "/api/openapi.json", Public, api::openapi::document),
         // API: accounts.
         route!(POST "/api/v1/auth/register", Public, api::accounts::register),

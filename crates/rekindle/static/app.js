@@ -68,6 +68,21 @@
     });
   });
 
+  // The offline page's "Try again": reload the address that could not be reached (the
+  // link itself goes home, for when scripts are off).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-reload]"), function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.location.reload();
+    });
+  });
+
+  // Installable: a small service worker that shows a calm page when the network is
+  // gone. It stores nothing private (see /sw.js); without it everything still works.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js").catch(function () { /* online only, as before */ });
+  }
+
   // The listening exercise's calm timer: counts up quietly from the time the server
   // gave. One interval looks the timers up each tick, so parts htmx swaps in keep
   // counting too.

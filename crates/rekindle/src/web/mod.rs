@@ -30,6 +30,7 @@ pub mod mutual;
 pub mod notes;
 pub mod notice;
 pub mod notifications;
+pub mod offline;
 pub mod questions;
 pub mod reports;
 pub mod safety;

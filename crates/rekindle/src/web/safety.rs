@@ -68,10 +68,10 @@ pub async fn set_afraid(
     Ok(axum::response::Redirect::to("/safety#private").into_response())
 }
 
-/// Signs this browser out and drops the cached pages, so that Back after a quick exit
-/// finds nothing private: a page restored from the back/forward cache reloads (see
-/// app.js) and meets a signed-out session. Anyone may call it; without a session it
-/// only clears.
+/// Signs this browser out and drops the cached pages and the offline worker, so that
+/// Back after a quick exit finds nothing private: a page restored from the
+/// back/forward cache reloads (see app.js) and meets a signed-out session. Anyone may
+/// call it; without a session it only clears.
 pub async fn quick_exit(State(state): State<AppState>, user: Option<WebUser>) -> WebResult {
     if let Some(user) = user {
         crate::auth::accounts::end_session(&state, &user.user.id, &user.session_id).await?;
@@ -82,6 +82,12 @@ pub async fn quick_exit(State(state): State<AppState>, user: Option<WebUser>) ->
         header::SET_COOKIE,
         clear_session_cookie(state.config.cookie_secure),
     );
-    h.insert("clear-site-data", HeaderValue::from_static("\"cache\""));
+    // "storage" also removes the offline service worker and its stored copy of the
+    // offline page: after a quick exit nothing on the device says Rekindle was used
+    // (the app keeps nothing else in the browser's storage).
+    h.insert(
+        "clear-site-data",
+        HeaderValue::from_static("\"cache\", \"storage\""),
+    );
     Ok(response)
 }

@@ -17,7 +17,10 @@ async fn quick_exit_ends_the_session(app: TestApp) {
         .page(Method::POST, "/quick-exit", Some(&p.sam_cookie), &[])
         .await;
     assert_eq!(exit.status, StatusCode::NO_CONTENT);
-    assert_eq!(exit.header("clear-site-data"), Some("\"cache\""));
+    assert_eq!(
+        exit.header("clear-site-data"),
+        Some("\"cache\", \"storage\"")
+    );
     assert!(
         exit.header("set-cookie")
             .is_some_and(|c| c.starts_with("rekindle_session=;") && c.contains("Max-Age=0")),

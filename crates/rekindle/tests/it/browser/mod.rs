@@ -11,6 +11,7 @@ mod fairness;
 mod first_week;
 mod guides;
 mod harness;
+mod installable;
 mod invite;
 mod journal;
 mod talk;
