@@ -66,6 +66,7 @@ pub struct Summary {
     /// `"sqlite"` (a copy of the database file) or `"logical"` (JSON lines).
     pub kind: &'static str,
     pub tables: usize,
+    /// Rows written or restored (a file copy does not count them: 0).
     pub rows: u64,
 }
 
