@@ -118,11 +118,6 @@ pub fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, Migration::version)
 }
 
-/// The versions of the migrations this build knows, oldest first.
-pub fn versions() -> Vec<i64> {
-    MIGRATIONS.iter().map(Migration::version).collect()
-}
-
 /// The tables the migrations up to `version` create, in the order they create them —
 /// an order in which every foreign key points backwards (PostgreSQL refuses a
 /// reference to a table that does not exist yet, and the folders are identical).

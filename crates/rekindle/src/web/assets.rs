@@ -87,17 +87,27 @@ fn takes_gzip(headers: &HeaderMap) -> bool {
     else {
         return false;
     };
-    accepted.split(',').any(|part| {
-        let mut bits = part.split(';');
-        let name = bits.next().unwrap_or("").trim();
-        let refused = bits.any(|p| {
-            p.trim()
-                .strip_prefix("q=")
-                .and_then(|q| q.trim().parse::<f32>().ok())
-                .is_some_and(|q| q <= 0.0)
-        });
-        (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-    })
+    // Each coding named, and whether it is wanted (q above 0).
+    let named: Vec<(&str, bool)> = accepted
+        .split(',')
+        .map(|part| {
+            let mut bits = part.split(';');
+            let name = bits.next().unwrap_or("").trim();
+            let refused = bits.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (name, !refused)
+        })
+        .collect();
+    // gzip by name decides; otherwise `*` does.
+    named
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("gzip"))
+        .or_else(|| named.iter().find(|(name, _)| *name == "*"))
+        .is_some_and(|(_, wanted)| *wanted)
 }
 
 fn is_text(mime: &str) -> bool {
@@ -188,6 +198,8 @@ mod tests {
         assert!(accepting("br;q=1.0, GZIP;q=0.5"));
         assert!(accepting("*"));
         assert!(!accepting("gzip;q=0"));
+        assert!(!accepting("gzip;q=0, *"));
+        assert!(!accepting("*;q=0"));
         assert!(!accepting("gzip; q=0.000"));
         assert!(!accepting("br, deflate"));
         assert!(!accepting("identity"));
