@@ -27,8 +27,11 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 const FLOOD: usize = 128;
 const PEAK_LIMIT_KB: u64 = 200 * 1024;
 /// Growth of the resident size from just after start to once a flood has passed:
-/// connections and caches, but no hash's 19 MiB kept (that would add 19 MiB and more).
-const SETTLED_GROWTH_LIMIT_KB: u64 = 18 * 1024;
+/// connections, caches and code first run during the flood, but no hash's 19 MiB
+/// kept. Measured on 2 December 2026: 16.6–18.6 MiB over six runs (ending at 44 MB
+/// every time; the start varies); one kept hash would make it 35 MiB and more. The
+/// limit sits between the two (it was 18 MiB until normal growth reached it).
+const SETTLED_GROWTH_LIMIT_KB: u64 = 24 * 1024;
 /// Far above the limit: the sampler stops the server here, whatever the build.
 const RUNAWAY_KB: u64 = 1024 * 1024;
 const P99_LIMIT: Duration = Duration::from_millis(50);
@@ -295,9 +298,10 @@ async fn a_sign_in_flood_stays_small_and_quick_and_the_owner_still_gets_in() {
     let peak_mb = peak_kb.load(Ordering::SeqCst) / 1024;
     let growth_kb = settled_kb.saturating_sub(at_start_kb);
     eprintln!(
-        "load: resident {} MB at start, {} MB after the flood",
+        "load: resident {} MB at start, {} MB after the flood (grew {} KiB)",
         at_start_kb / 1024,
-        settled_kb / 1024
+        settled_kb / 1024,
+        growth_kb
     );
     assert!(
         growth_kb < SETTLED_GROWTH_LIMIT_KB,
