@@ -23,31 +23,37 @@ pub fn rolling(values: &BTreeMap<Date, u8>, from: Date, to: Date, window: i32) -
     let Ok(start) = from.checked_sub((window - 1).days()) else {
         return out;
     };
+    // The last `window` days' values in a ring, so a day leaving the window is a
+    // slot, not a date computed and looked up again.
+    let slots = usize::try_from(window).unwrap_or(1);
+    let mut ring: Vec<Option<u8>> = vec![None; slots];
     let (mut sum, mut count) = (0u32, 0u32);
     let mut day = start;
+    let mut i = 0usize;
     while day <= to {
-        if let Some(v) = values.get(&day) {
-            sum += u32::from(*v);
-            count += 1;
-        }
-        if let Ok(leaving) = day.checked_sub(window.days())
-            && leaving >= start
-            && let Some(v) = values.get(&leaving)
-        {
-            sum -= u32::from(*v);
+        let value = values.get(&day).copied();
+        let slot = &mut ring[i % slots];
+        if let Some(old) = slot.take() {
+            sum -= u32::from(old);
             count -= 1;
+        }
+        if let Some(v) = value {
+            *slot = Some(v);
+            sum += u32::from(v);
+            count += 1;
         }
         if day >= from {
             out.push(TrendPoint {
                 day,
-                value: values.get(&day).copied(),
+                value,
                 rolling: (count > 0).then(|| f64::from(sum) / f64::from(count)),
             });
         }
-        match day.checked_add(1.day()) {
+        match day.tomorrow() {
             Ok(next) => day = next,
             Err(_) => break,
         }
+        i += 1;
     }
     out
 }

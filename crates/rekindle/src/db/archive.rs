@@ -209,8 +209,9 @@ pub async fn pieces(db: &Db, scope: &Scope) -> Result<Vec<Piece>, Error> {
         topic = "CASE WHEN ct.owner_id = $1 THEN ct.title ELSE '' END",
     );
     let scope = scope.clone();
+    // Everything an ended couple wrote: of any size.
     let pieces = db
-        .read(move |c| {
+        .read_bulk(move |c| {
             c.query(&sql, &scope.with(&[]), |r| {
                 let kind: String = r.get(1)?;
                 let Some(kind) = PieceKind::parse(&kind) else {

@@ -85,7 +85,7 @@ pub struct Rows {
 /// Everything for the scope's viewer, in one read transaction's worth of statements.
 pub async fn rows(db: &Db, scope: &Scope) -> Result<Rows, Error> {
     let scope = scope.clone();
-    db.read(move |c| {
+    db.read_bulk(move |c| {
         let me = params![&scope.viewer_id];
         let mut out = Rows {
             account: records(

@@ -159,6 +159,14 @@ fn counted<T>(counter: &AtomicU64, work: impl FnOnce() -> T) -> T {
 fn open_sqlite(path: &std::path::Path) -> Result<Conn, Error> {
     let conn = rusqlite::Connection::open(path)?;
     conn.execute_batch(SQLITE_PRAGMAS)?;
+    // Plans that never look at the bound values. Without this SQLite re-prepares a
+    // cached statement on every run whose `LIMIT` (or range) is a parameter, to fit
+    // the plan to the values — a fifth of the home page's time went to parsing SQL
+    // again. The same choice as PostgreSQL's `force_generic_plan` below.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     conn.set_prepared_statement_cache_capacity(SQLITE_STATEMENT_CACHE);
     Ok(Conn::Sqlite(conn))
 }
@@ -243,8 +251,28 @@ impl Db {
         self.backend
     }
 
-    /// Runs `work` (reads) on a connection, off the async workers.
+    /// Runs `work` (bounded reads: what one page or answer needs) on a connection. On
+    /// SQLite it runs in place (see `Pool::run_here`); PostgreSQL's client waits on the
+    /// network, so there it runs on a blocking thread.
     pub async fn read<T, F>(&self, work: F) -> Result<T, Error>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, Error> + Send + 'static,
+    {
+        match self.backend {
+            Backend::Sqlite => {
+                let counter = &self.statements;
+                self.readers
+                    .run_here(|c| counted(counter, || work(c)))
+                    .await
+            }
+            Backend::Postgres => self.read_bulk(work).await,
+        }
+    }
+
+    /// Runs `work` (reads of any size: an export, an archive) on a connection, on a
+    /// blocking thread, so a long read never holds up an async worker.
+    pub async fn read_bulk<T, F>(&self, work: F) -> Result<T, Error>
     where
         T: Send + 'static,
         F: FnOnce(&mut Conn) -> Result<T, Error> + Send + 'static,

@@ -46,6 +46,27 @@ pub struct Chart {
     pub has_partner: bool,
 }
 
+/// Writes `v` with one decimal, as `{v:.1}` would for the chart's (non-negative)
+/// numbers, by way of whole tenths: formatting floats exactly was a twentieth of the
+/// home page's time.
+fn push_tenths(out: &mut String, v: f64) {
+    use std::fmt::Write as _;
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "chart values and coordinates stay within a few hundred"
+    )]
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.abs();
+    let _ = write!(out, "{sign}{}.{}", tenths / 10, tenths % 10);
+}
+
+fn tenths(v: f64) -> String {
+    let mut out = String::with_capacity(8);
+    push_tenths(&mut out, v);
+    out
+}
+
 fn y_for(value: f64, max: u8) -> f64 {
     let span = f64::from(max) - 1.0;
     TOP + (f64::from(max) - value) / span * (HEIGHT - TOP - BOTTOM)
@@ -63,7 +84,9 @@ fn segments(points: &[TrendPoint], max: u8) -> Vec<String> {
                 if !current.is_empty() {
                     current.push(' ');
                 }
-                current.push_str(&format!("{x:.1},{:.1}", y_for(v, max)));
+                push_tenths(&mut current, x);
+                current.push(',');
+                push_tenths(&mut current, y_for(v, max));
             }
             None if !current.is_empty() => out.push(std::mem::take(&mut current)),
             None => {}
@@ -87,7 +110,7 @@ fn lines_and_dots(all: Vec<String>) -> (Vec<String>, Vec<(String, String)>) {
 }
 
 fn fmt(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}"))
+    v.map_or_else(|| "—".to_owned(), tenths)
 }
 
 /// How one person's line went, in words a person would say ("you stayed around 5",
@@ -95,7 +118,8 @@ fn fmt(v: Option<f64>) -> String {
 fn describe(name: &str, points: &[TrendPoint]) -> Option<String> {
     let values: Vec<f64> = points.iter().filter_map(|p| p.rolling).collect();
     let (&first, &last) = (values.first()?, values.last()?);
-    let about = |v: f64| format!("{}", v.round());
+    #[expect(clippy::cast_possible_truncation, reason = "a 1–7 scale")]
+    let about = |v: f64| (v.round() as i64).to_string();
     if values.len() == 1 {
         return Some(format!("{name} started at {}", about(first)));
     }
@@ -153,7 +177,7 @@ pub fn build(
     };
     let guides = (1..=max)
         .filter(|v| *v == 1 || *v == max || (*v == max.div_ceil(2)))
-        .map(|v| (format!("{:.1}", y_for(f64::from(v), max)), v))
+        .map(|v| (tenths(y_for(f64::from(v), max)), v))
         .collect();
     let partner_points = partner.map(|(_, p)| p);
     let rows = mine
@@ -192,6 +216,22 @@ mod tests {
             value: None,
             rolling,
         }
+    }
+
+    #[test]
+    fn tenths_read_as_one_decimal_would() {
+        for v in [
+            0.0, 0.04, 0.05, 1.0, 3.25, 26.0, 68.0, 121.333, 126.0, 299.96,
+        ] {
+            assert_eq!(
+                tenths(v),
+                format!("{:.1}", (v * 10.0_f64).round() / 10.0),
+                "{v}"
+            );
+        }
+        assert_eq!(tenths(121.333), "121.3");
+        assert_eq!(tenths(4.0 / 3.0), "1.3");
+        assert_eq!(tenths(-0.5), "-0.5");
     }
 
     #[test]
