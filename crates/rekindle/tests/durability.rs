@@ -14,6 +14,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+#[path = "it/pg_admin.rs"]
+mod pg_admin;
 // Shared with the main suite; this binary uses part of it.
 #[allow(dead_code)]
 #[path = "it/process.rs"]
@@ -50,20 +52,6 @@ struct Scratch {
     dir: std::path::PathBuf,
 }
 
-fn admin_url() -> String {
-    std::env::var("REKINDLE_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
-}
-
-async fn admin(sql: &str) -> Result<(), tokio_postgres::Error> {
-    let (client, connection) = tokio_postgres::connect(&admin_url(), tokio_postgres::NoTls).await?;
-    let driver = tokio::spawn(connection);
-    let done = client.batch_execute(sql).await;
-    drop(client);
-    let _ = driver.await;
-    done
-}
-
 impl Scratch {
     fn dir() -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("rk_durable_{}", rekindle::secret::new_id()));
@@ -82,24 +70,19 @@ impl Scratch {
 
     /// `None` when PostgreSQL is unreachable and the run is not strict.
     async fn postgres() -> Option<Self> {
-        let name = format!(
-            "rk_durable_{}",
-            rekindle::secret::new_id()
-                .to_lowercase()
-                .replace(['-', '_'], "x")
-        );
-        if let Err(err) = admin(&format!("CREATE DATABASE \"{name}\"")).await {
-            assert!(
-                std::env::var("REKINDLE_TEST_STRICT").as_deref() != Ok("1"),
-                "PostgreSQL is required (REKINDLE_TEST_STRICT) but unreachable: {err}"
-            );
-            eprintln!("note: skipping the PostgreSQL half: {err}");
-            return None;
-        }
-        let mut url = url::Url::parse(&admin_url()).unwrap();
-        url.set_path(&name);
+        let name = match pg_admin::create("rk_durable").await {
+            Ok(name) => name,
+            Err(err) => {
+                assert!(
+                    std::env::var("REKINDLE_TEST_STRICT").as_deref() != Ok("1"),
+                    "PostgreSQL is required (REKINDLE_TEST_STRICT) but unreachable: {err}"
+                );
+                eprintln!("note: skipping the PostgreSQL half: {err}");
+                return None;
+            }
+        };
         Some(Self {
-            url: url.to_string(),
+            url: pg_admin::url_of(&name),
             pg_name: Some(name),
             dir: Self::dir(),
         })
@@ -116,17 +99,7 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
         if let Some(name) = self.pg_name.take() {
-            // Best effort, on a runtime of its own (the test's may be gone).
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                let _ = rt.block_on(admin(&format!(
-                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                )));
-            })
-            .join();
+            pg_admin::drop_now(&name);
         }
     }
 }

@@ -16,6 +16,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+#[path = "it/pg_admin.rs"]
+mod pg_admin;
 // Shared with the main suite; this binary uses part of it.
 #[allow(dead_code)]
 #[path = "it/process.rs"]
@@ -27,7 +29,6 @@ use std::process::Command;
 use process::Server;
 use rekindle::config::DatabaseUrl;
 use rekindle::db::Db;
-use serde_json::json;
 
 fn strict() -> bool {
     std::env::var("REKINDLE_TEST_STRICT").as_deref() == Ok("1")
@@ -48,20 +49,6 @@ fn schemathesis() -> Option<PathBuf> {
     found
 }
 
-fn admin_url() -> String {
-    std::env::var("REKINDLE_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
-}
-
-async fn admin(sql: &str) -> Result<(), tokio_postgres::Error> {
-    let (client, connection) = tokio_postgres::connect(&admin_url(), tokio_postgres::NoTls).await?;
-    let driver = tokio::spawn(connection);
-    let done = client.batch_execute(sql).await;
-    drop(client);
-    let _ = driver.await;
-    done
-}
-
 /// Fills `url`'s empty database with the demo couple, serves it, runs schemathesis
 /// signed in as Maya; panics with schemathesis's summary when a check fails.
 async fn run_against(st: &PathBuf, url: &str, engine: &str) {
@@ -73,16 +60,7 @@ async fn run_against(st: &PathBuf, url: &str, engine: &str) {
     db.close().await;
     let server = Server::serve(url, &[]);
     let (_, email, password) = &logins.people[0];
-    let (status, res) = server
-        .call(
-            "POST",
-            "/api/v1/auth/login",
-            None,
-            Some(&json!({"email": email, "password": password})),
-        )
-        .await;
-    assert_eq!(status, 200, "{res}");
-    let token = res["token"].as_str().unwrap();
+    let token = server.sign_in(email, password).await;
     let secs: u32 = std::env::var("REKINDLE_SCHEMATHESIS_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -129,18 +107,10 @@ async fn generated_requests_meet_the_documented_api_on_both_engines() {
     run_against(&st, &sqlite, "sqlite").await;
     let _ = std::fs::remove_dir_all(&dir);
 
-    let name = format!(
-        "rk_st_{}",
-        rekindle::secret::new_id()
-            .to_lowercase()
-            .replace(['-', '_'], "x")
-    );
-    match admin(&format!("CREATE DATABASE \"{name}\"")).await {
-        Ok(()) => {
-            let mut url = url::Url::parse(&admin_url()).unwrap();
-            url.set_path(&name);
-            run_against(&st, url.as_str(), "postgres").await;
-            let _ = admin(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+    match pg_admin::create("rk_st").await {
+        Ok(name) => {
+            run_against(&st, &pg_admin::url_of(&name), "postgres").await;
+            pg_admin::drop_now(&name);
         }
         Err(err) => {
             assert!(

@@ -38,27 +38,9 @@ impl Pool {
     {
         let _permit = self.permits.acquire().await.map_err(|_| Error::Closed)?;
         let pool = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let idle = pool
-                .idle
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .pop();
-            let mut conn = match idle {
-                Some(conn) => conn,
-                None => (pool.open)()?,
-            };
-            let out = work(&mut conn);
-            if !conn.is_broken() {
-                pool.idle
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(conn);
-            }
-            out
-        })
-        .await
-        .map_err(|_| Error::Panicked)?
+        tokio::task::spawn_blocking(move || pool.with_conn(work))
+            .await
+            .map_err(|_| Error::Panicked)?
     }
 
     /// Runs `work` with a connection of the pool right here, on the calling thread.
@@ -70,6 +52,16 @@ impl Pool {
         F: FnOnce(&mut Conn) -> Result<T, Error>,
     {
         let _permit = self.permits.acquire().await.map_err(|_| Error::Closed)?;
+        self.with_conn(work)
+    }
+
+    /// Runs `work` with an idle connection (or a new one), then puts it back unless
+    /// it broke. The caller holds a permit.
+    fn with_conn<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        E: From<Error>,
+        F: FnOnce(&mut Conn) -> Result<T, E>,
+    {
         let idle = self
             .idle
             .lock()

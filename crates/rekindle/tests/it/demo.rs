@@ -2,7 +2,7 @@
 //! and a server where either partner signs in to about ninety days of history in every
 //! feature — their sealed journal opening with the printed password.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::process::Server;
 
@@ -11,16 +11,7 @@ async fn sign_in(server: &Server, line: &str) -> String {
     // "sign in as Maya: maya@… / password"
     let (_, login) = line.split_once(": ").expect("a login line");
     let (email, password) = login.split_once(" / ").expect("e-mail / password");
-    let (status, res) = server
-        .call(
-            "POST",
-            "/api/v1/auth/login",
-            None,
-            Some(&json!({"email": email, "password": password})),
-        )
-        .await;
-    assert_eq!(status, 200, "{res}");
-    res["token"].as_str().unwrap().to_owned()
+    server.sign_in(email, password).await
 }
 
 async fn get(server: &Server, path: &str, token: &str) -> Value {

@@ -44,25 +44,10 @@ pub fn python() -> Option<std::path::PathBuf> {
     local.exists().then_some(local)
 }
 
-fn postgres_admin_url() -> String {
-    std::env::var("REKINDLE_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
-}
-
-/// Runs one statement on the PostgreSQL server's admin database.
-async fn admin_sql(url: &str, sql: &str) -> Result<(), tokio_postgres::Error> {
-    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await?;
-    let driver = tokio::spawn(connection);
-    let done = client.batch_execute(sql).await;
-    drop(client);
-    let _ = driver.await;
-    done
-}
-
 /// Where a test database lives, removed when the test ends.
 enum Scratch {
     SqliteFile(PathBuf),
-    PostgresDb { admin_url: String, name: String },
+    PostgresDb(String),
 }
 
 impl Drop for Scratch {
@@ -75,21 +60,7 @@ impl Drop for Scratch {
                     let _ = std::fs::remove_file(p);
                 }
             }
-            Self::PostgresDb { admin_url, name } => {
-                let (url, sql) = (
-                    admin_url.clone(),
-                    format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-                );
-                // Drop runs inside the test's runtime; use a thread with its own.
-                let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                        .ok()?;
-                    rt.block_on(admin_sql(&url, &sql)).ok()
-                })
-                .join();
-            }
+            Self::PostgresDb(name) => super::pg_admin::drop_now(name),
         }
     }
 }
@@ -228,10 +199,8 @@ impl TestApp {
     }
 
     pub async fn postgres_with(config: Config) -> Option<Self> {
-        let admin_url = postgres_admin_url();
-        let name = unique_name();
-        match admin_sql(&admin_url, &format!("CREATE DATABASE \"{name}\"")).await {
-            Ok(()) => {}
+        let name = match super::pg_admin::create("rk_test").await {
+            Ok(name) => name,
             Err(err) => {
                 assert!(
                     !strict(),
@@ -241,13 +210,9 @@ impl TestApp {
                 return None;
             }
         };
-        let scratch = Scratch::PostgresDb {
-            admin_url: admin_url.clone(),
-            name: name.clone(),
-        };
-        let mut url = url::Url::parse(&admin_url).expect("postgres url");
-        url.set_path(&name);
-        let db = Db::connect(&DatabaseUrl::Postgres(url.to_string()))
+        let url = super::pg_admin::url_of(&name);
+        let scratch = Scratch::PostgresDb(name);
+        let db = Db::connect(&DatabaseUrl::Postgres(url))
             .await
             .expect("postgres connects");
         Some(Self::finish(db, config, scratch).await)
@@ -271,11 +236,7 @@ impl TestApp {
     pub fn database_url(&self) -> String {
         match &self._scratch {
             Scratch::SqliteFile(path) => format!("sqlite://{}", path.display()),
-            Scratch::PostgresDb { admin_url, name } => {
-                let mut url = url::Url::parse(admin_url).expect("postgres url");
-                url.set_path(name);
-                url.to_string()
-            }
+            Scratch::PostgresDb(name) => super::pg_admin::url_of(name),
         }
     }
 

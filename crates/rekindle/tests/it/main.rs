@@ -38,6 +38,7 @@ mod mutual;
 mod notes;
 mod openapi_conformance;
 mod outbox_crash;
+mod pg_admin;
 mod private_writing;
 mod process;
 mod questions;

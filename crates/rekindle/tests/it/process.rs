@@ -81,6 +81,16 @@ impl Server {
             .await
             .unwrap_or((0, Value::Null))
     }
+
+    /// Signs in through the API; the bearer token.
+    pub async fn sign_in(&self, email: &str, password: &str) -> String {
+        let body = serde_json::json!({"email": email, "password": password});
+        let (status, res) = self
+            .call("POST", "/api/v1/auth/login", None, Some(&body))
+            .await;
+        assert_eq!(status, 200, "{res}");
+        res["token"].as_str().expect("a token").to_owned()
+    }
 }
 
 impl Drop for Server {

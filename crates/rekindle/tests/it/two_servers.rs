@@ -64,15 +64,7 @@ async fn two_servers_on_one_postgres_behave_as_one() {
     // Sessions: made on A, good on B; ended on B, gone on A.
     let (status, me) = b.call("GET", "/api/v1/me", Some(&sam), None).await;
     assert_eq!((status, me["display_name"].as_str()), (200, Some("Sam")));
-    let (_, extra) = a
-        .call(
-            "POST",
-            "/api/v1/auth/login",
-            None,
-            Some(&json!({"email": "sam@example.org", "password": PASSWORD})),
-        )
-        .await;
-    let extra = token(&extra);
+    let extra = a.sign_in("sam@example.org", PASSWORD).await;
     assert_eq!(
         b.call("POST", "/api/v1/auth/logout", Some(&extra), None)
             .await
