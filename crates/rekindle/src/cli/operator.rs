@@ -90,13 +90,20 @@ pub(super) async fn list_users(args: &DbArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The account an operator named by e-mail (as typed: normalised here), and the
+/// normalised address.
+async fn account_by_email(db: &crate::db::Db, raw: &str) -> anyhow::Result<(users::User, String)> {
+    let email = rekindle_core::account::normalize_email(raw).map_err(anyhow::Error::msg)?;
+    let (user, _) = users::find_for_login(db, &email)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account with that e-mail"))?;
+    Ok((user, email))
+}
+
 /// One account's export to stdout, as its owner would get it but without their key.
 pub(super) async fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let db = open_db(&args.db).await?;
-    let email = rekindle_core::account::normalize_email(&args.user).map_err(anyhow::Error::msg)?;
-    let (user, _) = users::find_for_login(&db, &email)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no account with that e-mail"))?;
+    let (user, _) = account_by_email(&db, &args.user).await?;
     let couple = crate::db::couples::current_for(&db, &user.id).await?;
     let scope = crate::db::visibility::Scope::new(
         &user.id,
@@ -116,10 +123,7 @@ pub(super) async fn export(args: &ExportArgs) -> anyhow::Result<()> {
 /// code: the operator never gets to read it.
 pub(super) async fn reset_password(args: &ResetArgs) -> anyhow::Result<()> {
     let db = open_db(&args.db).await?;
-    let email = rekindle_core::account::normalize_email(&args.email).map_err(anyhow::Error::msg)?;
-    let (user, _) = users::find_for_login(&db, &email)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no account with that e-mail"))?;
+    let (user, email) = account_by_email(&db, &args.email).await?;
     let password = crate::auth::accounts::reset_by_operator(&db, &user.id).await?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "new password for {email}: {password}")?;
