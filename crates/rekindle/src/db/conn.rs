@@ -227,11 +227,17 @@ impl Conn {
         }
     }
 
+    /// Whether a transaction is open on a SQLite connection (PostgreSQL's client does
+    /// not say; there it is always `false`).
+    pub(super) fn in_transaction(&self) -> bool {
+        matches!(self, Conn::Sqlite(c) if !c.is_autocommit())
+    }
+
     /// Whether the connection can no longer be used (and must not go back to the pool).
     pub(super) fn is_broken(&self) -> bool {
         match self {
             // Still inside a transaction means a COMMIT or ROLLBACK failed.
-            Conn::Sqlite(c) => !c.is_autocommit(),
+            Conn::Sqlite(_) => self.in_transaction(),
             Conn::Postgres(c) => c.client.is_closed(),
         }
     }

@@ -16,6 +16,7 @@ pub mod devices;
 pub mod export;
 pub mod fair_split;
 pub mod gestures;
+mod group_commit;
 pub mod journal;
 pub mod keys;
 pub mod listening;
@@ -73,6 +74,10 @@ pub enum Error {
     Closed,
     #[error("database work panicked")]
     Panicked,
+    /// SQLite ended a group of writes' transaction before its commit (a full disk, an
+    /// I/O error): none of the group was kept.
+    #[error("the transaction ended before its commit")]
+    Aborted,
     /// Private prose would have to be written without its owner's data key (locked
     /// after an operator's reset): refused, never stored plain.
     #[error("private writing is locked")]
@@ -80,6 +85,22 @@ pub enum Error {
 }
 
 impl Error {
+    /// The same failure again, for each writer of a group that shares it (rusqlite's
+    /// and tokio-postgres's errors cannot be cloned; SQLite's code and message can).
+    pub(super) fn again(&self) -> Error {
+        match self {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, message)) => {
+                Error::Sqlite(rusqlite::Error::SqliteFailure(*e, message.clone()))
+            }
+            Error::NotFound => Error::NotFound,
+            Error::Decode(what) => Error::Decode(what.clone()),
+            Error::Closed => Error::Closed,
+            Error::Panicked => Error::Panicked,
+            Error::Locked => Error::Locked,
+            _ => Error::Aborted,
+        }
+    }
+
     /// Whether this is a unique-constraint violation (on either engine).
     pub fn is_unique_violation(&self) -> bool {
         match self {
@@ -112,6 +133,8 @@ pub struct Db {
     backend: Backend,
     readers: Arc<Pool>,
     writers: Arc<Pool>,
+    /// SQLite's writes waiting to be committed together (`group_commit.rs`).
+    queued_writes: Arc<group_commit::Queue>,
     /// Statements run through this pool (not `BEGIN`/`COMMIT`), for tests.
     statements: Arc<AtomicU64>,
 }
@@ -218,6 +241,7 @@ impl Db {
             backend,
             readers,
             writers,
+            queued_writes: Arc::default(),
             statements: Arc::new(AtomicU64::new(0)),
         };
         // Open one connection now, so a wrong address fails at start, not at first use.
@@ -283,38 +307,42 @@ impl Db {
             .await
     }
 
-    /// Runs `work` in one transaction on a writing connection: committed when it
-    /// returns `Ok`, rolled back when it returns an error (a storage error or the
-    /// caller's own refusal). SQLite takes the write lock up front (`BEGIN IMMEDIATE`).
+    /// Runs `work` in one transaction on a writing connection: kept when it returns
+    /// `Ok`, rolled back when it returns an error (a storage error or the caller's own
+    /// refusal), and answered only once committed. On SQLite the writes waiting at the
+    /// same moment share one transaction, each in its own savepoint, and one commit
+    /// (`group_commit.rs`); on PostgreSQL each is its own transaction.
     pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<Error> + Send + 'static,
         F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
     {
-        let begin = match self.backend {
-            Backend::Sqlite => "BEGIN IMMEDIATE",
-            Backend::Postgres => "BEGIN",
-        };
         let counter = Arc::clone(&self.statements);
-        self.writers
-            .run(move |c| {
-                c.batch(begin)?;
-                match counted(&counter, || work(c)) {
-                    Ok(out) => {
-                        if let Err(err) = c.batch("COMMIT") {
-                            let _ = c.batch("ROLLBACK");
-                            return Err(err.into());
+        let work = move |c: &mut Conn| counted(&counter, || work(c));
+        match self.backend {
+            Backend::Sqlite => self.queued_writes.write(&self.writers, work).await,
+            Backend::Postgres => {
+                self.writers
+                    .run(move |c| {
+                        c.batch("BEGIN")?;
+                        match work(c) {
+                            Ok(out) => {
+                                if let Err(err) = c.batch("COMMIT") {
+                                    let _ = c.batch("ROLLBACK");
+                                    return Err(err.into());
+                                }
+                                Ok(out)
+                            }
+                            Err(err) => {
+                                let _ = c.batch("ROLLBACK");
+                                Err(err)
+                            }
                         }
-                        Ok(out)
-                    }
-                    Err(err) => {
-                        let _ = c.batch("ROLLBACK");
-                        Err(err)
-                    }
-                }
-            })
-            .await
+                    })
+                    .await
+            }
+        }
     }
 
     /// Runs one statement with owned parameters in its own transaction (for tests and

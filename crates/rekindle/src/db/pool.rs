@@ -36,11 +36,34 @@ impl Pool {
         E: From<Error> + Send + 'static,
         F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
     {
+        self.run_if(|| Some(work), |c, work| work(c))
+            .await?
+            .ok_or_else(|| E::from(Error::Closed))
+    }
+
+    /// Waits for a connection, then asks `take` (in place, cheap) for the work to do:
+    /// when there is some, runs `work` with it on a blocking thread; when there is none
+    /// (`None`, the answer too), lets the connection go without a trip to that thread.
+    pub(super) async fn run_if<W, T, E, F>(
+        self: &Arc<Self>,
+        take: impl FnOnce() -> Option<W>,
+        work: F,
+    ) -> Result<Option<T>, E>
+    where
+        W: Send + 'static,
+        T: Send + 'static,
+        E: From<Error> + Send + 'static,
+        F: FnOnce(&mut Conn, W) -> Result<T, E> + Send + 'static,
+    {
         let _permit = self.permits.acquire().await.map_err(|_| Error::Closed)?;
+        let Some(taken) = take() else {
+            return Ok(None);
+        };
         let pool = Arc::clone(self);
-        tokio::task::spawn_blocking(move || pool.with_conn(work))
+        tokio::task::spawn_blocking(move || pool.with_conn(|c| work(c, taken)))
             .await
             .map_err(|_| Error::Panicked)?
+            .map(Some)
     }
 
     /// Runs `work` with a connection of the pool right here, on the calling thread.

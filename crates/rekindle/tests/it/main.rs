@@ -23,6 +23,7 @@ mod dates;
 mod demo;
 mod email;
 mod fair_split;
+mod group_commit;
 mod guide_search_eval;
 mod guides;
 mod input_hygiene;

@@ -1,0 +1,75 @@
+//! Writes that run at the same moment (on SQLite, grouped into one transaction and one
+//! commit: `db/group_commit.rs`) each keep or lose only their own changes, and each
+//! caller hears its own answer: a refusal, a failed statement or a panic in one write
+//! takes nothing from the others.
+
+use std::collections::BTreeSet;
+
+use rekindle::db::Error;
+use rekindle::params;
+
+use crate::helpers::TestApp;
+use crate::on_both;
+
+/// What write `n` does after inserting its row.
+fn outcome(n: i64) -> &'static str {
+    match n % 5 {
+        0 => "refuses",
+        1 => "breaks a unique key",
+        2 if n % 4 == 2 => "panics",
+        _ => "keeps",
+    }
+}
+
+async fn each_write_keeps_or_loses_only_its_own_changes(app: TestApp) {
+    let db = app.db().clone();
+    db.execute("CREATE TABLE group_probe (n BIGINT PRIMARY KEY)", vec![])
+        .await
+        .unwrap();
+    let writes: Vec<_> = (0..120_i64)
+        .map(|n| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                db.write(move |c| -> Result<i64, Error> {
+                    c.execute("INSERT INTO group_probe (n) VALUES ($1)", params![n])?;
+                    match outcome(n) {
+                        "refuses" => Err(Error::NotFound),
+                        "breaks a unique key" => {
+                            c.execute("INSERT INTO group_probe (n) VALUES ($1)", params![n])?;
+                            Ok(n)
+                        }
+                        "panics" => panic!("write {n} panics on purpose (a test)"),
+                        _ => Ok(n),
+                    }
+                })
+                .await
+            })
+        })
+        .collect();
+    let mut acknowledged = BTreeSet::new();
+    for (n, write) in (0..).zip(writes) {
+        let answer = write.await.unwrap();
+        match (outcome(n), answer) {
+            ("keeps", Ok(got)) => assert!(acknowledged.insert(got) && got == n),
+            ("refuses", Err(Error::NotFound)) | ("panics", Err(Error::Panicked)) => {}
+            ("breaks a unique key", Err(err)) => assert!(err.is_unique_violation(), "{err}"),
+            (expected, answer) => panic!("write {n} ({expected}) answered {answer:?}"),
+        }
+    }
+    let kept: BTreeSet<i64> = db
+        .column("SELECT n FROM group_probe", vec![])
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert_eq!(kept, acknowledged);
+    assert_eq!(
+        kept.len(),
+        (0..120).filter(|n| outcome(*n) == "keeps").count()
+    );
+    // The writing connection is still good afterwards.
+    db.execute("INSERT INTO group_probe (n) VALUES (1000)", vec![])
+        .await
+        .unwrap();
+}
+on_both!(each_write_keeps_or_loses_only_its_own_changes);
