@@ -90,16 +90,7 @@ impl Queue {
         // either an earlier holder has run the piece or we take it now (an empty queue
         // costs no trip to a blocking thread). A group answers before it lets go.
         loop {
-            let queue = Arc::clone(self);
-            let ran = pool
-                .run_if(
-                    move || queue.take(),
-                    |c, group| {
-                        run_group(c, group);
-                        Ok::<(), Error>(())
-                    },
-                )
-                .await;
+            let ran = self.run_waiting(pool).await;
             match answer.try_recv() {
                 Ok(answer) => return answer,
                 // Dropped unanswered: the piece panicked, or its group never got a
@@ -108,9 +99,24 @@ impl Queue {
                     return Err(E::from(ran.err().unwrap_or(Error::Panicked)));
                 }
                 // Still queued (past a full group): go round again.
-                Err(TryRecvError::Empty) => ran.map(drop).map_err(E::from)?,
+                Err(TryRecvError::Empty) => ran.map_err(E::from)?,
             }
         }
+    }
+
+    /// Waits for the connection and runs whatever is queued then as one group. Not
+    /// generic, so it is compiled once rather than for every kind of write.
+    async fn run_waiting(self: &Arc<Self>, pool: &Arc<Pool>) -> Result<(), Error> {
+        let queue = Arc::clone(self);
+        pool.run_if(
+            move || queue.take(),
+            |c, group| {
+                run_group(c, group);
+                Ok::<(), Error>(())
+            },
+        )
+        .await
+        .map(drop)
     }
 
     /// Up to [`MOST_PER_GROUP`] waiting pieces, oldest first; `None` when none wait.
