@@ -81,11 +81,48 @@ impl Queue {
         E: From<Error> + Send + 'static,
         F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
     {
-        let (reply, mut answer) = oneshot::channel();
+        let (reply, answer) = oneshot::channel();
         self.waiting
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(Box::new(Work { work, reply }));
+        self.answer(pool, answer).await
+    }
+
+    /// Like [`Queue::write`] for several pieces queued at once (so they share a group),
+    /// each answered on its own, in order.
+    pub(super) async fn write_each<T, E, F>(
+        self: &Arc<Self>,
+        pool: &Arc<Pool>,
+        works: Vec<F>,
+    ) -> Vec<Result<T, E>>
+    where
+        T: Send + 'static,
+        E: From<Error> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
+    {
+        let mut answers = Vec::with_capacity(works.len());
+        {
+            let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+            for work in works {
+                let (reply, answer) = oneshot::channel();
+                waiting.push(Box::new(Work { work, reply }));
+                answers.push(answer);
+            }
+        }
+        let mut out = Vec::with_capacity(answers.len());
+        for answer in answers {
+            out.push(self.answer(pool, answer).await);
+        }
+        out
+    }
+
+    /// Waits for a queued piece's answer, running groups until it has one.
+    async fn answer<T, E: From<Error>>(
+        self: &Arc<Self>,
+        pool: &Arc<Pool>,
+        mut answer: oneshot::Receiver<Result<T, E>>,
+    ) -> Result<T, E> {
         // Our piece was queued before we wait for the connection, so when we hold it
         // either an earlier holder has run the piece or we take it now (an empty queue
         // costs no trip to a blocking thread). A group answers before it lets go.

@@ -345,6 +345,37 @@ impl Db {
         }
     }
 
+    /// Runs each of `works` as [`Db::write`] would, in order, each in its own
+    /// transaction (or savepoint) with its own answer; on SQLite they are queued at once,
+    /// so they share a commit instead of waiting for one each.
+    pub async fn write_each<T, E, F>(&self, works: Vec<F>) -> Vec<Result<T, E>>
+    where
+        T: Send + 'static,
+        E: From<Error> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
+    {
+        match self.backend {
+            Backend::Sqlite => {
+                let counter = &self.statements;
+                let works = works
+                    .into_iter()
+                    .map(|work| {
+                        let counter = Arc::clone(counter);
+                        move |c: &mut Conn| counted(&counter, || work(c))
+                    })
+                    .collect();
+                self.queued_writes.write_each(&self.writers, works).await
+            }
+            Backend::Postgres => {
+                let mut out = Vec::with_capacity(works.len());
+                for work in works {
+                    out.push(self.write(work).await);
+                }
+                out
+            }
+        }
+    }
+
     /// Runs one statement with owned parameters in its own transaction (for tests and
     /// operator tools; the app's writes live in the files of this module).
     pub async fn execute(&self, sql: &str, params: Vec<Value<'static>>) -> Result<u64, Error> {

@@ -73,28 +73,28 @@ impl Worker {
                 return Ok(worked);
             }
             worked += items.len();
-            for item in items {
-                self.work_on(item).await?;
-            }
-        }
-    }
-
-    async fn work_on(&self, item: outbox::Item) -> Result<(), crate::db::Error> {
-        let mut email = item.stage == "email";
-        if !email {
+            // The in-app parts all at once (each its own transaction), so on SQLite
+            // they share one commit rather than queueing for one each behind the
+            // requests' writes; then the e-mails, one by one.
             let now = self.clock.now_ms();
             let can_email = self.mailer.is_some();
-            let claimed = item.clone();
-            let outcome = self
-                .db
-                .write(move |c| deliver::in_app(c, &claimed, now, can_email))
-                .await?;
-            email = outcome == Outcome::Notified { email: true };
+            let in_app = items
+                .iter()
+                .filter(|item| item.stage != "email")
+                .map(|item| {
+                    let claimed = item.clone();
+                    move |c: &mut crate::db::Conn| deliver::in_app(c, &claimed, now, can_email)
+                })
+                .collect();
+            let mut outcomes = self.db.write_each(in_app).await.into_iter();
+            for item in &items {
+                let email = item.stage == "email"
+                    || outcomes.next().transpose()? == Some(Outcome::Notified { email: true });
+                if email {
+                    self.send_email(item).await?;
+                }
+            }
         }
-        if email {
-            self.send_email(&item).await?;
-        }
-        Ok(())
     }
 
     async fn send_email(&self, item: &outbox::Item) -> Result<(), crate::db::Error> {

@@ -73,3 +73,30 @@ async fn each_write_keeps_or_loses_only_its_own_changes(app: TestApp) {
         .unwrap();
 }
 on_both!(each_write_keeps_or_loses_only_its_own_changes);
+
+/// `write_each` queues several writes at once: each still keeps or loses only its own.
+async fn writes_queued_together_are_answered_each_in_order(app: TestApp) {
+    let db = app.db().clone();
+    db.execute("CREATE TABLE each_probe (n BIGINT PRIMARY KEY)", vec![])
+        .await
+        .unwrap();
+    let works: Vec<_> = (1..=3_i64)
+        .map(|n| {
+            move |c: &mut rekindle::db::Conn| -> Result<i64, Error> {
+                c.execute("INSERT INTO each_probe (n) VALUES ($1)", params![n])?;
+                if n == 2 { Err(Error::NotFound) } else { Ok(n) }
+            }
+        })
+        .collect();
+    let answers = db.write_each(works).await;
+    assert!(matches!(
+        answers.as_slice(),
+        [Ok(1), Err(Error::NotFound), Ok(3)]
+    ));
+    let kept: Vec<i64> = db
+        .column("SELECT n FROM each_probe ORDER BY n", vec![])
+        .await
+        .unwrap();
+    assert_eq!(kept, [1, 3]);
+}
+on_both!(writes_queued_together_are_answered_each_in_order);
