@@ -125,9 +125,10 @@ impl Queue {
     ) -> Result<T, E> {
         // Our piece was queued before we wait for the connection, so when we hold it
         // either an earlier holder has run the piece or we take it now (an empty queue
-        // costs no trip to a blocking thread). A group answers before it lets go.
+        // costs no trip to a blocking thread). A group answers before it lets go, so an
+        // answer already here (a piece queued with others) needs no wait at all.
+        let mut ran = Ok(());
         loop {
-            let ran = self.run_waiting(pool).await;
             match answer.try_recv() {
                 Ok(answer) => return answer,
                 // Dropped unanswered: the piece panicked, or its group never got a
@@ -135,8 +136,11 @@ impl Queue {
                 Err(TryRecvError::Closed) => {
                     return Err(E::from(ran.err().unwrap_or(Error::Panicked)));
                 }
-                // Still queued (past a full group): go round again.
-                Err(TryRecvError::Empty) => ran.map_err(E::from)?,
+                // Still queued (none has run it yet, or it was past a full group).
+                Err(TryRecvError::Empty) => {
+                    ran.map_err(E::from)?;
+                    ran = self.run_waiting(pool).await;
+                }
             }
         }
     }
