@@ -5,9 +5,6 @@
 //! Matching is by word beginnings, as the search itself matches prefixes: "chores"
 //! marks "chore" and "chores", "criticism" marks "criticise".
 
-use std::collections::BTreeMap;
-use std::ops::Bound;
-
 use rekindle_core::content::guide_words::Term;
 
 /// Marks around the matched words of a snippet (never in a guide's text).
@@ -21,10 +18,19 @@ const LEAD_WORDS: usize = 8;
 
 /// A guide's text, prepared once at start-up: its sentences, and each word (lower
 /// case, letters and digits only) with the sentences it occurs in, sorted, so a word
-/// beginning is found by a range lookup rather than by reading the whole text.
+/// beginning is found by a binary search rather than by reading the whole text. Kept
+/// flat (one string of words, two arrays of numbers) because it stays in memory for
+/// the life of the process: a fraction of the size of a map of strings to lists.
 pub struct Text {
     sentences: Vec<String>,
-    words: BTreeMap<String, Vec<usize>>,
+    /// The distinct words, sorted, one after another.
+    letters: String,
+    /// Per distinct word, in order: where it ends in `letters`, and where its
+    /// sentences end in `at` (each starts where the one before ends).
+    words: Vec<(usize, usize)>,
+    /// The sentence of every occurrence, grouped by word (a word twice in a sentence
+    /// is there twice, so it counts twice).
+    at: Vec<usize>,
 }
 
 impl Text {
@@ -43,39 +49,81 @@ impl Text {
         if !current.is_empty() {
             sentences.push(current);
         }
-        let mut words: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut occurrences: Vec<(String, usize)> = Vec::new();
         for (i, sentence) in sentences.iter().enumerate() {
             for word in sentence.split(' ') {
                 let bare = bare(word);
                 if !bare.is_empty() {
-                    words.entry(bare).or_default().push(i);
+                    occurrences.push((bare, i));
                 }
             }
         }
-        Self { sentences, words }
+        occurrences.sort_unstable();
+        let mut out = Self {
+            sentences,
+            letters: String::new(),
+            words: Vec::new(),
+            at: Vec::with_capacity(occurrences.len()),
+        };
+        for (i, (word, sentence)) in occurrences.iter().enumerate() {
+            if i == 0 || occurrences[i - 1].0 != *word {
+                out.letters.push_str(word);
+                out.words.push((out.letters.len(), 0));
+            }
+            out.at.push(*sentence);
+            if let Some(last) = out.words.last_mut() {
+                last.1 = out.at.len();
+            }
+        }
+        out.letters.shrink_to_fit();
+        out.words.shrink_to_fit();
+        out
+    }
+
+    /// The `i`th distinct word, and the sentences it occurs in.
+    fn word(&self, i: usize) -> (&str, &[usize]) {
+        let (start, first) = i.checked_sub(1).map_or((0, 0), |p| self.words[p]);
+        let (end, at_end) = self.words[i];
+        (&self.letters[start..end], &self.at[first..at_end])
     }
 
     /// How many matched words each sentence holds.
     fn hits(&self, needles: &[String]) -> Vec<usize> {
         let mut hits = vec![0; self.sentences.len()];
         for needle in needles {
-            let found: Box<dyn Iterator<Item = &Vec<usize>>> = if is_short(needle) {
-                Box::new(self.words.get(needle).into_iter())
-            } else {
-                Box::new(
-                    self.words
-                        .range::<str, _>((Bound::Included(needle.as_str()), Bound::Unbounded))
-                        .take_while(|(word, _)| word.starts_with(needle.as_str()))
-                        .map(|(_, at)| at),
-                )
-            };
-            for at in found {
-                for i in at {
-                    hits[*i] += 1;
+            let needle = needle.as_str();
+            let mut i = self.first_not_below(needle);
+            while i < self.words.len() {
+                let (word, at) = self.word(i);
+                let found = if is_short(needle) {
+                    word == needle
+                } else {
+                    word.starts_with(needle)
+                };
+                if !found {
+                    break;
                 }
+                for sentence in at {
+                    hits[*sentence] += 1;
+                }
+                i += 1;
             }
         }
         hits
+    }
+
+    /// The first distinct word not sorted before `needle`.
+    fn first_not_below(&self, needle: &str) -> usize {
+        let (mut low, mut high) = (0, self.words.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.word(middle).0 < needle {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
     }
 }
 
@@ -246,5 +294,24 @@ mod tests {
             &needles(&terms("money")),
         );
         assert_eq!(shown(&s), "Helps with [money] talks.");
+    }
+
+    #[test]
+    fn the_word_index_counts_what_reading_every_sentence_counts() {
+        let text = "The chores pile up, chores and chores. Dates: a date, dating, an anchor! \
+                    An end. Critics criticise criticism? Zebra";
+        let t = Text::new(text);
+        for needle in [
+            "chore", "date", "an", "a", "critic", "zebra", "nothing", "z",
+        ] {
+            let needles = [needle.to_owned()];
+            let read: Vec<usize> = t
+                .sentences
+                .iter()
+                .map(|s| s.split(' ').filter(|w| matches(w, &needles)).count())
+                .collect();
+            assert_eq!(t.hits(&needles), read, "{needle}");
+        }
+        assert_eq!(t.hits(&["chore".to_owned()]), [3, 0, 0, 0, 0]);
     }
 }
