@@ -198,16 +198,19 @@ fn run_group(c: &mut Conn, group: Vec<Box<dyn Piece>>) {
         }
         // A piece that panics drops its answer unsent (its caller hears `Panicked`);
         // what it changed is rolled back and the rest of the group goes on.
-        match catch_unwind(AssertUnwindSafe(|| piece.run(c))) {
+        let keep = match catch_unwind(AssertUnwindSafe(|| piece.run(c))) {
             Ok(done) => {
-                if !done.keep {
-                    let _ = c.batch("ROLLBACK TO piece");
-                }
+                let keep = done.keep;
                 ran.push(done);
+                keep
             }
-            Err(_) => {
-                let _ = c.batch("ROLLBACK TO piece");
-            }
+            Err(_) => false,
+        };
+        // A piece whose changes cannot be rolled back alone (its savepoint is gone)
+        // must not have them committed with the others: the whole group is lost.
+        if !keep && c.batch("ROLLBACK TO piece").is_err() {
+            lost = true;
+            break;
         }
         let _ = c.batch("RELEASE piece");
     }

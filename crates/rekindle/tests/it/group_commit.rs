@@ -100,3 +100,39 @@ async fn writes_queued_together_are_answered_each_in_order(app: TestApp) {
     assert_eq!(kept, [1, 3]);
 }
 on_both!(writes_queued_together_are_answered_each_in_order);
+
+/// A write whose changes can no longer be undone alone (here it ends its own savepoint,
+/// which no write may do) must not have them committed with the others: on SQLite its
+/// whole group is refused; on either engine exactly the acknowledged rows are stored.
+async fn a_write_that_cannot_be_undone_alone_takes_its_group_with_it(app: TestApp) {
+    let db = app.db().clone();
+    db.execute("CREATE TABLE lost_probe (n BIGINT PRIMARY KEY)", vec![])
+        .await
+        .unwrap();
+    let works: Vec<_> = (1..=3_i64)
+        .map(|n| {
+            move |c: &mut rekindle::db::Conn| -> Result<i64, Error> {
+                c.execute("INSERT INTO lost_probe (n) VALUES ($1)", params![n])?;
+                if n == 2 {
+                    let _ = c.batch("RELEASE piece");
+                    return Err(Error::NotFound);
+                }
+                Ok(n)
+            }
+        })
+        .collect();
+    let answers = db.write_each(works).await;
+    assert!(matches!(answers[1], Err(Error::NotFound)), "{answers:?}");
+    let acknowledged: Vec<i64> = answers.into_iter().filter_map(Result::ok).collect();
+    let kept: Vec<i64> = db
+        .column("SELECT n FROM lost_probe ORDER BY n", vec![])
+        .await
+        .unwrap();
+    assert_eq!(kept, acknowledged);
+    assert!(!kept.contains(&2), "a refused write's row was committed");
+    // The writing connection is still good afterwards.
+    db.execute("INSERT INTO lost_probe (n) VALUES (10)", vec![])
+        .await
+        .unwrap();
+}
+on_both!(a_write_that_cannot_be_undone_alone_takes_its_group_with_it);
