@@ -55,15 +55,23 @@ impl Pool {
         E: From<Error> + Send + 'static,
         F: FnOnce(&mut Conn, W) -> Result<T, E> + Send + 'static,
     {
-        let _permit = self.permits.acquire().await.map_err(|_| Error::Closed)?;
+        let permit = self.permits.acquire().await.map_err(|_| Error::Closed)?;
         let Some(taken) = take() else {
             return Ok(None);
         };
+        // The permit goes with the work, not with our wait for it: if our caller stops
+        // waiting (a client that went away), the connection is still in use until the
+        // blocking thread is done, and nobody may take its place meanwhile.
+        permit.forget();
+        let given_back = GiveBack(Arc::clone(self));
         let pool = Arc::clone(self);
-        tokio::task::spawn_blocking(move || pool.with_conn(|c| work(c, taken)))
-            .await
-            .map_err(|_| Error::Panicked)?
-            .map(Some)
+        tokio::task::spawn_blocking(move || {
+            let _given_back = given_back;
+            pool.with_conn(|c| work(c, taken))
+        })
+        .await
+        .map_err(|_| Error::Panicked)?
+        .map(Some)
     }
 
     /// Runs `work` with a connection of the pool right here, on the calling thread.
@@ -111,5 +119,56 @@ impl Pool {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+    }
+}
+
+/// A permit of the pool, handed back when this is dropped (the work done, panicked, or
+/// never started).
+struct GiveBack(Arc<Pool>);
+
+impl Drop for GiveBack {
+    fn drop(&mut self) {
+        self.0.permits.add_permits(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_caller_that_stops_waiting_keeps_the_connection_until_its_work_ends() {
+        let folder =
+            std::env::temp_dir().join(format!("rekindle-pool-{}", crate::secret::new_id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join("pool.db");
+        let opened = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&opened);
+        let pool = Pool::new(
+            1,
+            Box::new(move || {
+                counted.fetch_add(1, Ordering::SeqCst);
+                super::super::open_sqlite(&path)
+            }),
+        );
+        let slow = pool.run(|_c| {
+            std::thread::sleep(Duration::from_millis(300));
+            Ok::<_, Error>(())
+        });
+        assert!(
+            tokio::time::timeout(Duration::from_millis(50), slow)
+                .await
+                .is_err(),
+            "the caller stopped waiting"
+        );
+        // The next work waits for the first to end and reuses its connection, rather
+        // than opening a second one beside it.
+        pool.run(|_c| Ok::<_, Error>(())).await.unwrap();
+        assert_eq!(opened.load(Ordering::SeqCst), 1);
+        pool.close();
+        let _ = std::fs::remove_dir_all(&folder);
     }
 }
