@@ -280,6 +280,16 @@ impl Db {
         self.backend
     }
 
+    /// `work`, adding the statements it runs to [`Db::statements_run`] (for the tests that
+    /// hold each page to a fixed number).
+    fn counting<T, E, F>(&self, work: F) -> impl FnOnce(&mut Conn) -> Result<T, E> + Send + 'static
+    where
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
+    {
+        let counter = Arc::clone(&self.statements);
+        move |c: &mut Conn| counted(&counter, || work(c))
+    }
+
     /// Runs `work` (bounded reads: what one page or answer needs) on a connection. On
     /// SQLite it runs in place (see `Pool::run_here`); PostgreSQL's client waits on the
     /// network, so there it runs on a blocking thread.
@@ -306,10 +316,7 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut Conn) -> Result<T, Error> + Send + 'static,
     {
-        let counter = Arc::clone(&self.statements);
-        self.readers
-            .run(move |c| counted(&counter, || work(c)))
-            .await
+        self.readers.run(self.counting(work)).await
     }
 
     /// Runs `work` in one transaction on a writing connection: kept when it returns
@@ -323,8 +330,7 @@ impl Db {
         E: From<Error> + Send + 'static,
         F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
     {
-        let counter = Arc::clone(&self.statements);
-        let work = move |c: &mut Conn| counted(&counter, || work(c));
+        let work = self.counting(work);
         match self.backend {
             Backend::Sqlite => self.queued_writes.write(&self.writers, work).await,
             Backend::Postgres => {
@@ -361,14 +367,7 @@ impl Db {
     {
         match self.backend {
             Backend::Sqlite => {
-                let counter = &self.statements;
-                let works = works
-                    .into_iter()
-                    .map(|work| {
-                        let counter = Arc::clone(counter);
-                        move |c: &mut Conn| counted(&counter, || work(c))
-                    })
-                    .collect();
+                let works = works.into_iter().map(|work| self.counting(work)).collect();
                 self.queued_writes.write_each(&self.writers, works).await
             }
             Backend::Postgres => {
