@@ -7,9 +7,9 @@
 //!
 //! The table keeps only what ranking needs, since it lives in the process's memory for
 //! good: no copy of the text (`content=''`; a row's id is its slug's place in the
-//! slugs' order), no extra prefix tables (at 35 guides a prefix is found by reading its run of
-//! words in the one index), and no pages left free by the build. About 100 KB a copy
-//! instead of 750 KB.
+//! slugs' order), no extra prefix tables (at a few dozen guides a prefix is found by
+//! reading its run of words in the one index), and no pages left free by the build.
+//! About 100 KB a copy instead of 750 KB.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
